@@ -1,0 +1,104 @@
+/**
+ * The measuring loop, independent of how a sample is taken (GPU timestamps or
+ * wall clock), so it can be tested with a fake clock.
+ *
+ * 1. Warm up (pipelines compile lazily; caches and clocks settle).
+ * 2. Calibrate: raise the repetitions per sample until one sample lasts at
+ *    least `targetSampleMs`, so timer rounding (100 µs in Chrome) stays small.
+ * 3. Sample until the coefficient of variation is below `maxCv` (after at
+ *    least `minSamples`), or `maxSamples`, or the time cap. Never one run.
+ */
+import { CancelledError } from '../gpu/errors';
+import { summarize, type Stats } from './stats';
+
+export type SampleFn = (reps: number) => Promise<number>;
+
+export type MeasurePhase = 'warm-up' | 'calibrate' | 'sample';
+
+export interface MeasureProgress {
+  readonly phase: MeasurePhase;
+  readonly samples: number;
+  readonly reps: number;
+  readonly elapsedMs: number;
+}
+
+export interface MeasureOptions {
+  readonly warmup: number;
+  readonly targetSampleMs: number;
+  readonly maxReps: number;
+  readonly minSamples: number;
+  readonly maxSamples: number;
+  readonly maxCv: number;
+  /** After this, stop as soon as there are `floorSamples`. */
+  readonly timeCapMs: number;
+  readonly floorSamples: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: MeasureProgress) => void;
+  readonly now?: () => number;
+}
+
+export const DEFAULT_MEASURE: MeasureOptions = {
+  warmup: 2,
+  targetSampleMs: 2,
+  maxReps: 1024,
+  minSamples: 10,
+  maxSamples: 200,
+  maxCv: 0.03,
+  timeCapMs: 2000,
+  floorSamples: 3,
+};
+
+export type StopReason = 'converged' | 'max-samples' | 'time-cap';
+
+export interface Measurement {
+  /** Milliseconds per repetition, one entry per sample. */
+  readonly perRepMs: readonly number[];
+  readonly reps: number;
+  readonly stoppedBy: StopReason;
+  readonly stats: Stats;
+  readonly elapsedMs: number;
+}
+
+export async function measure(sample: SampleFn, options: Partial<MeasureOptions> = {}): Promise<Measurement> {
+  const o: MeasureOptions = { ...DEFAULT_MEASURE, ...options };
+  const now = o.now ?? (() => performance.now());
+  const start = now();
+  const elapsed = (): number => now() - start;
+  const checkCancel = (): void => {
+    if (o.signal?.aborted) throw new CancelledError();
+  };
+
+  for (let i = 0; i < o.warmup; i++) {
+    checkCancel();
+    o.onProgress?.({ phase: 'warm-up', samples: 0, reps: 1, elapsedMs: elapsed() });
+    await sample(1);
+  }
+
+  let reps = 1;
+  checkCancel();
+  let t = await sample(reps);
+  while (t < o.targetSampleMs && reps < o.maxReps && elapsed() < o.timeCapMs) {
+    checkCancel();
+    const factor = t <= 0 ? 16 : Math.min(16, Math.max(2, Math.ceil(o.targetSampleMs / t)));
+    reps = Math.min(o.maxReps, reps * factor);
+    o.onProgress?.({ phase: 'calibrate', samples: 0, reps, elapsedMs: elapsed() });
+    t = await sample(reps);
+  }
+
+  const perRepMs: number[] = [];
+  let stoppedBy: StopReason = 'max-samples';
+  while (perRepMs.length < o.maxSamples) {
+    checkCancel();
+    perRepMs.push((await sample(reps)) / reps);
+    o.onProgress?.({ phase: 'sample', samples: perRepMs.length, reps, elapsedMs: elapsed() });
+    if (perRepMs.length >= o.minSamples && summarize(perRepMs).cv <= o.maxCv) {
+      stoppedBy = 'converged';
+      break;
+    }
+    if (elapsed() >= o.timeCapMs && perRepMs.length >= o.floorSamples) {
+      stoppedBy = 'time-cap';
+      break;
+    }
+  }
+  return { perRepMs, reps, stoppedBy, stats: summarize(perRepMs), elapsedMs: elapsed() };
+}

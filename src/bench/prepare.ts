@@ -1,0 +1,127 @@
+/**
+ * Between a spec and the GPU: read the (possibly edited) WGSL, settle the
+ * `override` values, check that the shader's bindings match the spec's
+ * buffers, and build the explicit bind group layout. Mismatches come back as
+ * CompileError messages with the line they concern, like compiler errors.
+ */
+import { checkShader, compileKernel, type CompiledKernel, type LayoutEntry } from '../gpu/compile';
+import { CompileError, type CompileMessage } from '../gpu/errors';
+import { compileExpr } from '../kernels/expr';
+import { parseWgslNumber, reflectWgsl, type Reflection } from '../kernels/reflect';
+import type { KernelSpec } from '../kernels/spec';
+
+export interface ResolvedConstants {
+  /** Every constant's value, for expressions (dispatch, lengths) and records. */
+  readonly values: Readonly<Record<string, number>>;
+  /** Only the overrides the shader declares: what the pipeline receives. */
+  readonly pipeline: Readonly<Record<string, number>>;
+  /** Things the user should know (a spec constant the shader no longer declares). */
+  readonly notes: readonly string[];
+}
+
+export function resolveConstants(spec: KernelSpec, reflection: Reflection, user: Readonly<Record<string, number>>): ResolvedConstants {
+  const values: Record<string, number> = {};
+  const pipeline: Record<string, number> = {};
+  const notes: string[] = [];
+  const declared = new Set(reflection.overrides.map((o) => o.name));
+  for (const c of spec.constants) {
+    values[c.name] = user[c.name] ?? c.default;
+    if (!declared.has(c.name)) {
+      notes.push(`The shader no longer declares override ${c.name}; dispatch still uses ${c.name} = ${values[c.name]}.`);
+    }
+  }
+  for (const o of reflection.overrides) {
+    const v = user[o.name] ?? values[o.name] ?? o.defaultValue;
+    if (v === undefined) continue; // the compiler will say the override needs a value
+    values[o.name] = v;
+    if (o.type !== 'bool') pipeline[o.name] = v;
+  }
+  return { values, pipeline, notes };
+}
+
+const at = (line: number, message: string): CompileMessage => ({ type: 'error', line, column: line > 0 ? 1 : 0, length: 0, message });
+
+/** The bind group layout the spec supplies, checked against what the shader declares. */
+export function bindingLayout(spec: KernelSpec, reflection: Reflection): LayoutEntry[] {
+  const problems: CompileMessage[] = [];
+  const declared = new Map(reflection.bindings.filter((b) => b.group === 0).map((b) => [b.binding, b]));
+  const supplied = new Set<number>();
+  for (const b of reflection.bindings) {
+    if (b.group !== 0) problems.push(at(b.line, `${b.name} is in @group(${b.group}); Kernel Lab supplies buffers in @group(0) only.`));
+  }
+  for (const buf of spec.buffers) {
+    supplied.add(buf.binding);
+    const d = declared.get(buf.binding);
+    if (!d) {
+      problems.push(at(0, `The kernel supplies buffer ${buf.name} at @binding(${buf.binding}), but the shader declares nothing there.`));
+    } else if (d.space !== 'storage') {
+      problems.push(at(d.line, `@binding(${buf.binding}) holds buffer ${buf.name}, so ${d.name} must be var<storage, …>.`));
+    } else if (buf.role !== 'input' && d.access !== 'read_write') {
+      problems.push(at(d.line, `${d.name} at @binding(${buf.binding}) is written by the kernel (${buf.role} ${buf.name}), so it must be var<storage, read_write>.`));
+    }
+  }
+  if (spec.uniforms) {
+    const u = spec.uniforms;
+    supplied.add(u.binding);
+    const d = declared.get(u.binding);
+    if (!d) problems.push(at(0, `The kernel supplies its uniform block at @binding(${u.binding}), but the shader declares nothing there.`));
+    else if (d.space !== 'uniform') problems.push(at(d.line, `@binding(${u.binding}) holds the uniform block (${u.fields.map((f) => f.name).join(', ')}), so ${d.name} must be var<uniform>.`));
+  }
+  for (const d of declared.values()) {
+    if (!supplied.has(d.binding)) problems.push(at(d.line, `${d.name} at @binding(${d.binding}) is not supplied by this kernel (it binds ${[...supplied].sort((a, b) => a - b).join(', ')}).`));
+  }
+  if (problems.length > 0) throw new CompileError(problems, 'binding');
+  return [...declared.values()]
+    .sort((a, b) => a.binding - b.binding)
+    .map((d) => ({ binding: d.binding, type: d.space === 'uniform' ? 'uniform' : d.access === 'read_write' ? 'storage' : 'read-only-storage' }));
+}
+
+/** Workgroup sizes as numbers where the shader spells them with literals and overrides. */
+export function workgroupSizes(spec: KernelSpec, reflection: Reflection, constants: Readonly<Record<string, number>>) {
+  const out: { entryPoint: string; size: [number, number, number] }[] = [];
+  for (const pass of spec.passes) {
+    const ep = reflection.entryPoints.find((e) => e.name === pass.entryPoint);
+    if (!ep) continue;
+    const dims = ep.workgroupSize.map((arg) => {
+      const literal = parseWgslNumber(arg);
+      if (literal !== undefined) return literal;
+      try {
+        return compileExpr(arg.replace(/\b(\d+)[uif]\b/g, '$1')).evaluate(constants);
+      } catch {
+        return undefined;
+      }
+    });
+    if (dims.every((d) => d !== undefined)) out.push({ entryPoint: pass.entryPoint, size: [dims[0]!, dims[1]!, dims[2]!] });
+  }
+  return out;
+}
+
+export interface PreparedKernel {
+  readonly source: string;
+  readonly reflection: Reflection;
+  readonly constants: ResolvedConstants;
+  readonly compiled: CompiledKernel;
+}
+
+/** Reflect, check bindings and entry points, compile (cached per device). */
+export async function prepareKernel(device: GPUDevice, spec: KernelSpec, source: string, userConstants: Readonly<Record<string, number>>): Promise<PreparedKernel> {
+  const reflection = reflectWgsl(source);
+  const constants = resolveConstants(spec, reflection, userConstants);
+  let layout: LayoutEntry[];
+  try {
+    layout = bindingLayout(spec, reflection);
+  } catch (bindingError) {
+    // A shader that does not parse confuses reflection: the compiler's word comes first.
+    const messages = await checkShader(device, source);
+    if (messages.some((m) => m.type === 'error')) throw new CompileError(messages);
+    throw bindingError;
+  }
+  const compiled = await compileKernel(device, {
+    label: spec.id,
+    source,
+    entryPoints: [...new Set(spec.passes.map((p) => p.entryPoint))],
+    constants: constants.pipeline,
+    layout,
+  });
+  return { source, reflection, constants, compiled };
+}

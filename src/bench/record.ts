@@ -1,0 +1,61 @@
+/**
+ * One record per measured run. The page's history, its JSON export and the
+ * headless runner all use this shape, so results from anywhere compare.
+ */
+import type { DeviceInfo } from '../gpu/device';
+import type { TimingMethod } from '../gpu/timestamps';
+import type { ElementMismatch } from './check';
+import type { StopReason } from './measure';
+
+export interface RunRecord {
+  readonly kernel: string;
+  readonly title: string;
+  readonly sourceHash: string;
+  /** True when the source is the library's own, unedited. */
+  readonly librarySource: boolean;
+  readonly params: Readonly<Record<string, number>>;
+  readonly constants: Readonly<Record<string, number>>;
+  readonly device: DeviceInfo;
+  readonly timing: TimingMethod;
+  /** How it was timed, in words. */
+  readonly timingNote: string;
+  readonly repsPerSample: number;
+  readonly samples: number;
+  readonly medianMs: number;
+  readonly minMs: number;
+  readonly p90Ms: number;
+  readonly cv: number;
+  readonly stoppedBy: StopReason;
+  /** From the cost model, per repetition. */
+  readonly flops: number;
+  readonly bytes: number;
+  readonly gflops: number;
+  readonly gbps: number;
+  /** FLOPs per byte of minimum traffic. */
+  readonly intensity: number;
+  readonly correct: boolean;
+  readonly relError: number;
+  readonly maxAbsError: number;
+  readonly tolerance: number;
+  readonly nonFinite: number;
+  readonly worst?: ElementMismatch;
+  readonly seed: number;
+  /** ISO 8601. */
+  readonly time: string;
+}
+
+export interface Throughput {
+  readonly gflops: number;
+  readonly gbps: number;
+  readonly intensity: number;
+}
+
+/** Throughput from the cost model and the median time; zero when time is not measurable. */
+export function throughput(flops: number, bytes: number, medianMs: number): Throughput {
+  const seconds = medianMs / 1e3;
+  return {
+    gflops: seconds > 0 ? flops / seconds / 1e9 : 0,
+    gbps: seconds > 0 ? bytes / seconds / 1e9 : 0,
+    intensity: bytes > 0 ? flops / bytes : 0,
+  };
+}

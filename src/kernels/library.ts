@@ -1,0 +1,22 @@
+/** The built-in kernel library, in the order the picker shows it. */
+import { copy } from './bandwidth/copy';
+import { matmulNaive } from './matmul/naive';
+import type { KernelSpec } from './spec';
+import { saxpy } from './vector/saxpy';
+
+export const LIBRARY: readonly KernelSpec[] = [saxpy, copy, matmulNaive];
+
+export function findKernel(id: string): KernelSpec | undefined {
+  return LIBRARY.find((k) => k.id === id);
+}
+
+/** Kernels grouped by family, families in library order. */
+export function byFamily(kernels: readonly KernelSpec[] = LIBRARY): Map<string, KernelSpec[]> {
+  const out = new Map<string, KernelSpec[]>();
+  for (const k of kernels) {
+    const list = out.get(k.family) ?? [];
+    list.push(k);
+    out.set(k.family, list);
+  }
+  return out;
+}

@@ -1,0 +1,122 @@
+/**
+ * The kernel spec: one plain object per kernel variant, consumed alike by the
+ * page, the tests, the headless runner and the lessons.
+ *
+ * Everything but the CPU reference is data: sizes, dispatch and costs are
+ * expressions (see expr.ts) over the parameters and `override` constants, so a
+ * user's own kernel can be described by the same shape in a JSON sidecar.
+ * All bindings live in `@group(0)`.
+ */
+
+/** A number, or an expression over parameters (and constants, where noted). */
+export type Expr = string | number;
+
+export type ElementType = 'f32' | 'u32' | 'i32';
+export type HostArray = Float32Array | Uint32Array | Int32Array;
+export type Params = Readonly<Record<string, number>>;
+export type Constants = Readonly<Record<string, number>>;
+
+export interface ParamSpec {
+  readonly name: string;
+  readonly label?: string;
+  readonly default: number;
+  readonly min: number;
+  readonly max: number;
+  /** Integer unless said otherwise (shapes are). */
+  readonly integer?: boolean;
+  readonly help?: string;
+}
+
+/** A WGSL `override` the user may tune; the shader declares it with the same name. */
+export interface ConstantSpec {
+  readonly name: string;
+  readonly default: number;
+  readonly allowed?: readonly number[];
+  readonly help?: string;
+}
+
+export type InputInit =
+  | { readonly kind: 'random'; readonly min: number; readonly max: number }
+  | { readonly kind: 'iota' }
+  | { readonly kind: 'fill'; readonly value: number };
+
+export type BufferRole = 'input' | 'output' | 'scratch';
+
+export interface BufferSpec {
+  readonly name: string;
+  readonly binding: number;
+  readonly role: BufferRole;
+  readonly type: ElementType;
+  /** Element count, over parameters and constants. */
+  readonly length: Expr;
+  /** How an input is made; random in [-1, 1) when absent. Ignored for outputs (poisoned). */
+  readonly init?: InputInit;
+}
+
+export interface UniformField {
+  readonly name: string;
+  readonly type: 'u32' | 'i32' | 'f32';
+  readonly value: Expr;
+}
+
+/** One uniform struct of 4-byte scalars, in declaration order. Shapes travel here. */
+export interface UniformSpec {
+  readonly binding: number;
+  readonly fields: readonly UniformField[];
+}
+
+export interface PassSpec {
+  readonly entryPoint: string;
+  /** Workgroup counts (x, y, z), over parameters and constants. */
+  readonly workgroups: readonly [Expr, Expr, Expr];
+  readonly label?: string;
+}
+
+/** Minimum work and traffic: each input read once, each output written once. */
+export interface CostModel {
+  readonly flops: Expr;
+  readonly bytes: Expr;
+}
+
+export type Reference = (
+  inputs: Readonly<Record<string, HostArray>>,
+  params: Params,
+) => Record<string, Float64Array>;
+
+export type SizePreset = 'small' | 'medium' | 'large';
+
+export interface KernelSpec {
+  /** `family/variant`, e.g. `matmul/naive`. */
+  readonly id: string;
+  readonly family: string;
+  readonly title: string;
+  /** One or two sentences for the library list. */
+  readonly summary: string;
+  readonly source: string;
+  readonly params: readonly ParamSpec[];
+  readonly constants: readonly ConstantSpec[];
+  readonly buffers: readonly BufferSpec[];
+  readonly uniforms?: UniformSpec;
+  /** Dispatched in order inside one compute pass; most kernels have one. */
+  readonly passes: readonly PassSpec[];
+  readonly cost: CostModel;
+  /** Expected value of every output, in float64, from the same f32 inputs. */
+  readonly reference: Reference;
+  /** Largest accepted ‖out − ref‖₂ / ‖ref‖₂. */
+  readonly tolerance: number;
+  /** Parameter sets for quick (CPU adapters), medium and large runs. */
+  readonly presets?: Readonly<Partial<Record<SizePreset, Params>>>;
+  readonly requiredFeatures?: readonly GPUFeatureName[];
+}
+
+export function defaultParams(spec: KernelSpec): Record<string, number> {
+  return Object.fromEntries(spec.params.map((p) => [p.name, p.default]));
+}
+
+export function defaultConstants(spec: KernelSpec): Record<string, number> {
+  return Object.fromEntries(spec.constants.map((c) => [c.name, c.default]));
+}
+
+export function bytesPerElement(_type: ElementType): number {
+  return 4;
+}
