@@ -77,7 +77,8 @@ export async function measure(sample: SampleFn, options: Partial<MeasureOptions>
   let reps = 1;
   checkCancel();
   let t = await sample(reps);
-  while (t < o.targetSampleMs && reps < o.maxReps && elapsed() < o.timeCapMs) {
+  // A zero reading is below the timer's resolution: keep raising reps even past the cap.
+  while (reps < o.maxReps && (t <= 0 || (t < o.targetSampleMs && elapsed() < o.timeCapMs))) {
     checkCancel();
     const factor = t <= 0 ? 16 : Math.min(16, Math.max(2, Math.ceil(o.targetSampleMs / t)));
     reps = Math.min(o.maxReps, reps * factor);

@@ -5,7 +5,7 @@
  * CompileError messages with the line they concern, like compiler errors.
  */
 import { checkShader, compileKernel, type CompiledKernel, type LayoutEntry } from '../gpu/compile';
-import { CompileError, type CompileMessage } from '../gpu/errors';
+import { CompileError, ParamsError, type CompileMessage } from '../gpu/errors';
 import { compileExpr } from '../kernels/expr';
 import { parseWgslNumber, reflectWgsl, type Reflection } from '../kernels/reflect';
 import type { KernelSpec } from '../kernels/spec';
@@ -23,6 +23,7 @@ export function resolveConstants(spec: KernelSpec, reflection: Reflection, user:
   const values: Record<string, number> = {};
   const pipeline: Record<string, number> = {};
   const notes: string[] = [];
+  const issues: { name: string; message: string }[] = [];
   const declared = new Set(reflection.overrides.map((o) => o.name));
   for (const c of spec.constants) {
     values[c.name] = user[c.name] ?? c.default;
@@ -33,9 +34,13 @@ export function resolveConstants(spec: KernelSpec, reflection: Reflection, user:
   for (const o of reflection.overrides) {
     const v = user[o.name] ?? values[o.name] ?? o.defaultValue;
     if (v === undefined) continue; // the compiler will say the override needs a value
+    if ((o.type === 'u32' && !(Number.isInteger(v) && v >= 0)) || (o.type === 'i32' && !Number.isInteger(v))) {
+      issues.push({ name: o.name, message: `${o.name} is a${o.type === 'u32' ? ' u32' : 'n i32'} override, so it must be a whole number${o.type === 'u32' ? ' of at least 0' : ''} (got ${v}).` });
+    }
     values[o.name] = v;
     if (o.type !== 'bool') pipeline[o.name] = v;
   }
+  if (issues.length > 0) throw new ParamsError(issues);
   return { values, pipeline, notes };
 }
 
@@ -96,17 +101,25 @@ export function workgroupSizes(spec: KernelSpec, reflection: Reflection, constan
   return out;
 }
 
-export interface PreparedKernel {
+/** What can be known of an edited kernel without a GPU. */
+export interface InspectedKernel {
   readonly source: string;
   readonly reflection: Reflection;
   readonly constants: ResolvedConstants;
+}
+
+export interface PreparedKernel extends InspectedKernel {
   readonly compiled: CompiledKernel;
 }
 
-/** Reflect, check bindings and entry points, compile (cached per device). */
-export async function prepareKernel(device: GPUDevice, spec: KernelSpec, source: string, userConstants: Readonly<Record<string, number>>): Promise<PreparedKernel> {
+export function inspectKernel(spec: KernelSpec, source: string, userConstants: Readonly<Record<string, number>>): InspectedKernel {
   const reflection = reflectWgsl(source);
-  const constants = resolveConstants(spec, reflection, userConstants);
+  return { source, reflection, constants: resolveConstants(spec, reflection, userConstants) };
+}
+
+/** Check bindings against the spec, then compile (cached per device). */
+export async function prepareKernel(device: GPUDevice, spec: KernelSpec, inspected: InspectedKernel): Promise<PreparedKernel> {
+  const { source, reflection, constants } = inspected;
   let layout: LayoutEntry[];
   try {
     layout = bindingLayout(spec, reflection);
@@ -123,5 +136,5 @@ export async function prepareKernel(device: GPUDevice, spec: KernelSpec, source:
     constants: constants.pipeline,
     layout,
   });
-  return { source, reflection, constants, compiled };
+  return { ...inspected, compiled };
 }

@@ -15,7 +15,7 @@ import { allocate, freshSeed, makeInput, poisoned } from '../kernels/random';
 import type { HostArray, KernelSpec, Params } from '../kernels/spec';
 import { checkOutputs, type CheckResult } from './check';
 import { measure, type MeasureOptions, type MeasureProgress } from './measure';
-import { prepareKernel, workgroupSizes, type PreparedKernel } from './prepare';
+import { inspectKernel, prepareKernel, workgroupSizes, type InspectedKernel } from './prepare';
 import { throughput, type RunRecord } from './record';
 
 export type RunPhase = 'compile' | 'check' | MeasureProgress['phase'];
@@ -45,13 +45,13 @@ export interface RunOutcome {
 }
 
 /** Plan a run and check it against the device's limits; throws LimitError before any allocation. */
-export function planWithinLimits(device: GPUDevice, spec: KernelSpec, prepared: Pick<PreparedKernel, 'reflection' | 'constants'>, params: Params): KernelPlan {
-  const plan = planKernel(spec, params, prepared.constants.values);
+export function planWithinLimits(device: GPUDevice, spec: KernelSpec, inspected: Pick<InspectedKernel, 'reflection' | 'constants'>, params: Params): KernelPlan {
+  const plan = planKernel(spec, params, inspected.constants.values);
   const problems = checkLimits(device.limits, {
     storageBuffers: plan.buffers.map((b) => ({ name: b.spec.name, bytes: b.bytes })),
     ...(plan.uniform ? { uniformBytes: plan.uniform.data.byteLength } : {}),
     dispatches: plan.passes.map((p) => ({ label: p.label, workgroups: p.workgroups })),
-    workgroupSizes: workgroupSizes(spec, prepared.reflection, prepared.constants.values),
+    workgroupSizes: workgroupSizes(spec, inspected.reflection, inspected.constants.values),
   });
   if (problems[0]) throw problems[0];
   return plan;
@@ -64,9 +64,11 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
     if (options.signal?.aborted) throw new CancelledError();
   };
 
+  // Limits first: a pipeline with an oversized workgroup would fail less clearly.
+  const inspected = inspectKernel(spec, source, options.constants ?? {});
+  const plan = planWithinLimits(device, spec, inspected, options.params);
   progress('compile');
-  const prepared = await prepareKernel(device, spec, source, options.constants ?? {});
-  const plan = planWithinLimits(device, spec, prepared, options.params);
+  const prepared = await prepareKernel(device, spec, inspected);
   cancelled();
 
   const seed = options.seed ?? freshSeed();

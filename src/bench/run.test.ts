@@ -1,0 +1,132 @@
+import { describe, expect, it, vi } from 'vitest';
+import { CancelledError, CompileError, KernelLabError, LimitError } from '../gpu/errors';
+import { copy } from '../kernels/bandwidth/copy';
+import { matmulNaive } from '../kernels/matmul/naive';
+import { testGpu } from '../test/dawn';
+import { planWithinLimits, runKernel } from './run';
+import { inspectKernel } from './prepare';
+
+const QUICK = { warmup: 0, minSamples: 3, maxSamples: 3, timeCapMs: 500, targetSampleMs: 1 } as const;
+const SMALL = { M: 9, N: 11, K: 5 };
+const lineOf = (src: string, needle: string): number => src.split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+describe('runKernel on a real device (Dawn)', () => {
+  it('reports a compile error with the line and column of the culprit', async () => {
+    const { device, info } = await testGpu();
+    const broken = matmulNaive.source.replace('var acc = 0.0;', 'var acc: u32 = 0.5;');
+    const line = lineOf(broken, 'var acc: u32');
+    const err = await runKernel(device, info, matmulNaive, { source: broken, params: SMALL, timing: QUICK }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CompileError);
+    const ce = err as CompileError;
+    expect(ce.kind).toBe('compile');
+    expect(ce.messages[0]?.line).toBe(line);
+    expect(ce.messages[0]?.column).toBeGreaterThan(1);
+    expect(ce.message).toMatch(new RegExp(`^Compile error at line ${line}, column \\d+: `));
+  });
+
+  it('reports shader bindings that do not match the spec at their lines', async () => {
+    const { device, info } = await testGpu();
+    const moved = matmulNaive.source.replace('@binding(2) var<storage, read_write> c', '@binding(5) var<storage, read_write> c');
+    const err = (await runKernel(device, info, matmulNaive, { source: moved, params: SMALL, timing: QUICK }).catch((e: unknown) => e)) as CompileError;
+    expect(err.kind).toBe('binding');
+    expect(err.messages.map((m) => m.message)).toEqual([
+      'The kernel supplies buffer C at @binding(2), but the shader declares nothing there.',
+      'c at @binding(5) is not supplied by this kernel (it binds 0, 1, 2, 3).',
+    ]);
+    expect(err.messages[1]?.line).toBe(lineOf(moved, '@binding(5)'));
+  });
+
+  it('refuses constants the shader cannot take, naming them', async () => {
+    const { device, info } = await testGpu();
+    const zero = await runKernel(device, info, matmulNaive, { params: SMALL, constants: { WG_X: 0 }, timing: QUICK }).catch((e: unknown) => e);
+    expect((zero as KernelLabError).kind).toBe('params');
+    expect((zero as Error).message).toMatch(/^Pass main's workgroup count x: "ceil\(N \/ WG_X\)" is not a finite number/);
+    const half = await runKernel(device, info, matmulNaive, { params: SMALL, constants: { WG_X: 1.5 }, timing: QUICK }).catch((e: unknown) => e);
+    expect((half as Error).message).toBe('WG_X is a u32 override, so it must be a whole number of at least 0 (got 1.5).');
+  });
+
+  it('explains a pipeline that cannot be made (workgroup memory beyond the device)', async () => {
+    const { device, info } = await testGpu();
+    const greedy = copy.source
+      .replace('override WG: u32 = 256;', 'override WG: u32 = 256;\noverride TILE: u32 = 16777216;\nvar<workgroup> tile: array<f32, TILE>;')
+      .replace('dst[i] = src[i];', 'tile[lid] = src[i];\n  dst[i] = tile[lid];');
+    const err = await runKernel(device, info, copy, { source: greedy, params: { N: 64 }, timing: QUICK }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CompileError);
+    expect((err as KernelLabError).kind).toBe('pipeline');
+    expect((err as Error).message).toMatch(/^Pipeline error: entry point main: .*workgroup/i);
+  });
+
+  it('refuses a workgroup larger than the device allows before allocating anything', async () => {
+    const { device, info } = await testGpu();
+    const createBuffer = vi.spyOn(device, 'createBuffer');
+    const err = await runKernel(device, info, matmulNaive, { params: SMALL, constants: { WG_X: 64, WG_Y: 64 }, timing: QUICK }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LimitError);
+    expect((err as Error).message).toMatch(/^Entry point main \(64×64×1 invocations\) needs 4096, but this device's maxComputeInvocationsPerWorkgroup is \d+\.$/);
+    expect(createBuffer).not.toHaveBeenCalled();
+    createBuffer.mockRestore();
+  });
+
+  it('refuses buffers beyond the storage binding limit, naming the buffer', async () => {
+    const { device } = await testGpu();
+    const inspected = inspectKernel(copy, copy.source, {});
+    const tiny = { limits: { ...Object.fromEntries(Object.entries(device.limits as unknown as Record<string, number>)), maxStorageBufferBindingSize: 1024, maxBufferSize: 1 << 30 } } as unknown as GPUDevice;
+    expect(() => planWithinLimits(tiny, copy, inspected, { N: 1000 })).toThrow("Buffer src needs 3.9 KiB, but this device's maxStorageBufferBindingSize is 1 KiB.");
+    expect(() => planWithinLimits(tiny, copy, inspected, { N: 256 })).not.toThrow();
+  });
+
+  it('calls a wrong kernel incorrect, with its error figures', async () => {
+    const { device, info } = await testGpu();
+    const wrong = matmulNaive.source.replace('k < dims.K;', 'k + 1u < dims.K;');
+    const { record, check } = await runKernel(device, info, matmulNaive, { source: wrong, params: SMALL, timing: QUICK });
+    expect(record.correct).toBe(false);
+    expect(record.librarySource).toBe(false);
+    expect(check.relError).toBeGreaterThan(0.05);
+    expect(check.nonFinite).toBe(0);
+    expect(check.worst?.buffer).toBe('C');
+  });
+
+  it('catches outputs a kernel never writes: they stay poisoned', async () => {
+    const { device, info } = await testGpu();
+    const lazy = matmulNaive.source.replace('if (row >= dims.M || col >= dims.N)', 'if (row >= dims.M || col >= dims.N || col == 3u)');
+    const { check } = await runKernel(device, info, matmulNaive, { source: lazy, params: SMALL, timing: QUICK });
+    expect(check.correct).toBe(false);
+    expect(check.nonFinite).toBe(SMALL.M);
+    expect(check.worst?.index).toBe(3);
+  });
+
+  it('records the run: timing method, samples, throughput from the cost model', async () => {
+    const { device, info } = await testGpu();
+    const { record } = await runKernel(device, info, matmulNaive, { params: SMALL, timing: QUICK, seed: 1234 });
+    expect(record).toMatchObject({ kernel: 'matmul/naive', correct: true, librarySource: true, seed: 1234, samples: 3, params: SMALL, constants: { WG_X: 16, WG_Y: 16 } });
+    expect(record.timing).toBe(device.features.has('timestamp-query') ? 'timestamp-query' : 'wall-clock');
+    expect(record.flops).toBe(2 * 9 * 11 * 5);
+    expect(record.gflops).toBeCloseTo(record.flops / (record.medianMs * 1e6), 9);
+    expect(record.gbps).toBeCloseTo(record.bytes / (record.medianMs * 1e6), 9);
+    expect(record.intensity).toBeCloseTo(record.flops / record.bytes, 12);
+    expect(record.minMs).toBeLessThanOrEqual(record.medianMs);
+    expect(record.p90Ms).toBeGreaterThanOrEqual(record.medianMs);
+    expect(record.device.limits.maxStorageBufferBindingSize).toBe(device.limits.maxStorageBufferBindingSize);
+  });
+
+  it('times by wall clock when asked, and says so', async () => {
+    const { device, info } = await testGpu();
+    const { record } = await runKernel(device, info, copy, { params: { N: 1000 }, timing: QUICK, preferTiming: 'wall-clock' });
+    expect(record.timing).toBe('wall-clock');
+    expect(record.timingNote).toMatch(/^wall clock around submit and onSubmittedWorkDone/);
+  });
+
+  it('notes a constant the edited shader no longer declares', async () => {
+    const { device, info } = await testGpu();
+    const fixed = matmulNaive.source.replace('override WG_Y: u32 = 16;', 'const WG_Y: u32 = 16;');
+    const { notes, check } = await runKernel(device, info, matmulNaive, { source: fixed, params: SMALL, timing: QUICK });
+    expect(check.correct).toBe(true);
+    expect(notes).toContain('The shader no longer declares override WG_Y; dispatch still uses WG_Y = 16.');
+  });
+
+  it('stops when cancelled', async () => {
+    const { device, info } = await testGpu();
+    const controller = new AbortController();
+    controller.abort();
+    await expect(runKernel(device, info, copy, { params: { N: 64 }, timing: QUICK, signal: controller.signal })).rejects.toBeInstanceOf(CancelledError);
+  });
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { ParamsError } from '../gpu/errors';
+import { copy } from './bandwidth/copy';
+import { matmulNaive } from './matmul/naive';
+import { planKernel, validateParams } from './plan';
+import { saxpy } from './vector/saxpy';
+
+describe('planning a run', () => {
+  it('sizes buffers, packs uniforms and counts workgroups from the spec', () => {
+    const plan = planKernel(matmulNaive, { M: 33, N: 65, K: 17 }, { WG_X: 16, WG_Y: 8 });
+    expect(plan.buffers.map((b) => [b.spec.name, b.length, b.bytes])).toEqual([
+      ['A', 33 * 17, 4 * 33 * 17],
+      ['B', 17 * 65, 4 * 17 * 65],
+      ['C', 33 * 65, 4 * 33 * 65],
+    ]);
+    expect(plan.passes[0]?.workgroups).toEqual([5, 5, 1]);
+    expect(plan.uniform?.binding).toBe(3);
+    expect(plan.uniform?.data.byteLength).toBe(16);
+    expect([...new Uint32Array(plan.uniform!.data)]).toEqual([33, 65, 17, 0]);
+    expect(plan.flops).toBe(2 * 33 * 65 * 17);
+    expect(plan.bytes).toBe(4 * (33 * 17 + 17 * 65 + 33 * 65));
+  });
+
+  it('packs f32 uniform fields as floats', () => {
+    const plan = planKernel(saxpy, { N: 10, a: -0.5 }, { WG: 64 });
+    const view = new DataView(plan.uniform!.data);
+    expect(view.getUint32(0, true)).toBe(10);
+    expect(view.getFloat32(4, true)).toBe(-0.5);
+  });
+
+  it('folds large 1-D problems onto a second grid dimension', () => {
+    const plan = planKernel(copy, { N: 1 << 26 }, { WG: 256 });
+    const [x, y, z] = plan.passes[0]!.workgroups;
+    expect(x).toBe(65535);
+    expect(x * y).toBeGreaterThanOrEqual((1 << 26) / 256);
+    expect(z).toBe(1);
+  });
+
+  it('explains bad parameters per field', () => {
+    expect(validateParams(matmulNaive, { M: 0, N: 1.5, K: undefined })).toEqual([
+      { name: 'M', message: 'M (rows of A, C) must be between 1 and 8192 (got 0).' },
+      { name: 'N', message: 'N (columns of B, C) must be a whole number (got 1.5).' },
+      { name: 'K', message: 'K (inner) must be a number.' },
+    ]);
+    expect(validateParams(saxpy, { N: 5, a: 0.25 })).toEqual([]);
+    expect(() => planKernel(matmulNaive, { M: 1, N: 1, K: 99999 }, {})).toThrow(ParamsError);
+  });
+
+  it('reports a constant the expressions need but nobody gave', () => {
+    expect(() => planKernel(matmulNaive, { M: 4, N: 4, K: 4 }, { WG_X: 16 })).toThrow(/workgroup count y.*unknown name 'WG_Y'/);
+  });
+});
