@@ -138,3 +138,19 @@ export async function prepareKernel(device: GPUDevice, spec: KernelSpec, inspect
   });
   return { ...inspected, compiled };
 }
+
+/**
+ * What the editor should mark as the user types: the compiler's messages, or,
+ * when the shader compiles, any mismatch between its bindings and the spec.
+ */
+export async function diagnoseKernel(device: GPUDevice, spec: KernelSpec, source: string): Promise<CompileMessage[]> {
+  const messages = await checkShader(device, source);
+  if (messages.some((m) => m.type === 'error')) return messages;
+  try {
+    bindingLayout(spec, reflectWgsl(source));
+    return messages;
+  } catch (e) {
+    if (e instanceof CompileError) return [...messages, ...e.messages];
+    throw e;
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * Names for code versions in a kernel's history: the library's own source is
+ * "library"; each distinct edited source is "edit 1", "edit 2", … in the order
+ * it was first run. Stable as history grows.
+ */
+import type { RunRecord } from './record';
+
+export function versionLabels(runs: readonly Pick<RunRecord, 'sourceHash' | 'librarySource'>[]): Map<string, string> {
+  const labels = new Map<string, string>();
+  let edits = 0;
+  for (const r of runs) {
+    if (labels.has(r.sourceHash)) continue;
+    labels.set(r.sourceHash, r.librarySource ? 'library' : `edit ${++edits}`);
+  }
+  return labels;
+}

@@ -1,0 +1,94 @@
+/**
+ * What survives a reload: the user's draft of each kernel (source, parameters,
+ * constants), every measured run, and small settings. IndexedDB in the page;
+ * an in-memory store where IndexedDB is unavailable (the UI says so).
+ */
+import type { RunRecord } from '../bench/record';
+
+export interface KernelDraft {
+  readonly kernel: string;
+  readonly source: string;
+  readonly params: Readonly<Record<string, number>>;
+  readonly constants: Readonly<Record<string, number>>;
+  readonly savedAt: string;
+}
+
+export interface Store {
+  /** False when nothing will survive a reload. */
+  readonly persistent: boolean;
+  getDraft(kernel: string): Promise<KernelDraft | undefined>;
+  putDraft(draft: KernelDraft): Promise<void>;
+  addRun(record: RunRecord): Promise<void>;
+  listRuns(kernel: string): Promise<RunRecord[]>;
+  getSetting(key: string): Promise<string | undefined>;
+  putSetting(key: string, value: string): Promise<void>;
+}
+
+export function memoryStore(): Store {
+  const drafts = new Map<string, KernelDraft>();
+  const runs: RunRecord[] = [];
+  const settings = new Map<string, string>();
+  return {
+    persistent: false,
+    getDraft: async (k) => drafts.get(k),
+    putDraft: async (d) => void drafts.set(d.kernel, d),
+    addRun: async (r) => void runs.push(r),
+    listRuns: async (k) => runs.filter((r) => r.kernel === k),
+    getSetting: async (k) => settings.get(k),
+    putSetting: async (k, v) => void settings.set(k, v),
+  };
+}
+
+const DB_NAME = 'kernel-lab';
+const DB_VERSION = 1;
+
+function request<T>(r: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
+  });
+}
+
+function done(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
+    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
+  });
+}
+
+export async function openIndexedDbStore(idb: IDBFactory): Promise<Store> {
+  const open = idb.open(DB_NAME, DB_VERSION);
+  open.onupgradeneeded = () => {
+    const db = open.result;
+    db.createObjectStore('drafts', { keyPath: 'kernel' });
+    db.createObjectStore('runs', { autoIncrement: true }).createIndex('kernel', 'kernel');
+    db.createObjectStore('settings');
+  };
+  const db = await request(open);
+  const write = async (name: string, fn: (s: IDBObjectStore) => void): Promise<void> => {
+    const tx = db.transaction(name, 'readwrite');
+    fn(tx.objectStore(name));
+    await done(tx);
+  };
+  const read = <T>(name: string, fn: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> => request(fn(db.transaction(name).objectStore(name)));
+  return {
+    persistent: true,
+    getDraft: (k) => read<KernelDraft | undefined>('drafts', (s) => s.get(k)),
+    putDraft: (d) => write('drafts', (s) => s.put(d)),
+    addRun: (r) => write('runs', (s) => s.add(r)),
+    listRuns: (k) => read<RunRecord[]>('runs', (s) => s.index('kernel').getAll(k)),
+    getSetting: (k) => read<string | undefined>('settings', (s) => s.get(k)),
+    putSetting: (k, v) => write('settings', (s) => s.put(v, k)),
+  };
+}
+
+/** IndexedDB when the page may use it, else memory (private windows, blocked storage). */
+export async function openStore(idb: IDBFactory | undefined = globalThis.indexedDB): Promise<Store> {
+  if (!idb) return memoryStore();
+  try {
+    return await openIndexedDbStore(idb);
+  } catch {
+    return memoryStore();
+  }
+}

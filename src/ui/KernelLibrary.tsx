@@ -1,0 +1,38 @@
+import { byFamily } from '../kernels/library';
+import type { KernelSpec } from '../kernels/spec';
+
+export function KernelLibrary({ kernels, selected, edited, onSelect }: {
+  kernels: readonly KernelSpec[];
+  selected: string;
+  edited: ReadonlySet<string>;
+  onSelect: (id: string) => void;
+}) {
+  return (
+    <nav className="panel library" aria-label="Kernel library">
+      <h2>Library</h2>
+      {[...byFamily(kernels)].map(([family, list]) => (
+        <div key={family} className="family">
+          <h3>{family}</h3>
+          <ul>
+            {list.map((k) => (
+              <li key={k.id}>
+                <button
+                  type="button"
+                  className={k.id === selected ? 'kernel selected' : 'kernel'}
+                  aria-current={k.id === selected ? 'true' : undefined}
+                  onClick={() => onSelect(k.id)}
+                  title={k.summary}
+                  data-kernel={k.id}
+                >
+                  <span className="kernel-id">{k.id}</span>
+                  {edited.has(k.id) && <span className="badge" title="you have edited this kernel">edited</span>}
+                  <span className="kernel-title">{k.title}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </nav>
+  );
+}

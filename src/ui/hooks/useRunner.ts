@@ -1,0 +1,118 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { RunRecord } from '../../bench/record';
+import { runKernel, type RunOutcome, type RunProgress } from '../../bench/run';
+import { KernelLabError } from '../../gpu/errors';
+import type { GpuSession } from '../../gpu/session';
+import type { KernelSpec } from '../../kernels/spec';
+import type { KernelDraft, Store } from '../../store/store';
+import { formatMs, formatRate } from '../format';
+import type { Log } from './useConsoleLog';
+
+export interface RunFailure {
+  readonly error: Error;
+  /** The source the failed run used: compile markers only apply while it is unchanged. */
+  readonly source: string;
+}
+
+export interface LastGood {
+  readonly source: string;
+  readonly constants: Readonly<Record<string, number>>;
+}
+
+export interface Runner {
+  readonly running: boolean;
+  readonly progress: RunProgress | undefined;
+  readonly outcome: RunOutcome | undefined;
+  readonly failure: RunFailure | undefined;
+  readonly history: readonly RunRecord[];
+  readonly lastGood: LastGood | undefined;
+  run(version?: LastGood): void;
+  cancel(): void;
+}
+
+/**
+ * Runs the current kernel with the current draft, keeps the outcome or the
+ * failure per kernel, appends every record to the stored history, and
+ * remembers the last source that ran, so a broken edit never strands the user.
+ */
+export function useRunner(session: GpuSession | undefined, store: Store | undefined, spec: KernelSpec, draft: KernelDraft | undefined, log: Log): Runner {
+  const [running, setRunning] = useState(false);
+  const [progress, setProgress] = useState<RunProgress>();
+  const [outcomes, setOutcomes] = useState<Record<string, RunOutcome>>({});
+  const [failures, setFailures] = useState<Record<string, RunFailure | undefined>>({});
+  const [lastGood, setLastGood] = useState<Record<string, LastGood>>({});
+  const [history, setHistory] = useState<RunRecord[]>([]);
+  const controller = useRef<AbortController | null>(null);
+  // The kernel on screen now; a run that finishes after a switch must not touch its history.
+  const shown = useRef(spec.id);
+  shown.current = spec.id;
+
+  useEffect(() => {
+    if (!store) return;
+    let live = true;
+    setHistory([]);
+    void store.listRuns(spec.id).then((runs) => live && setHistory(runs));
+    return () => {
+      live = false;
+    };
+  }, [store, spec]);
+
+  const run = useCallback(
+    (version?: LastGood) => {
+      if (!draft || running) return;
+      const source = version?.source ?? draft.source;
+      const constants = version?.constants ?? draft.constants;
+      const id = spec.id;
+      const fail = (error: Error): void => {
+        setFailures((f) => ({ ...f, [id]: { error, source } }));
+        log(error instanceof KernelLabError && error.kind === 'cancelled' ? 'info' : 'error', `${id}: ${error.message}`);
+      };
+      const ctx = session?.context;
+      if (!ctx) {
+        fail(new KernelLabError('no-webgpu', session?.state.status === 'unavailable' ? session.state.message : 'The GPU device is not ready yet.'));
+        return;
+      }
+      const c = new AbortController();
+      controller.current = c;
+      setRunning(true);
+      setProgress(undefined);
+      setFailures((f) => ({ ...f, [id]: undefined }));
+      runKernel(ctx.device, ctx.info, spec, { source, params: draft.params, constants, signal: c.signal, onProgress: setProgress })
+        .then(async (outcome) => {
+          setOutcomes((o) => ({ ...o, [id]: outcome }));
+          setLastGood((g) => ({ ...g, [id]: { source, constants } }));
+          const r = outcome.record;
+          log(r.correct ? 'info' : 'warn', `${id}: ${r.correct ? 'correct' : 'INCORRECT'}, median ${formatMs(r.medianMs)} over ${r.samples} samples, ${formatRate(r.gflops)} GFLOP/s, ${formatRate(r.gbps)} GB/s.`);
+          for (const n of outcome.notes) log('warn', `${id}: ${n}`);
+          if (store) await store.addRun(r);
+          if (shown.current === id) setHistory((h) => [...h, r]);
+        })
+        .catch((e: unknown) => {
+          const lost = session?.context?.device !== ctx.device;
+          const error = lost
+            ? new KernelLabError('device-lost', 'The GPU device was lost during the run. A new one is being acquired; run again when the device panel says it is ready.')
+            : e instanceof Error ? e : new Error(String(e));
+          fail(error);
+        })
+        .finally(() => {
+          if (controller.current === c) controller.current = null;
+          setRunning(false);
+          setProgress(undefined);
+        });
+    },
+    [draft, running, spec, session, store, log],
+  );
+
+  const cancel = useCallback(() => controller.current?.abort(), []);
+
+  return {
+    running,
+    progress,
+    outcome: outcomes[spec.id],
+    failure: failures[spec.id],
+    history,
+    lastGood: lastGood[spec.id],
+    run,
+    cancel,
+  };
+}
