@@ -21,7 +21,11 @@ function walk(dir: string): string[] {
 
 const files = walk(SRC);
 const isTest = (f: string): boolean => /\.test\.tsx?$/.test(f) || relative(SRC, f).startsWith('test/');
-const layerOf = (f: string): string => relative(SRC, f).split('/')[0] ?? '';
+/** Files directly in src/ (main.tsx) are the app's entry: they belong with the UI. */
+const layerOf = (f: string): string => {
+  const parts = relative(SRC, f).split('/');
+  return parts.length === 1 ? 'ui' : (parts[0] ?? '');
+};
 
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');

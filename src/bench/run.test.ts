@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CancelledError, CompileError, KernelLabError, LimitError } from '../gpu/errors';
+import { CancelledError, CompileError, LimitError, type KernelLabError } from '../gpu/errors';
 import { copy } from '../kernels/bandwidth/copy';
 import { matmulNaive } from '../kernels/matmul/naive';
 import { testGpu } from '../test/dawn';

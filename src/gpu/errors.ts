@@ -79,8 +79,13 @@ export function formatBytes(bytes: number): string {
   return u === 0 ? `${v} bytes` : `${Number.isInteger(v) ? v : v.toFixed(1)} ${units[u]}`;
 }
 
+/** Limits counted in bytes (buffer and storage sizes), as opposed to counts. */
+export function isByteLimit(name: string): boolean {
+  return /(BindingSize|BufferSize|StorageSize)$/.test(name);
+}
+
 function formatLimitValue(limit: string, v: number): string {
-  return /Size$/.test(limit) && !/WorkgroupSize/.test(limit) ? formatBytes(v) : String(v);
+  return isByteLimit(limit) ? formatBytes(v) : String(v);
 }
 
 /**

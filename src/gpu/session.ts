@@ -26,6 +26,7 @@ export class GpuSession {
   readonly #listeners = new Set<(e: GpuEvent) => void>();
   readonly #deliberate = new WeakSet<GPUDevice>();
   #disposed = false;
+  #started: Promise<GpuState> | undefined;
 
   constructor(private readonly gpu: GPU | undefined, private readonly acquire: Acquire = acquireGpu) {}
 
@@ -43,8 +44,10 @@ export class GpuSession {
     return () => this.#listeners.delete(fn);
   }
 
+  /** Acquire the first device; later calls return the same promise. */
   start(): Promise<GpuState> {
-    return this.#acquire();
+    this.#started ??= this.#acquire();
+    return this.#started;
   }
 
   /** Give up the device on purpose and take a fresh one (the panel's "Reset device"). */

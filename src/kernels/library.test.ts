@@ -34,7 +34,7 @@ describe('every library kernel is a consistent spec', () => {
         const o = r.overrides.find((x) => x.name === c.name);
         expect(o, `override ${c.name}`).toBeDefined();
         expect(o?.defaultValue).toBe(c.default);
-        if (c.allowed) expect(c.allowed).toContain(c.default);
+        expect(c.allowed ?? [c.default]).toContain(c.default);
       }
       const known = new Set([...spec.params.map((p) => p.name), ...spec.constants.map((c) => c.name)]);
       const exprs = [

@@ -44,27 +44,27 @@ const DB_VERSION = 1;
 
 function request<T>(r: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
-    r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
+    r.addEventListener('success', () => resolve(r.result));
+    r.addEventListener('error', () => reject(r.error ?? new Error('IndexedDB request failed')));
   });
 }
 
 function done(tx: IDBTransaction): Promise<void> {
   return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
+    tx.addEventListener('complete', () => resolve());
+    tx.addEventListener('error', () => reject(tx.error ?? new Error('IndexedDB transaction failed')));
+    tx.addEventListener('abort', () => reject(tx.error ?? new Error('IndexedDB transaction aborted')));
   });
 }
 
 export async function openIndexedDbStore(idb: IDBFactory): Promise<Store> {
   const open = idb.open(DB_NAME, DB_VERSION);
-  open.onupgradeneeded = () => {
+  open.addEventListener('upgradeneeded', () => {
     const db = open.result;
     db.createObjectStore('drafts', { keyPath: 'kernel' });
     db.createObjectStore('runs', { autoIncrement: true }).createIndex('kernel', 'kernel');
     db.createObjectStore('settings');
-  };
+  });
   const db = await request(open);
   const write = async (name: string, fn: (s: IDBObjectStore) => void): Promise<void> => {
     const tx = db.transaction(name, 'readwrite');

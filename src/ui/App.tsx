@@ -34,14 +34,15 @@ export function App() {
   const [store, setStore] = useState<Store>();
   const [kernelId, setKernelId] = useState<string>();
   const [deviceOpen, setDeviceOpen] = useState(false);
-  const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
+  // Which kernels carry the user's edits, as of their last visit; the current one is live.
+  const [editedBefore, setEditedBefore] = useState<Readonly<Record<string, boolean>>>({});
 
   useEffect(() => {
     void openStore().then(async (s) => {
       if (!s.persistent) log('warn', 'This browser gives the page no storage: edits and results will not survive a reload.');
       const last = await s.getSetting('kernel');
       const drafts = await Promise.all(LIBRARY.map((k) => s.getDraft(k.id)));
-      setEdited(new Set(LIBRARY.filter((k, i) => drafts[i] !== undefined && drafts[i]?.source !== k.source).map((k) => k.id)));
+      setEditedBefore(Object.fromEntries(LIBRARY.map((k, i) => [k.id, drafts[i] !== undefined && drafts[i]?.source !== k.source])));
       setKernelId(last && findKernel(last) ? last : DEFAULT_KERNEL);
       setStore(s);
     });
@@ -53,20 +54,17 @@ export function App() {
   const liveMessages = useShaderCheck(device, spec, ws.draft?.source);
   const runner = useRunner(session, store, spec, ws.draft, log);
 
-  useEffect(() => {
-    setEdited((prev) => {
-      if (prev.has(spec.id) === ws.edited) return prev;
-      const next = new Set(prev);
-      if (ws.edited) next.add(spec.id);
-      else next.delete(spec.id);
-      return next;
-    });
-  }, [spec.id, ws.edited]);
+  const edited = useMemo(() => {
+    const now = { ...editedBefore, ...(ws.draft ? { [spec.id]: ws.edited } : {}) };
+    return new Set(Object.keys(now).filter((k) => now[k]));
+  }, [editedBefore, spec.id, ws.draft, ws.edited]);
 
-  const select = useCallback((id: string) => {
+  const leaving = { id: spec.id, edited: ws.edited, loaded: ws.draft !== undefined };
+  const select = (id: string): void => {
+    if (leaving.loaded) setEditedBefore((e) => ({ ...e, [leaving.id]: leaving.edited }));
     setKernelId(id);
     void store?.putSetting('kernel', id);
-  }, [store]);
+  };
 
   const issues = ws.draft ? validateParams(spec, ws.draft.params) : [];
   // Reflection of the current code: overrides for the form, constant values for the plan.
@@ -130,7 +128,7 @@ export function App() {
           <div className="editor-frame">
             {ws.draft ? (
               <Suspense fallback={<pre className="editor-fallback">{ws.draft.source}</pre>}>
-                <WgslEditor kernelId={spec.id} value={ws.draft.source} onChange={ws.setSource} messages={messages} onRun={onRun} dark={dark} />
+                <WgslEditor kernelId={spec.id} value={ws.draft.source} revision={ws.revision} onChange={ws.setSource} messages={messages} onRun={onRun} dark={dark} />
               </Suspense>
             ) : (
               <p className="muted">Loading your saved work…</p>

@@ -2,24 +2,24 @@ import { useEffect, useRef } from 'react';
 import type { LogEntry } from './hooks/useConsoleLog';
 
 export function ConsoleStrip({ entries, onClear }: { entries: readonly LogEntry[]; onClear: () => void }) {
-  const end = useRef<HTMLLIElement>(null);
+  const list = useRef<HTMLOListElement>(null);
+  const newest = entries.at(-1)?.id;
   useEffect(() => {
-    // Newer browsers return a promise from scrollIntoView; an effect must return nothing.
-    void end.current?.scrollIntoView({ block: 'nearest' });
-  }, [entries]);
+    // Keep the newest message in view, scrolling the strip only (never the page).
+    if (list.current && newest !== undefined) list.current.scrollTop = list.current.scrollHeight;
+  }, [newest]);
   return (
     <section className="console" aria-label="Console">
       <div className="console-head">
         <h2>Console</h2>
         <button type="button" className="link" onClick={onClear} disabled={entries.length === 0}>clear</button>
       </div>
-      <ol role="log" aria-live="polite" data-testid="console">
+      <ol role="log" aria-live="polite" data-testid="console" ref={list}>
         {entries.map((e) => (
           <li key={e.id} className={e.level}>
             <time>{e.time}</time> {e.text}
           </li>
         ))}
-        <li ref={end} className="console-end" aria-hidden="true" />
       </ol>
     </section>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type { ResolvedConstants } from '../bench/prepare';
 import { formatBytes } from '../gpu/errors';
 import { evaluate } from '../kernels/expr';
@@ -26,9 +26,13 @@ function NumberField({ label, value, issue, help, onChange, name }: {
 }) {
   const id = useId();
   const [text, setText] = useState(Number.isNaN(value) ? '' : String(value));
-  useEffect(() => {
-    setText((t) => (parseNumber(t) === value || (Number.isNaN(value) && Number.isNaN(parseNumber(t))) ? t : String(value)));
-  }, [value]);
+  // When the value changes from outside (a reset, another kernel), show it, unless
+  // the text already says it in the user's own words ("2**10" for 1024).
+  const [shown, setShown] = useState(value);
+  if (!Object.is(shown, value)) {
+    setShown(value);
+    if (!Object.is(parseNumber(text), value)) setText(Number.isNaN(value) ? '' : String(value));
+  }
   return (
     <div className={issue ? 'field invalid' : 'field'}>
       <label htmlFor={id}>{label}</label>

@@ -3,13 +3,15 @@
  * undo history); compiler messages become markers at their line and column;
  * Ctrl/Cmd+Enter runs. Loaded lazily: the page paints before Monaco arrives.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { CompileMessage } from '../gpu/errors';
 import { monaco } from './monaco';
 
 export interface WgslEditorProps {
   readonly kernelId: string;
   readonly value: string;
+  /** Changes whenever `value` was set from outside the editor (a loaded draft, a reset). */
+  readonly revision: number;
   readonly onChange: (value: string) => void;
   readonly messages: readonly CompileMessage[];
   readonly onRun: () => void;
@@ -33,11 +35,22 @@ const SEVERITY: Record<CompileMessage['type'], monaco.MarkerSeverity> = {
   info: monaco.MarkerSeverity.Info,
 };
 
-export default function WgslEditor({ kernelId, value, onChange, messages, onRun, dark }: WgslEditorProps) {
+function toMarker(model: monaco.editor.ITextModel, m: CompileMessage): monaco.editor.IMarkerData {
+  // Messages without a place (pipeline errors) go on the first line.
+  const line = m.line > 0 ? Math.min(m.line, model.getLineCount()) : 1;
+  const column = m.line > 0 ? Math.max(1, m.column) : 1;
+  const end = m.length > 0 ? column + m.length : model.getLineMaxColumn(line);
+  return { severity: SEVERITY[m.type], message: m.message, startLineNumber: line, startColumn: column, endLineNumber: line, endColumn: Math.max(end, column + 1) };
+}
+
+export default function WgslEditor({ kernelId, value, revision, onChange, messages, onRun, dark }: WgslEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
-  const callbacks = useRef({ onChange, onRun });
-  callbacks.current = { onChange, onRun };
+  // The latest props for Monaco's callbacks and for outside-change syncing.
+  const latest = useRef({ onChange, onRun, value });
+  useLayoutEffect(() => {
+    latest.current = { onChange, onRun, value };
+  });
 
   useEffect(() => {
     if (!host.current) return;
@@ -50,8 +63,8 @@ export default function WgslEditor({ kernelId, value, onChange, messages, onRun,
       fixedOverflowWidgets: true,
       ariaLabel: 'WGSL source',
     });
-    e.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => callbacks.current.onRun());
-    const sub = e.onDidChangeModelContent(() => callbacks.current.onChange(e.getValue()));
+    e.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => latest.current.onRun());
+    const sub = e.onDidChangeModelContent(() => latest.current.onChange(e.getValue()));
     editor.current = e;
     return () => {
       sub.dispose();
@@ -64,34 +77,27 @@ export default function WgslEditor({ kernelId, value, onChange, messages, onRun,
     monaco.editor.setTheme(dark ? 'vs-dark' : 'vs');
   }, [dark]);
 
-  // Switch models with the kernel; bring outside changes (reset, restore) in as an undoable edit.
+  // Switch models with the kernel, and bring outside changes in as one undoable
+  // edit, only when `revision` moves: values that merely echo the user's typing
+  // arrive a render late and must not overwrite what was typed since.
+  const applied = useRef({ kernelId: '', revision: -1 });
   useEffect(() => {
     const e = editor.current;
-    if (!e) return;
-    const model = modelFor(kernelId, value);
+    if (!e || (applied.current.kernelId === kernelId && applied.current.revision === revision)) return;
+    applied.current = { kernelId, revision };
+    const next = latest.current.value;
+    const model = modelFor(kernelId, next);
     if (e.getModel() !== model) e.setModel(model);
-    if (model.getValue() !== value) {
+    if (model.getValue() !== next) {
       e.pushUndoStop();
-      e.executeEdits('kernel-lab', [{ range: model.getFullModelRange(), text: value }]);
+      e.executeEdits('kernel-lab', [{ range: model.getFullModelRange(), text: next }]);
       e.pushUndoStop();
     }
-  }, [kernelId, value]);
+  }, [kernelId, revision]);
 
   useEffect(() => {
-    const model = editor.current?.getModel();
-    if (!model) return;
-    const lastLine = model.getLineCount();
-    monaco.editor.setModelMarkers(
-      model,
-      'kernel-lab',
-      messages.map((m) => {
-        // Messages without a place (pipeline errors) go on the first line.
-        const line = m.line > 0 ? Math.min(m.line, lastLine) : 1;
-        const column = m.line > 0 ? Math.max(1, m.column) : 1;
-        const end = m.length > 0 ? column + m.length : model.getLineMaxColumn(line);
-        return { severity: SEVERITY[m.type], message: m.message, startLineNumber: line, startColumn: column, endLineNumber: line, endColumn: Math.max(end, column + 1) };
-      }),
-    );
+    const model = models.get(kernelId);
+    if (model) monaco.editor.setModelMarkers(model, 'kernel-lab', messages.map((m) => toMarker(model, m)));
   }, [messages, kernelId]);
 
   return <div className="editor-host" ref={host} data-testid="editor" />;

@@ -1,4 +1,4 @@
-import { formatBytes } from '../gpu/errors';
+import { formatBytes, isByteLimit } from '../gpu/errors';
 
 /** Number formatting for the panels: enough digits to compare, never false precision. */
 
@@ -32,5 +32,5 @@ export function formatCount(n: number): string {
 
 /** Byte-valued limits in binary units, counts as plain numbers. */
 export function formatLimit(name: string, v: number): string {
-  return /(BindingSize|BufferSize|StorageSize)$/.test(name) ? formatBytes(v) : formatCount(v);
+  return isByteLimit(name) ? formatBytes(v) : formatCount(v);
 }

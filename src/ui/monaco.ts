@@ -5,6 +5,7 @@
  * Only imported by WgslEditor, which is itself loaded lazily.
  */
 import * as monaco from 'monaco-editor/editor';
+// oxlint-disable-next-line import/default -- Vite's ?worker import provides the default export.
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import 'monaco-editor/features/hover/register';
 import 'monaco-editor/features/find/register';

@@ -2,15 +2,17 @@ import { useEffect, useState } from 'react';
 import { GpuSession, type GpuState } from '../../gpu/session';
 import type { Log } from './useConsoleLog';
 
-/** The page's GPU session as React state; device events go to the console strip. */
-export function useGpu(log: Log): { state: GpuState; session: GpuSession | undefined } {
-  const [session, setSession] = useState<GpuSession>();
-  const [state, setState] = useState<GpuState>({ status: 'acquiring' });
+/**
+ * The page's GPU session as React state; device events go to the console strip.
+ * One session for the page's life: it is the app root's, so it is never disposed
+ * (a StrictMode remount only subscribes again; `start` is idempotent).
+ */
+export function useGpu(log: Log): { state: GpuState; session: GpuSession } {
+  const [session] = useState(() => new GpuSession(typeof navigator === 'undefined' ? undefined : navigator.gpu));
+  const [state, setState] = useState<GpuState>(() => session.state);
 
   useEffect(() => {
-    const s = new GpuSession(typeof navigator === 'undefined' ? undefined : navigator.gpu);
-    setSession(s);
-    const off = s.subscribe((e) => {
+    const off = session.subscribe((e) => {
       if (e.type === 'uncaptured-error') {
         log('error', `GPU error outside any run: ${e.message}`);
         return;
@@ -20,12 +22,9 @@ export function useGpu(log: Log): { state: GpuState; session: GpuSession | undef
       if (e.state.status === 'ready' && e.state.notice) log('info', e.state.notice);
       if (e.state.status === 'unavailable') log('error', e.state.message);
     });
-    void s.start();
-    return () => {
-      off();
-      s.dispose();
-    };
-  }, [log]);
+    void session.start().then(setState);
+    return off;
+  }, [session, log]);
 
   return { state, session };
 }

@@ -41,17 +41,14 @@ export function useRunner(session: GpuSession | undefined, store: Store | undefi
   const [outcomes, setOutcomes] = useState<Record<string, RunOutcome>>({});
   const [failures, setFailures] = useState<Record<string, RunFailure | undefined>>({});
   const [lastGood, setLastGood] = useState<Record<string, LastGood>>({});
-  const [history, setHistory] = useState<RunRecord[]>([]);
+  // Keyed by kernel: a run that ends after a switch cannot land in another kernel's history.
+  const [history, setHistory] = useState<{ kernel: string; runs: readonly RunRecord[] }>();
   const controller = useRef<AbortController | null>(null);
-  // The kernel on screen now; a run that finishes after a switch must not touch its history.
-  const shown = useRef(spec.id);
-  shown.current = spec.id;
 
   useEffect(() => {
     if (!store) return;
     let live = true;
-    setHistory([]);
-    void store.listRuns(spec.id).then((runs) => live && setHistory(runs));
+    void store.listRuns(spec.id).then((runs) => live && setHistory({ kernel: spec.id, runs }));
     return () => {
       live = false;
     };
@@ -59,7 +56,8 @@ export function useRunner(session: GpuSession | undefined, store: Store | undefi
 
   const run = useCallback(
     (version?: LastGood) => {
-      if (!draft || running) return;
+      // A ref, not state: a click may land between the renders that end a run.
+      if (!draft || controller.current) return;
       const source = version?.source ?? draft.source;
       const constants = version?.constants ?? draft.constants;
       const id = spec.id;
@@ -77,30 +75,31 @@ export function useRunner(session: GpuSession | undefined, store: Store | undefi
       setRunning(true);
       setProgress(undefined);
       setFailures((f) => ({ ...f, [id]: undefined }));
-      runKernel(ctx.device, ctx.info, spec, { source, params: draft.params, constants, signal: c.signal, onProgress: setProgress })
-        .then(async (outcome) => {
-          setOutcomes((o) => ({ ...o, [id]: outcome }));
-          setLastGood((g) => ({ ...g, [id]: { source, constants } }));
+      void (async () => {
+        try {
+          const outcome = await runKernel(ctx.device, ctx.info, spec, { source, params: draft.params, constants, signal: c.signal, onProgress: setProgress });
           const r = outcome.record;
           log(r.correct ? 'info' : 'warn', `${id}: ${r.correct ? 'correct' : 'INCORRECT'}, median ${formatMs(r.medianMs)} over ${r.samples} samples, ${formatRate(r.gflops)} GFLOP/s, ${formatRate(r.gbps)} GB/s.`);
           for (const n of outcome.notes) log('warn', `${id}: ${n}`);
           if (store) await store.addRun(r);
-          if (shown.current === id) setHistory((h) => [...h, r]);
-        })
-        .catch((e: unknown) => {
+          setOutcomes((o) => ({ ...o, [id]: outcome }));
+          setLastGood((g) => ({ ...g, [id]: { source, constants } }));
+          setHistory((h) => (h?.kernel === id ? { kernel: id, runs: [...h.runs, r] } : h));
+        } catch (e) {
           const lost = session?.context?.device !== ctx.device;
-          const error = lost
-            ? new KernelLabError('device-lost', 'The GPU device was lost during the run. A new one is being acquired; run again when the device panel says it is ready.')
-            : e instanceof Error ? e : new Error(String(e));
-          fail(error);
-        })
-        .finally(() => {
-          if (controller.current === c) controller.current = null;
+          fail(
+            lost
+              ? new KernelLabError('device-lost', 'The GPU device was lost during the run. A new one is being acquired; run again when the device panel says it is ready.')
+              : e instanceof Error ? e : new Error(String(e)),
+          );
+        } finally {
+          controller.current = null;
           setRunning(false);
           setProgress(undefined);
-        });
+        }
+      })();
     },
-    [draft, running, spec, session, store, log],
+    [draft, spec, session, store, log],
   );
 
   const cancel = useCallback(() => controller.current?.abort(), []);
@@ -110,7 +109,7 @@ export function useRunner(session: GpuSession | undefined, store: Store | undefi
     progress,
     outcome: outcomes[spec.id],
     failure: failures[spec.id],
-    history,
+    history: history?.kernel === spec.id ? history.runs : [],
     lastGood: lastGood[spec.id],
     run,
     cancel,

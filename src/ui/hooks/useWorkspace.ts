@@ -6,6 +6,8 @@ import type { Log } from './useConsoleLog';
 export interface Workspace {
   /** Undefined while the saved draft is loading. */
   readonly draft: KernelDraft | undefined;
+  /** Bumped when the source changes from outside the editor (load, reset, undo). */
+  readonly revision: number;
   readonly edited: boolean;
   readonly saved: boolean;
   setSource(source: string): void;
@@ -22,70 +24,89 @@ function freshDraft(spec: KernelSpec): KernelDraft {
   return { kernel: spec.id, source: spec.source, params: defaultParams(spec), constants: defaultConstants(spec), savedAt: new Date().toISOString() };
 }
 
+/** Parameters and constants added to a spec since the draft was saved get their defaults. */
+function completeDraft(spec: KernelSpec, d: KernelDraft | undefined): KernelDraft {
+  return d ? { ...d, params: { ...defaultParams(spec), ...d.params }, constants: { ...defaultConstants(spec), ...d.constants } } : freshDraft(spec);
+}
+
+interface State {
+  readonly draft: KernelDraft;
+  readonly saved: boolean;
+  readonly undoable?: string | undefined;
+  readonly revision: number;
+}
+
 /**
  * The user's draft of the current kernel. Every change is written to the store
  * at once (a few KB; IndexedDB keeps the order), so a reload or a crash loses
- * nothing that was typed.
+ * nothing that was typed. State is keyed by kernel: a draft of another kernel
+ * is never shown, even for the render before the new one has loaded.
  */
 export function useWorkspace(store: Store | undefined, spec: KernelSpec, log: Log): Workspace {
-  const [draft, setDraft] = useState<KernelDraft>();
+  const [state, setState] = useState<State>();
   // The latest draft, for changes that arrive faster than React re-renders (typing).
   const current = useRef<KernelDraft | undefined>(undefined);
-  const [saved, setSaved] = useState(true);
-  const [undoable, setUndoable] = useState<string>();
 
   useEffect(() => {
     if (!store) return;
     let live = true;
-    current.current = undefined;
-    setDraft(undefined);
-    setUndoable(undefined);
     void store.getDraft(spec.id).then((d) => {
       if (!live) return;
-      // Parameters added to a spec since the draft was saved get their defaults.
-      const loaded = d ? { ...d, params: { ...defaultParams(spec), ...d.params }, constants: { ...defaultConstants(spec), ...d.constants } } : freshDraft(spec);
-      current.current = loaded;
-      setDraft(loaded);
-      setSaved(true);
+      const draft = completeDraft(spec, d);
+      current.current = draft;
+      setState((s) => ({ draft, saved: true, revision: (s?.revision ?? 0) + 1 }));
     });
     return () => {
       live = false;
     };
   }, [store, spec]);
 
+  const mine = state?.draft.kernel === spec.id ? state : undefined;
+
   const update = useCallback(
-    (change: (d: KernelDraft) => KernelDraft) => {
+    (change: (d: KernelDraft) => KernelDraft, extra: (s: State) => Partial<State> = () => ({})) => {
       const d = current.current;
-      if (!d || !store) return;
+      if (!d || !store || d.kernel !== spec.id) return;
       const changed = change(d);
       if (changed === d) return;
       const next = { ...changed, savedAt: new Date().toISOString() };
       current.current = next;
-      setDraft(next);
-      setSaved(false);
+      setState((s) => (s ? { ...s, ...extra(s), draft: next, saved: false } : s));
       store.putDraft(next).then(
-        () => current.current === next && setSaved(true),
+        () => setState((s) => (s?.draft === next ? { ...s, saved: true } : s)),
         (e: unknown) => log('error', `Could not save your edit of ${next.kernel}: ${e instanceof Error ? e.message : String(e)}. Copy your code before reloading.`),
       );
     },
-    [store, log],
+    [store, spec, log],
   );
 
   const setSource = useCallback((source: string) => update((d) => (d.source === source ? d : { ...d, source })), [update]);
   const setParam = useCallback((name: string, value: number) => update((d) => ({ ...d, params: { ...d.params, [name]: value } })), [update]);
   const setConstant = useCallback((name: string, value: number) => update((d) => ({ ...d, constants: { ...d.constants, [name]: value } })), [update]);
   const reset = useCallback(() => {
-    if (!draft) return;
-    setUndoable(draft.source === spec.source ? undefined : draft.source);
-    update((d) => ({ ...d, source: spec.source, constants: defaultConstants(spec) }));
-    log('info', `${spec.id}: back to the library version. Your edit can be brought back with "Undo reset" (or Ctrl+Z in the editor).`);
-  }, [draft, spec, update, log]);
+    const before = current.current?.source;
+    update(
+      (d) => ({ ...d, source: spec.source, constants: defaultConstants(spec) }),
+      (s) => ({ revision: s.revision + 1, ...(before !== undefined && before !== spec.source ? { undoable: before } : {}) }),
+    );
+    log('info', `${spec.id}: back to the library version. "Undo reset" (or Ctrl+Z in the editor) brings your edit back.`);
+  }, [spec, update, log]);
+  const undoable = mine?.undoable;
   const undoReset = useCallback(() => {
     if (undoable === undefined) return;
-    const source = undoable;
-    setUndoable(undefined);
-    update((d) => ({ ...d, source }));
+    update((d) => ({ ...d, source: undoable }), (s) => ({ revision: s.revision + 1, undoable: undefined }));
   }, [undoable, update]);
 
-  return { draft, edited: draft !== undefined && draft.source !== spec.source, saved, setSource, setParam, setConstant, reset, undoable, undoReset };
+  return {
+    draft: mine?.draft,
+    revision: mine?.revision ?? 0,
+    edited: mine !== undefined && mine.draft.source !== spec.source,
+    saved: mine?.saved ?? true,
+    setSource,
+    setParam,
+    setConstant,
+    reset,
+    undoable,
+    undoReset,
+  };
 }

@@ -1,0 +1,36 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Open the app and wait until the GPU is ready and the editor is up. */
+export async function openApp(page: Page): Promise<void> {
+  await page.goto('/');
+  await expect(page.getByTestId('device-chip')).not.toHaveText(/Looking for a GPU/);
+  await expect(page.locator('.monaco-editor .view-lines')).toBeVisible();
+}
+
+export async function pickKernel(page: Page, id: string): Promise<void> {
+  await page.locator(`[data-kernel="${id}"]`).click();
+  await expect(page.locator('.editor-head h2 code')).toHaveText(id);
+  await expect(page.locator('.monaco-editor .view-lines')).toBeVisible();
+}
+
+export async function setField(page: Page, name: string, value: string): Promise<void> {
+  const input = page.locator(`.params input[name="${name}"]`);
+  await input.fill(value);
+}
+
+/** Put the cursor at the end of the first editor line containing `text`. */
+export async function cursorAfter(page: Page, text: string): Promise<void> {
+  await page.locator('.monaco-editor .view-line', { hasText: text }).first().click();
+  await page.keyboard.press('End');
+}
+
+export async function editorText(page: Page): Promise<string> {
+  return (await page.locator('.monaco-editor .view-lines').innerText()).replace(/\u00a0/g, ' ');
+}
+
+/** The vertical centre of line `n`'s number in the gutter. */
+export async function lineCentre(page: Page, n: number): Promise<{ y: number; half: number }> {
+  const box = await page.locator('.margin-view-overlays .line-numbers', { hasText: new RegExp(`^${n}$`) }).boundingBox();
+  if (!box) throw new Error(`line ${n} is not on screen`);
+  return { y: box.y + box.height / 2, half: box.height / 2 };
+}
