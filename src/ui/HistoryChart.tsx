@@ -15,6 +15,7 @@ interface Point {
   readonly correct: boolean;
   readonly medianMs: number;
   readonly params: string;
+  readonly constants: string;
 }
 
 interface DotProps {
@@ -38,6 +39,7 @@ function PointTooltip({ active, payload }: { active?: boolean; payload?: readonl
     <div className="chart-tooltip">
       <strong>run {p.run} · {p.version}</strong>
       <div>{p.params}</div>
+      {p.constants && <div className="muted">{p.constants}</div>}
       <div>{formatRate(p.gflops)} GFLOP/s · {formatRate(p.gbps)} GB/s · {formatMs(p.medianMs)}</div>
       <div>{p.correct ? 'correct' : 'INCORRECT'}</div>
     </div>
@@ -53,6 +55,7 @@ export default function HistoryChart({ records, labels }: { records: readonly Ru
     correct: r.correct,
     medianMs: r.medianMs,
     params: Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(' '),
+    constants: Object.entries(r.constants).map(([k, v]) => `${k}=${v}`).join(' '),
   }));
   const showFlops = records.some((r) => r.flops > 0);
   return (
@@ -65,8 +68,8 @@ export default function HistoryChart({ records, labels }: { records: readonly Ru
           <YAxis yAxisId="bytes" orientation={showFlops ? 'right' : 'left'} fontSize={11} label={{ value: 'GB/s', angle: -90, position: showFlops ? 'insideRight' : 'insideLeft', fontSize: 11 }} />
           <Tooltip content={<PointTooltip />} />
           <Legend />
-          {showFlops && <Line yAxisId="flops" type="monotone" dataKey="gflops" name="GFLOP/s" stroke="#3b7dd8" dot={<RunDot />} isAnimationActive={false} />}
-          <Line yAxisId="bytes" type="monotone" dataKey="gbps" name="GB/s" stroke="#e08a1e" dot={<RunDot />} isAnimationActive={false} />
+          {showFlops && <Line yAxisId="flops" type="linear" dataKey="gflops" name="GFLOP/s" stroke="#3b7dd8" dot={<RunDot />} isAnimationActive={false} />}
+          <Line yAxisId="bytes" type="linear" dataKey="gbps" name="GB/s" stroke="#e08a1e" dot={<RunDot />} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
     </div>
