@@ -14,6 +14,8 @@ export interface ElementMismatch {
 
 export interface CheckResult {
   readonly correct: boolean;
+  /** False when there was no reference: only "written and finite" was checked. */
+  readonly compared: boolean;
   readonly relError: number;
   readonly maxAbsError: number;
   readonly tolerance: number;
@@ -59,6 +61,7 @@ export function checkOutputs(
   const maxAbsError = nonFinite > 0 ? Number.POSITIVE_INFINITY : maxAbs;
   return {
     correct: nonFinite === 0 && relError <= tolerance,
+    compared: true,
     relError,
     maxAbsError,
     tolerance,
@@ -66,4 +69,20 @@ export function checkOutputs(
     nonFinite,
     ...(worst ? { worst } : {}),
   };
+}
+
+/** Without a reference: every output element must have been written (no poison left) and be finite. */
+export function checkWritten(outputs: readonly { readonly name: string; readonly got: HostArray }[]): CheckResult {
+  let elements = 0;
+  let nonFinite = 0;
+  let worst: ElementMismatch | undefined;
+  for (const { name, got } of outputs) {
+    elements += got.length;
+    for (let i = 0; i < got.length; i++) {
+      if (Number.isFinite(got[i])) continue;
+      if (nonFinite === 0) worst = { buffer: name, index: i, got: got[i]!, expected: Number.NaN };
+      nonFinite++;
+    }
+  }
+  return { correct: nonFinite === 0, compared: false, relError: Number.NaN, maxAbsError: Number.NaN, tolerance: Number.NaN, elements, nonFinite, ...(worst ? { worst } : {}) };
 }

@@ -34,6 +34,8 @@ export interface RunRecord {
   /** FLOPs per byte of minimum traffic. */
   readonly intensity: number;
   readonly correct: boolean;
+  /** False for a custom kernel without a reference: outputs were only checked to be written and finite. */
+  readonly compared: boolean;
   readonly relError: number;
   readonly maxAbsError: number;
   readonly tolerance: number;

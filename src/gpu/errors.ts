@@ -14,6 +14,7 @@ export type ErrorKind =
   | 'internal'
   | 'limit'
   | 'params'
+  | 'spec'
   | 'device-lost'
   | 'cancelled';
 

@@ -20,6 +20,7 @@ import { useShaderCheck } from './hooks/useShaderCheck';
 import { useWorkspace } from './hooks/useWorkspace';
 import { KernelLibrary } from './KernelLibrary';
 import { ParamsPanel } from './ParamsPanel';
+import { exportHistory } from './export';
 import { FailureBox, RecordView, RunProgressLine } from './ResultPanel';
 
 const WgslEditor = lazy(() => import('./WgslEditor'));
@@ -160,7 +161,12 @@ export function App() {
           {failure && <FailureBox failure={failure} lastGood={runner.lastGood} currentSource={ws.draft?.source} onRunLastGood={() => runner.lastGood && runner.run(runner.lastGood)} />}
           {latest && <RecordView record={latest} label={labels.get(latest.sourceHash)} heading={failure ? 'Last successful run' : 'Result'} />}
           <section className="panel history" aria-label="History">
-            <h2>History <span className="muted">({runner.history.length} run{runner.history.length === 1 ? '' : 's'})</span></h2>
+            <div className="history-head">
+              <h2>History <span className="muted">({runner.history.length} run{runner.history.length === 1 ? '' : 's'})</span></h2>
+              <button type="button" className="link" disabled={runner.history.length === 0} onClick={() => exportHistory(spec.id, runner.history, gpu.status === 'ready' ? gpu.ctx.info : undefined)}>
+                Export JSON
+              </button>
+            </div>
             {runner.history.length > 0 ? (
               <Suspense fallback={<p className="muted">Loading chart…</p>}>
                 <HistoryChart records={runner.history} labels={labels} />

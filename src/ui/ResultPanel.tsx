@@ -64,7 +64,9 @@ export function RecordView({ record, label, heading }: { record: RunRecord; labe
   return (
     <div className="record" data-testid="record">
       <h3>{heading} <span className="muted">({label ?? 'unknown version'}, {new Date(record.time).toLocaleTimeString([], { hour12: false })})</span></h3>
-      <p className={ok ? 'verdict ok' : 'verdict bad'} data-testid="verdict">{ok ? '✓ correct' : '✗ incorrect'}</p>
+      <p className={ok ? 'verdict ok' : 'verdict bad'} data-testid="verdict">
+        {!ok ? '✗ incorrect' : record.compared === false ? '✓ written and finite (no reference to compare with)' : '✓ correct'}
+      </p>
       <dl className="figures">
         <dt>relative error</dt><dd data-testid="rel-error">{formatError(record.relError)} <span className="muted">(tolerance {formatError(record.tolerance)})</span></dd>
         <dt>max abs error</dt><dd>{formatError(record.maxAbsError)}</dd>

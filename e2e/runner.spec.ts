@@ -1,0 +1,138 @@
+/**
+ * The headless runner (`npm run bench`), driven as a user would: its JSON
+ * against the documented schema, a broken kernel (exit 1, compile error
+ * printed), an unreadable sidecar (exit 2), and a comparison with a results
+ * file exported from the page.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { openApp, pickKernel, setField } from './helpers';
+
+const dir = mkdtempSync(join(tmpdir(), 'kernel-lab-runner-'));
+
+function bench(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync('npm', ['run', '--silent', 'bench', '--', ...args], { encoding: 'utf8', timeout: 240_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const SCALE_WGSL = `// y = S * x over N elements.
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+@group(0) @binding(2) var<uniform> n: u32;
+override WG: u32 = 64;
+override S: f32 = 3.0;
+@compute @workgroup_size(WG)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  if (gid.x < n) {
+    y[gid.x] = S * x[gid.x];
+  }
+}
+`;
+
+const SCALE_JSON = {
+  params: [{ name: 'N', default: 1000, min: 1, max: 1 << 22 }],
+  buffers: [{ name: 'x', length: 'N' }, { name: 'y', length: 'N' }],
+  uniforms: { fields: [{ name: 'n', type: 'u32', value: 'N' }] },
+  workgroups: ['ceil(N / WG)'],
+  cost: { flops: 'N', bytes: '8 * N' },
+  tolerance: 1e-6,
+  reference: 'scale.reference.ts',
+  presets: { small: { N: 4099 } },
+};
+
+const SCALE_REFERENCE = `export default function reference(inputs: { x: Float32Array }): { y: Float64Array } {
+  return { y: Float64Array.from(inputs.x, (v) => 3 * v) };
+}
+`;
+
+function expectResultsSchema(file: Record<string, unknown>): void {
+  expect(file.schema).toBe('kernel-lab/results@1');
+  const device = file.device as Record<string, unknown>;
+  for (const k of ['vendor', 'architecture', 'description']) expect(typeof device[k]).toBe('string');
+  expect(Array.isArray(device.features)).toBe(true);
+  expect(typeof (device.limits as Record<string, number>).maxStorageBufferBindingSize).toBe('number');
+  const results = file.results as Record<string, unknown>[];
+  expect(results.length).toBeGreaterThan(0);
+  for (const r of results) {
+    expect(typeof r.kernel).toBe('string');
+    expect(typeof r.params).toBe('object');
+    expect(typeof r.constants).toBe('object');
+    expect(['timestamp-query', 'wall-clock']).toContain(r.timing);
+    for (const k of ['samples', 'medianMs', 'minMs', 'p90Ms', 'gflops', 'gbps', 'intensity', 'relError', 'maxAbsError']) {
+      expect(typeof r[k], k).toBe('number');
+    }
+    expect(r.samples as number).toBeGreaterThanOrEqual(3);
+    expect(r.minMs as number).toBeLessThanOrEqual(r.medianMs as number);
+    expect(r.p90Ms as number).toBeGreaterThanOrEqual(r.medianMs as number);
+    expect(typeof r.correct).toBe('boolean');
+    expect(r.sourceHash).toMatch(/^[0-9a-f]{14}$/);
+  }
+}
+
+test.describe.configure({ timeout: 300_000 });
+
+test('the runner measures a subset, writes schema-true JSON, CSV and Parquet, and runs a user kernel', () => {
+  writeFileSync(join(dir, 'scale.wgsl'), SCALE_WGSL);
+  writeFileSync(join(dir, 'scale.json'), JSON.stringify(SCALE_JSON));
+  writeFileSync(join(dir, 'scale.reference.ts'), SCALE_REFERENCE);
+  const out = join(dir, 'smoke');
+  const r = bench('--kernels', 'vector/*,bandwidth/copy,matmul/naive', '--kernel-file', join(dir, 'scale.wgsl'), '--size', 'small',
+    '--json', `${out}.json`, '--csv', `${out}.csv`, '--parquet', `${out}.parquet`);
+  expect(r.stderr).toContain('Device: ');
+  expect(r.status, r.stderr).toBe(0);
+  for (const id of ['vector/saxpy', 'bandwidth/copy', 'matmul/naive', 'custom/scale']) expect(r.stdout).toContain(id);
+  expect(r.stdout).toMatch(/kernel\s+params\s+median ms\s+spread\s+GFLOP\/s\s+GB\/s\s+% roof\s+check\s+rel error\s+timing/);
+  const file = JSON.parse(readFileSync(`${out}.json`, 'utf8')) as Record<string, unknown>;
+  expectResultsSchema(file);
+  const results = file.results as Record<string, unknown>[];
+  expect(results.map((x) => x.kernel)).toEqual(['vector/saxpy', 'bandwidth/copy', 'matmul/naive', 'custom/scale']);
+  expect(results.every((x) => x.correct === true)).toBe(true);
+  expect(results[2]?.params).toEqual({ M: 128, N: 128, K: 128 });
+  expect(readFileSync(`${out}.csv`, 'utf8').split('\n')[0]).toMatch(/^kernel,params,constants,timing,samples,/);
+  expect(readFileSync(`${out}.parquet`).subarray(0, 4).toString()).toBe('PAR1');
+});
+
+test('a broken kernel file exits 1 and prints its compile error; an unreadable sidecar or bad arguments exit 2', () => {
+  writeFileSync(join(dir, 'broken.wgsl'), SCALE_WGSL.replace('y[gid.x] = S * x[gid.x];', 'y[gid.x] = S * xx[gid.x];'));
+  writeFileSync(join(dir, 'broken.json'), JSON.stringify({ ...SCALE_JSON, reference: undefined }));
+  const broken = bench('--kernel-file', join(dir, 'broken.wgsl'), '--size', 'small');
+  expect(broken.status).toBe(1);
+  expect(broken.stderr).toMatch(/custom\/broken: Compile error at line 10, column \d+: unresolved value 'xx'/);
+  expect(broken.stdout).toContain('FAILED (compile)');
+
+  writeFileSync(join(dir, 'orphan.wgsl'), SCALE_WGSL);
+  const orphan = bench('--kernel-file', join(dir, 'orphan.wgsl'));
+  expect(orphan.status).toBe(2);
+  expect(orphan.stderr).toContain(`Cannot read the sidecar ${join(dir, 'orphan.json')}: no such file.`);
+
+  writeFileSync(join(dir, 'typo.wgsl'), SCALE_WGSL);
+  writeFileSync(join(dir, 'typo.json'), JSON.stringify({ ...SCALE_JSON, reference: undefined, buffers: [{ name: 'x', length: 'N' }, { name: 'y', length: 'Nn' }] }));
+  const typo = bench('--kernel-file', join(dir, 'typo.wgsl'));
+  expect(typo.status).toBe(2);
+  expect(typo.stderr).toContain('typo.json: buffers[1].length: "Nn" uses \'Nn\', which is neither a parameter nor a constant (known: N, WG, S)');
+
+  const args = bench('--kernels', 'nosuch/*');
+  expect(args.status).toBe(2);
+  expect(args.stderr).toContain('--kernels: nothing matches "nosuch/*"');
+});
+
+test('a history exported from the page compares with the runner', async ({ page }) => {
+  await openApp(page);
+  await pickKernel(page, 'bandwidth/copy');
+  await setField(page, 'N', '5000');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('verdict')).toHaveText('✓ correct');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export JSON' }).click();
+  const exported = join(dir, 'page.json');
+  await (await download).saveAs(exported);
+  expectResultsSchema(JSON.parse(readFileSync(exported, 'utf8')) as Record<string, unknown>);
+
+  const r = bench('--kernels', 'bandwidth/copy', '--params', 'N=5000', '--compare', exported);
+  expect(r.status, r.stderr).toBe(0);
+  expect(r.stdout).toContain(`Compared with ${exported}`);
+  expect(r.stdout).toMatch(/bandwidth\/copy N=5000\s+\S+\s+\S+\s+×\d+\.\d\d/);
+});

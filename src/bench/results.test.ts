@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { DeviceInfo } from '../gpu/device';
+import { compareResults, failedEntry, parseResultsFile, resultsCsv, resultsFile, shapeKey, toEntry, type ResultEntry } from './results';
+import type { RunRecord } from './record';
+
+const device: DeviceInfo = { vendor: 'v', architecture: 'a', device: '', description: 'd', isFallbackAdapter: true, features: [], limits: {} };
+
+const record = (over: Partial<RunRecord>): RunRecord => ({
+  kernel: 'matmul/naive', title: 't', sourceHash: '00000000000000', librarySource: true, params: { M: 2, N: 3, K: 4 }, constants: { WG_X: 16 },
+  device, timing: 'timestamp-query', timingNote: 'n', repsPerSample: 4, samples: 10, medianMs: 2, minMs: 1, p90Ms: 3, cv: 0.1, stoppedBy: 'converged',
+  flops: 48, bytes: 100, gflops: 2.4e-5, gbps: 5e-5, intensity: 0.48, correct: true, compared: true, relError: 1e-7, maxAbsError: 1e-6,
+  tolerance: 1e-5, nonFinite: 0, seed: 5, time: '2026-11-29T00:00:00.000Z', ...over,
+});
+
+describe('results files', () => {
+  it('turns records into entries with JSON-safe numbers', () => {
+    const e = toEntry(record({ relError: Number.POSITIVE_INFINITY, maxAbsError: Number.NaN, correct: false }));
+    expect(e.relError).toBeNull();
+    expect(e.maxAbsError).toBeNull();
+    expect(JSON.parse(JSON.stringify(e))).toEqual(e);
+  });
+
+  it('accepts its own files and rejects others, saying why', () => {
+    const file = resultsFile('test', device, [toEntry(record({}))]);
+    expect(parseResultsFile(JSON.parse(JSON.stringify(file)), 'f.json').results).toHaveLength(1);
+    expect(() => parseResultsFile({ results: [] }, 'f.json')).toThrow('f.json is not a Kernel Lab results file: "schema" is undefined, expected "kernel-lab/results@1".');
+    expect(() => parseResultsFile({ schema: 'kernel-lab/results@1', results: [{ params: {} }] }, 'f.json')).toThrow('results[0].kernel is not a string');
+  });
+
+  it('compares by kernel and shape, whatever the parameter order', () => {
+    expect(shapeKey('k', { N: 1, M: 2 })).toBe(shapeKey('k', { M: 2, N: 1 }));
+    const now = [toEntry(record({ medianMs: 1 })), toEntry(record({ params: { M: 9, N: 9, K: 9 } }))];
+    const base = [toEntry(record({ medianMs: 3, params: { K: 4, N: 3, M: 2 } }))];
+    const [same, other] = compareResults(now, base);
+    expect(same?.speedup).toBe(3);
+    expect(other?.speedup).toBeNull();
+  });
+
+  it('writes CSV with quoted cells where needed and failures as their message', () => {
+    const failed: ResultEntry = failedEntry('custom/x', { N: 1 }, {}, 'h', { kind: 'compile', message: 'Compile error at line 3, column 1: "bad", really' });
+    const csv = resultsCsv([toEntry(record({})), failed]).trim().split('\n');
+    expect(csv).toHaveLength(3);
+    expect(csv[1]).toMatch(/^matmul\/naive,M=2 N=3 K=4,WG_X=16,timestamp-query,10,4,2,1,3,/);
+    expect(csv[2]).toMatch(/^custom\/x,N=1,,,0,.*,false,false,.*"Compile error at line 3, column 1: ""bad"", really"$/);
+  });
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { LIBRARY } from '../kernels/library';
+import { paramsFor, parseArgs, selectKernels, unusedParams, UsageError } from './args';
+
+describe('runner arguments', () => {
+  it('reads options in both spellings, with defaults', () => {
+    const a = parseArgs(['--kernels', 'matmul/*, bandwidth/copy', '--params=M=512,K=2**8', '--size', 'small', '--json', 'r.json', '--kernel-file', 'a.wgsl', '--kernel-file=b.wgsl']);
+    expect(a).toEqual({ kernels: ['matmul/*', 'bandwidth/copy'], params: { M: 512, K: 256 }, size: 'small', kernelFiles: ['a.wgsl', 'b.wgsl'], json: 'r.json', help: false });
+    expect(parseArgs([])).toEqual({ kernels: undefined, params: {}, size: 'medium', kernelFiles: [], help: false });
+    expect(parseArgs(['--help']).help).toBe(true);
+  });
+
+  it('says what is wrong with bad arguments', () => {
+    expect(() => parseArgs(['--kernel', 'x'])).toThrow('Unknown option --kernel. Try --help.');
+    expect(() => parseArgs(['--json'])).toThrow('--json needs a value.');
+    expect(() => parseArgs(['--size', 'huge'])).toThrow('--size must be small, medium or large, not "huge".');
+    expect(() => parseArgs(['--params', 'M512'])).toThrow('--params: "M512" is not name=value.');
+    expect(() => parseArgs(['--params', 'M=big'])).toThrow('--params: the value of M ("big") is not a number.');
+    expect(() => parseArgs(['--json', 'a', '--json', 'b'])).toThrow(UsageError);
+  });
+
+  it('selects kernels by id, glob or family, in library order', () => {
+    const ids = (p: string[]) => selectKernels(p, LIBRARY).map((k) => k.id);
+    expect(ids(['matmul/*', 'vector/saxpy'])).toEqual(['vector/saxpy', 'matmul/naive']);
+    expect(ids(['bandwidth'])).toEqual(['bandwidth/copy']);
+    expect(ids(['*/*'])).toEqual(LIBRARY.map((k) => k.id));
+    expect(() => ids(['matmul/tiledx'])).toThrow(/nothing matches "matmul\/tiledx" \(the library has vector\/saxpy, /);
+  });
+
+  it('takes a size preset and overrides only the parameters a kernel has', () => {
+    const matmul = LIBRARY.find((k) => k.id === 'matmul/naive')!;
+    const copy = LIBRARY.find((k) => k.id === 'bandwidth/copy')!;
+    expect(paramsFor(matmul, 'small', { M: 7, N: 9 })).toEqual({ M: 7, N: 9, K: 128 });
+    expect(paramsFor(copy, 'large', { M: 7 })).toEqual({ N: 1 << 26 });
+    expect(unusedParams({ M: 1, Q: 2 }, [matmul, copy])).toEqual(['Q']);
+  });
+});

@@ -1,0 +1,123 @@
+/** Command-line arguments of `npm run bench`, parsed and checked. Pure. */
+import { evaluate } from '../kernels/expr';
+import { defaultParams, type KernelSpec, type SizePreset } from '../kernels/spec';
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export interface BenchArgs {
+  readonly kernels: readonly string[] | undefined;
+  readonly params: Readonly<Record<string, number>>;
+  readonly size: SizePreset;
+  readonly kernelFiles: readonly string[];
+  readonly json?: string;
+  readonly csv?: string;
+  readonly parquet?: string;
+  readonly compare?: string;
+  readonly help: boolean;
+}
+
+export const USAGE = `Usage: npm run bench -- [options]
+
+Runs kernels in headless Chromium (WebGPU) with the same code as the page:
+check against the CPU reference, then time them.
+
+  --kernels <list>        ids or globs, comma-separated (e.g. 'matmul/*,bandwidth/copy');
+                          default: the whole library (or none when --kernel-file is given)
+  --size small|medium|large
+                          per-kernel size presets (default: medium; small is quick on CPU adapters)
+  --params k=v,...        override parameters (e.g. M=512,N=512,K=256; values may be expressions like 2**20)
+  --kernel-file <f.wgsl>  your own kernel, described by f.json beside it (repeatable)
+  --json <file>           write results as JSON (schema kernel-lab/results@1)
+  --csv <file>            write results as CSV
+  --parquet <file>        write results as Parquet
+  --compare <base.json>   print each result's speed against a baseline results file
+  --help                  this text
+
+Exit status: 0 all correct; 1 a kernel was incorrect or failed; 2 bad arguments or unreadable input.`;
+
+const VALUE_OPTIONS = new Set(['--kernels', '--params', '--size', '--kernel-file', '--json', '--csv', '--parquet', '--compare']);
+const SIZES: readonly SizePreset[] = ['small', 'medium', 'large'];
+
+function parseParams(text: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^([A-Za-z_]\w*)\s*=\s*(.+)$/.exec(part);
+    if (!m) throw new UsageError(`--params: "${part}" is not name=value.`);
+    let v: number;
+    try {
+      v = evaluate(m[2]!, {});
+    } catch {
+      throw new UsageError(`--params: the value of ${m[1]} ("${m[2]}") is not a number.`);
+    }
+    out[m[1]!] = v;
+  }
+  return out;
+}
+
+export function parseArgs(argv: readonly string[]): BenchArgs {
+  const values = new Map<string, string[]>();
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--help' || arg === '-h') {
+      help = true;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    if (!VALUE_OPTIONS.has(name)) throw new UsageError(`Unknown option ${arg}. Try --help.`);
+    const value = eq > 0 && arg.startsWith('--') ? arg.slice(eq + 1) : argv[++i];
+    if (value === undefined || value === '') throw new UsageError(`${name} needs a value.`);
+    values.set(name, [...(values.get(name) ?? []), value]);
+  }
+  const one = (name: string): string | undefined => {
+    const v = values.get(name);
+    if (v && v.length > 1 && name !== '--kernel-file') throw new UsageError(`${name} was given ${v.length} times.`);
+    return v?.[0];
+  };
+  const size = one('--size') ?? 'medium';
+  if (!SIZES.includes(size as SizePreset)) throw new UsageError(`--size must be small, medium or large, not "${size}".`);
+  const kernels = one('--kernels');
+  const opt = (name: string, key: string) => (one(name) === undefined ? {} : { [key]: one(name)! });
+  return {
+    kernels: kernels === undefined ? undefined : kernels.split(',').map((k) => k.trim()).filter(Boolean),
+    params: parseParams(one('--params') ?? ''),
+    size: size as SizePreset,
+    kernelFiles: values.get('--kernel-file') ?? [],
+    ...opt('--json', 'json'),
+    ...opt('--csv', 'csv'),
+    ...opt('--parquet', 'parquet'),
+    ...opt('--compare', 'compare'),
+    help,
+  };
+}
+
+function globToRegExp(glob: string): RegExp {
+  return new RegExp(`^${glob.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('[^/]*')}$`);
+}
+
+/** The kernels the patterns select, in library order; every pattern must match something. */
+export function selectKernels(patterns: readonly string[], library: readonly KernelSpec[]): KernelSpec[] {
+  const chosen = new Set<KernelSpec>();
+  for (const p of patterns) {
+    const re = globToRegExp(p.includes('/') ? p : `${p}/*`);
+    const hits = library.filter((k) => re.test(k.id));
+    if (hits.length === 0) throw new UsageError(`--kernels: nothing matches "${p}" (the library has ${library.map((k) => k.id).join(', ')}).`);
+    for (const h of hits) chosen.add(h);
+  }
+  return library.filter((k) => chosen.has(k));
+}
+
+/** Preset for the size, then the overrides this kernel has a parameter for. */
+export function paramsFor(spec: KernelSpec, size: SizePreset, overrides: Readonly<Record<string, number>>): Record<string, number> {
+  const out: Record<string, number> = { ...defaultParams(spec), ...spec.presets?.[size] };
+  for (const p of spec.params) if (overrides[p.name] !== undefined) out[p.name] = overrides[p.name]!;
+  return out;
+}
+
+/** Overrides that no selected kernel has a parameter for: a typo, most likely. */
+export function unusedParams(overrides: Readonly<Record<string, number>>, kernels: readonly KernelSpec[]): string[] {
+  return Object.keys(overrides).filter((name) => !kernels.some((k) => k.params.some((p) => p.name === name)));
+}

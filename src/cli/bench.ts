@@ -1,0 +1,162 @@
+/**
+ * `npm run bench`: measure kernels in headless Chromium with the page's own
+ * code (src/bench), print a table, write results, compare with a baseline.
+ * Exit status: 0 all correct; 1 any kernel incorrect or failed; 2 bad
+ * arguments or unreadable input.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { chromium, type Browser } from '@playwright/test';
+import * as parquet from 'parquet-wasm';
+import { compareResults, parseResultsFile, resultsColumns, resultsCsv, resultsFile, type ResultEntry, type ResultsFile } from '../bench/results';
+import { columnsToTable, tableToParquet } from '../data/table';
+import { adapterName } from '../gpu/device';
+import { validateParams } from '../kernels/plan';
+import { LIBRARY } from '../kernels/library';
+import type { KernelSpec } from '../kernels/spec';
+import { PROGRESS_GLOBAL, RUNNER_GLOBAL, type CustomKernelFiles, type RunnerApi, type RunnerReply, type RunnerRequest } from '../runner/protocol';
+import { serveBuiltApp } from './app-server';
+import { paramsFor, parseArgs, selectKernels, unusedParams, USAGE, UsageError, type BenchArgs } from './args';
+import { chromiumLaunchOptions } from './browser';
+import { loadKernelFile } from './kernel-file';
+import { comparisonTable, formatTable, paramText, RESULT_HEADER, resultRow } from './report';
+
+interface Job {
+  readonly spec: KernelSpec;
+  readonly custom?: CustomKernelFiles;
+  readonly params: Record<string, number>;
+}
+
+const err = (line: string): void => void process.stderr.write(`${line}\n`);
+
+/** Everything that can be checked without a browser: exit 2 material. */
+async function plan(args: BenchArgs): Promise<{ jobs: Job[]; baseline?: ResultsFile }> {
+  const customs = await Promise.all(args.kernelFiles.map((f) => loadKernelFile(f)));
+  const patterns = args.kernels ?? (customs.length > 0 ? [] : ['*/*']);
+  const library = selectKernels(patterns, LIBRARY);
+  const all: { spec: KernelSpec; custom?: CustomKernelFiles }[] = [...library.map((spec) => ({ spec })), ...customs.map((c) => ({ spec: c.spec, custom: c.files }))];
+  const unused = unusedParams(args.params, all.map((a) => a.spec));
+  if (unused.length > 0) throw new UsageError(`--params: no selected kernel has a parameter ${unused.join(', ')}.`);
+  const jobs = all.map(({ spec, custom }): Job => {
+    const params = paramsFor(spec, args.size, args.params);
+    const issues = validateParams(spec, params);
+    if (issues.length > 0) throw new UsageError(`${spec.id}: ${issues.map((i) => i.message).join(' ')}`);
+    return { spec, params, ...(custom ? { custom } : {}) };
+  });
+  let baseline: ResultsFile | undefined;
+  if (args.compare) {
+    let text: string;
+    try {
+      text = await readFile(args.compare, 'utf8');
+    } catch (e) {
+      throw new UsageError(`Cannot read the baseline ${args.compare}: ${(e as Error).message}`);
+    }
+    try {
+      baseline = parseResultsFile(JSON.parse(text), args.compare);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  }
+  return { jobs, ...(baseline ? { baseline } : {}) };
+}
+
+async function writeOutputs(args: BenchArgs, file: ResultsFile): Promise<void> {
+  const write = async (path: string | undefined, data: string | Uint8Array): Promise<void> => {
+    if (!path) return;
+    try {
+      await writeFile(path, data);
+      err(`Wrote ${path}`);
+    } catch (e) {
+      throw new UsageError(`Cannot write ${path}: ${(e as Error).message}`);
+    }
+  };
+  await write(args.json, `${JSON.stringify(file, null, 2)}\n`);
+  await write(args.csv, resultsCsv(file.results));
+  if (args.parquet) await write(args.parquet, tableToParquet(columnsToTable(resultsColumns(file.results)), parquet));
+}
+
+function printFailure(job: Job, reply: Extract<RunnerReply, { ok: false }>): void {
+  err(`  ${job.spec.id}: ${reply.message}`);
+  for (const m of reply.messages.filter((x) => x.type === 'error').slice(1)) {
+    err(`    ${m.line > 0 ? `line ${m.line}, column ${m.column}: ` : ''}${m.message}`);
+  }
+}
+
+async function run(args: BenchArgs): Promise<number> {
+  const { jobs, baseline } = await plan(args);
+  if (jobs.length === 0) throw new UsageError('No kernels selected.');
+  const app = await serveBuiltApp(process.cwd(), err);
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch(chromiumLaunchOptions());
+    const page = await browser.newPage();
+    const tty = process.stderr.isTTY;
+    let current = '';
+    await page.exposeFunction(PROGRESS_GLOBAL, (text: string) => {
+      if (tty) process.stderr.write(`\r\x1b[2K${current} ${text}`);
+    });
+    page.on('pageerror', (e) => err(`page error: ${e.message}`));
+    await page.goto(`${app.url}?runner`);
+    await page.waitForFunction((name) => name in window, RUNNER_GLOBAL, { timeout: 60_000 });
+    const device = await page.evaluate((name) => (window as unknown as Record<string, RunnerApi>)[name]!.device(), RUNNER_GLOBAL);
+    if (!device.ok) {
+      err(`No WebGPU adapter in Chromium: ${device.message}`);
+      err('The runner starts Chromium with --enable-unsafe-webgpu; on a machine without a GPU, Debian\'s chromium package provides SwiftShader.');
+      return 1;
+    }
+    const d = device.device;
+    err(`Device: ${adapterName(d)}${d.isFallbackAdapter ? ' (software fallback adapter)' : ''}; features: ${d.features.filter((f) => ['timestamp-query', 'subgroups', 'shader-f16'].includes(f)).join(', ') || 'none of note'}`);
+
+    const results: ResultEntry[] = [];
+    for (const [i, job] of jobs.entries()) {
+      current = `[${i + 1}/${jobs.length}] ${job.spec.id} ${paramText(job.params)}`;
+      if (!tty) err(current);
+      const request: RunnerRequest = { kernel: job.spec.id, params: job.params, ...(job.custom ? { custom: job.custom } : {}) };
+      const reply = await page.evaluate(
+        ([name, req]) => (window as unknown as Record<string, RunnerApi>)[name as string]!.run(req as RunnerRequest),
+        [RUNNER_GLOBAL, request] as const,
+      );
+      if (tty) process.stderr.write('\r\x1b[2K');
+      results.push(reply.entry);
+      if (reply.ok) {
+        const e = reply.entry;
+        err(`${current}: ${e.correct ? (e.compared ? 'correct' : 'written and finite (no reference)') : 'INCORRECT'}, median ${e.medianMs?.toPrecision(3)} ms, ${e.samples} samples`);
+        for (const n of reply.notes) err(`  note: ${n}`);
+      } else {
+        err(`${current}: failed`);
+        printFailure(job, reply);
+      }
+    }
+
+    const file = resultsFile('kernel-lab runner', d, results);
+    process.stdout.write(`\n${formatTable(RESULT_HEADER, results.map(resultRow))}\n`);
+    if (baseline) process.stdout.write(`\nCompared with ${args.compare}:\n${comparisonTable(compareResults(results, baseline.results))}\n`);
+    await writeOutputs(args, file);
+    return results.every((r) => r.correct) ? 0 : 1;
+  } finally {
+    await browser?.close();
+    await app.close();
+  }
+}
+
+async function main(): Promise<void> {
+  let args: BenchArgs;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    err(`${(e as Error).message}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  try {
+    process.exitCode = await run(args);
+  } catch (e) {
+    err(e instanceof UsageError ? `Error: ${e.message}` : `The runner failed: ${(e as Error).stack ?? String(e)}`);
+    process.exitCode = e instanceof UsageError ? 2 : 1;
+  }
+}
+
+void main();

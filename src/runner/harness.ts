@@ -1,0 +1,98 @@
+/**
+ * The page side of the headless runner: the built app opened with `?runner`
+ * loads this instead of the React UI and offers `window.kernelLabRunner`.
+ * It runs kernels with the very same `runKernel` the page uses.
+ */
+import { runKernel } from '../bench/run';
+import { failedEntry, toEntry } from '../bench/results';
+import { acquireGpu, type GpuContext } from '../gpu/device';
+import { CompileError, KernelLabError, type CompileMessage } from '../gpu/errors';
+import { customKernel } from '../kernels/custom';
+import { sourceHash } from '../kernels/hash';
+import { findKernel } from '../kernels/library';
+import type { HostArray, KernelSpec, Reference } from '../kernels/spec';
+import { PROGRESS_GLOBAL, RUNNER_GLOBAL, type CustomKernelFiles, type RunnerApi, type RunnerReply, type RunnerRequest } from './protocol';
+
+declare global {
+  interface Window {
+    [RUNNER_GLOBAL]?: RunnerApi;
+    [PROGRESS_GLOBAL]?: (text: string) => void;
+  }
+}
+
+type UserReference = (inputs: Readonly<Record<string, HostArray>>, params: Readonly<Record<string, number>>) => Record<string, ArrayLike<number>>;
+
+async function loadReference(code: string, file: string): Promise<Reference> {
+  const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
+  try {
+    const mod = (await import(/* @vite-ignore */ url)) as { default?: unknown; reference?: unknown };
+    const fn = mod.default ?? mod.reference;
+    if (typeof fn !== 'function') throw new KernelLabError('spec', `${file}: the reference module must export a function (default export or \`reference\`).`);
+    return (inputs, params) => {
+      const out = (fn as UserReference)(inputs, params);
+      return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, Float64Array.from(v)]));
+    };
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+async function specFor(req: RunnerRequest): Promise<KernelSpec> {
+  if (!req.custom) {
+    const spec = findKernel(req.kernel);
+    if (!spec) throw new KernelLabError('spec', `No kernel ${req.kernel} in the library.`);
+    return spec;
+  }
+  const c: CustomKernelFiles = req.custom;
+  const reference = c.referenceCode === undefined ? undefined : await loadReference(c.referenceCode, `${c.file} reference`);
+  return customKernel({ name: c.name, file: c.file, wgsl: c.wgsl, sidecar: c.sidecar, ...(reference ? { reference } : {}) });
+}
+
+function makeApi(ctx: GpuContext | undefined, failure: string): RunnerApi {
+  return {
+    device: () => (ctx ? { ok: true, device: ctx.info } : { ok: false, message: failure }),
+    async run(req): Promise<RunnerReply> {
+      const source = req.custom?.wgsl ?? findKernel(req.kernel)?.source ?? '';
+      const fail = (kind: string, message: string, messages: readonly CompileMessage[] = []): RunnerReply => ({
+        ok: false, kind, message, messages,
+        entry: failedEntry(req.kernel, req.params, req.constants ?? {}, sourceHash(source), { kind, message }),
+      });
+      if (!ctx) return fail('no-webgpu', failure);
+      try {
+        const spec = await specFor(req);
+        let last = '';
+        const { record, notes } = await runKernel(ctx.device, ctx.info, spec, {
+          source: spec.source,
+          params: req.params,
+          constants: req.constants ?? {},
+          ...(req.timing ? { timing: req.timing } : {}),
+          onProgress: (p) => {
+            const text = `${p.phase}${p.samples > 0 ? ` ${p.samples} samples` : ''}${p.reps > 1 ? ` × ${p.reps} reps` : ''}`;
+            if (text !== last) window[PROGRESS_GLOBAL]?.(text);
+            last = text;
+          },
+        });
+        return { ok: true, entry: toEntry(record), notes };
+      } catch (e) {
+        if (e instanceof CompileError) return fail(e.kind, e.message, e.messages);
+        if (e instanceof KernelLabError) return fail(e.kind, e.message);
+        return fail('error', e instanceof Error ? e.message : String(e));
+      }
+    },
+  };
+}
+
+async function start(): Promise<void> {
+  let ctx: GpuContext | undefined;
+  let failure = '';
+  try {
+    ctx = await acquireGpu(navigator.gpu);
+  } catch (e) {
+    failure = e instanceof Error ? e.message : String(e);
+  }
+  window[RUNNER_GLOBAL] = makeApi(ctx, failure);
+  document.title = 'Kernel Lab runner';
+  document.body.textContent = ctx ? `Kernel Lab runner on ${ctx.info.vendor} ${ctx.info.architecture}` : failure;
+}
+
+void start();
