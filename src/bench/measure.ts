@@ -76,21 +76,31 @@ export async function measure(sample: SampleFn, options: Partial<MeasureOptions>
 
   let reps = 1;
   checkCancel();
-  let t = await sample(reps);
+  // The smaller of two readings: one slow sample (a cold cache, a busy CPU)
+  // must not leave the repetitions too low for the timer's resolution.
+  const calibrationSample = async (): Promise<number> => Math.min(await sample(reps), await sample(reps));
+  let t = await calibrationSample();
   // A zero reading is below the timer's resolution: keep raising reps even past the cap.
   while (reps < o.maxReps && (t <= 0 || (t < o.targetSampleMs && elapsed() < o.timeCapMs))) {
     checkCancel();
     const factor = t <= 0 ? 16 : Math.min(16, Math.max(2, Math.ceil(o.targetSampleMs / t)));
     reps = Math.min(o.maxReps, reps * factor);
     o.onProgress?.({ phase: 'calibrate', samples: 0, reps, elapsedMs: elapsed() });
-    t = await sample(reps);
+    t = await calibrationSample();
   }
 
   const perRepMs: number[] = [];
   let stoppedBy: StopReason = 'max-samples';
   while (perRepMs.length < o.maxSamples) {
     checkCancel();
-    perRepMs.push((await sample(reps)) / reps);
+    const s = await sample(reps);
+    if (s <= 0 && reps < o.maxReps) {
+      // Below the timer's resolution after all: more repetitions, and start over.
+      reps = Math.min(o.maxReps, reps * 16);
+      perRepMs.length = 0;
+      continue;
+    }
+    perRepMs.push(s / reps);
     o.onProgress?.({ phase: 'sample', samples: perRepMs.length, reps, elapsedMs: elapsed() });
     if (perRepMs.length >= o.minSamples && summarize(perRepMs).cv <= o.maxCv) {
       stoppedBy = 'converged';
