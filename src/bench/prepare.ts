@@ -55,6 +55,7 @@ export function bindingLayout(spec: KernelSpec, reflection: Reflection): LayoutE
     if (b.group !== 0) problems.push(at(b.line, `${b.name} is in @group(${b.group}); Kernel Lab supplies buffers in @group(0) only.`));
   }
   for (const buf of spec.buffers) {
+    if (buf.binding === undefined) continue;
     supplied.add(buf.binding);
     const d = declared.get(buf.binding);
     if (!d) {
@@ -109,7 +110,8 @@ export interface InspectedKernel {
 }
 
 export interface PreparedKernel extends InspectedKernel {
-  readonly compiled: CompiledKernel;
+  /** Absent for the driver's copy, which has no shader. */
+  readonly compiled: CompiledKernel | undefined;
 }
 
 export function inspectKernel(spec: KernelSpec, source: string, userConstants: Readonly<Record<string, number>>): InspectedKernel {
@@ -120,6 +122,7 @@ export function inspectKernel(spec: KernelSpec, source: string, userConstants: R
 /** Check bindings against the spec, then compile (cached per device). */
 export async function prepareKernel(device: GPUDevice, spec: KernelSpec, inspected: InspectedKernel): Promise<PreparedKernel> {
   const { source, reflection, constants } = inspected;
+  if (spec.passes.length === 0) return { ...inspected, compiled: undefined };
   let layout: LayoutEntry[];
   try {
     layout = bindingLayout(spec, reflection);

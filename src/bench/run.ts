@@ -4,19 +4,20 @@
  * element against the float64 reference, then time it (see measure.ts).
  * Used unchanged by the page, the tests and the headless runner.
  */
-import { createStorageBuffer, createUniformBuffer, readBuffers } from '../gpu/buffers';
+import { readBuffers } from '../gpu/buffers';
 import type { DeviceInfo } from '../gpu/device';
 import { CancelledError, KernelLabError, withErrorScopes } from '../gpu/errors';
 import { checkLimits } from '../gpu/limits';
-import { createSampler, TimestampUnreliableError, type EncodeWork, type GpuSampler, type TimingMethod } from '../gpu/timestamps';
+import { createSampler, TimestampUnreliableError, type GpuSampler, type TimingMethod } from '../gpu/timestamps';
 import { sourceHash } from '../kernels/hash';
 import { planKernel, type KernelPlan } from '../kernels/plan';
 import { allocate, freshSeed, makeInput, poisoned } from '../kernels/random';
-import type { HostArray, KernelSpec, Params } from '../kernels/spec';
+import { missingFeatures, type HostArray, type KernelSpec, type Params } from '../kernels/spec';
 import { checkOutputs, checkWritten, type CheckResult } from './check';
 import { measure, type MeasureOptions, type MeasureProgress } from './measure';
 import { inspectKernel, prepareKernel, workgroupSizes, type InspectedKernel } from './prepare';
 import { throughput, type RunRecord } from './record';
+import { allocateSets, encodeWork, rotationSets } from './work';
 
 export type RunPhase = 'compile' | 'check' | MeasureProgress['phase'];
 
@@ -34,6 +35,8 @@ export interface RunOptions {
   readonly seed?: number;
   readonly timing?: Partial<Omit<MeasureOptions, 'signal' | 'onProgress'>>;
   readonly preferTiming?: TimingMethod;
+  /** Cycle through buffer copies while timing; defaults to the spec's `rotate`. */
+  readonly rotate?: boolean;
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: RunProgress) => void;
 }
@@ -64,6 +67,8 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
     if (options.signal?.aborted) throw new CancelledError();
   };
 
+  const missing = missingFeatures(spec, device.features);
+  if (missing.length > 0) throw new KernelLabError('unsupported', `${spec.id} needs ${missing.join(' and ')}, which this device does not offer.`);
   // Limits first: a pipeline with an oversized workgroup would fail less clearly.
   const inspected = inspectKernel(spec, source, options.constants ?? {});
   const plan = planWithinLimits(device, spec, inspected, options.params);
@@ -75,46 +80,26 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
   const inputs: Record<string, HostArray> = {};
   const made: GPUBuffer[] = [];
   try {
-    const buffers = await withErrorScopes(device, `allocating the buffers of ${spec.id}`, () =>
-      plan.buffers.map((b, i) => {
-        const gpu = createStorageBuffer(device, `${spec.id} ${b.spec.name}`, b.bytes);
-        made.push(gpu);
-        const host = b.spec.role === 'input'
-          ? makeInput(b.spec.type, b.length, b.spec.init ?? { kind: 'random', min: -1, max: 1 }, seed, i)
-          : b.spec.role === 'output' ? poisoned(b.spec.type, b.length) : allocate(b.spec.type, b.length);
-        if (b.spec.role === 'input') inputs[b.spec.name] = host;
-        device.queue.writeBuffer(gpu, 0, host);
-        return gpu;
-      }),
-    );
-    const entries: GPUBindGroupEntry[] = plan.buffers.map((b, i) => ({ binding: b.spec.binding, resource: { buffer: buffers[i]! } }));
-    if (plan.uniform) {
-      const u = createUniformBuffer(device, `${spec.id} uniforms`, plan.uniform.data);
-      made.push(u);
-      entries.push({ binding: plan.uniform.binding, resource: { buffer: u } });
-    }
     const { compiled } = prepared;
-    const bindGroup = await withErrorScopes(device, `binding the buffers of ${spec.id}`, () =>
-      device.createBindGroup({ label: `${spec.id} bind group`, layout: compiled.layout, entries }),
+    const setCount = rotationSets(spec, plan, options.rotate);
+    const sets = await withErrorScopes(device, `allocating the buffers of ${spec.id}`, () =>
+      allocateSets(device, spec, plan, compiled, setCount, (i) => {
+        const b = plan.buffers[i]!;
+        if (b.spec.role === 'output') return poisoned(b.spec.type, b.length);
+        if (b.spec.role === 'scratch') return allocate(b.spec.type, b.length);
+        const host = makeInput(b.spec.type, b.length, b.spec.init ?? { kind: 'random', min: -1, max: 1 }, seed, i);
+        inputs[b.spec.name] = host;
+        return host;
+      }, made),
     );
-    const passes = plan.passes.map((p) => ({ pipeline: compiled.pipelines.get(p.entryPoint)!, workgroups: p.workgroups }));
-    const encode: EncodeWork = (pass, reps) => {
-      pass.setBindGroup(0, bindGroup);
-      for (let r = 0; r < reps; r++) {
-        for (const p of passes) {
-          pass.setPipeline(p.pipeline);
-          pass.dispatchWorkgroups(p.workgroups[0], p.workgroups[1], p.workgroups[2]);
-        }
-      }
-    };
+    const buffers = sets[0]!.buffers;
+    const encode = encodeWork(spec, plan, compiled, sets);
 
     // Correctness first, on the poisoned outputs.
     progress('check');
     await withErrorScopes(device, `running ${spec.id}`, () => {
       const encoder = device.createCommandEncoder({ label: `${spec.id} check run` });
-      const pass = encoder.beginComputePass({ label: `${spec.id} check pass` });
-      encode(pass, 1);
-      pass.end();
+      encode(encoder, 1, undefined);
       device.queue.submit([encoder.finish()]);
     });
     const outputs = plan.buffers.map((b, i) => ({ b, i })).filter(({ b }) => b.spec.role === 'output');
@@ -122,7 +107,7 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
     const got = outputs.map(({ b }, k) => ({ name: b.spec.name, got: typedView(b.spec.type, raw[k]!) }));
     let check: CheckResult;
     if (spec.reference) {
-      const expected = spec.reference(inputs, plan.params);
+      const expected = spec.reference(inputs, plan.params, prepared.constants.values);
       check = checkOutputs(
         got.map((o) => {
           const ref = expected[o.name];
@@ -168,7 +153,7 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
       constants: { ...prepared.constants.values },
       device: deviceInfo,
       timing: sampler.method,
-      timingNote: timingNote(sampler.method, m.reps, plan.passes.length),
+      timingNote: timingNote(sampler.method, m.reps, plan.passes.length, setCount),
       repsPerSample: m.reps,
       samples: m.stats.count,
       medianMs: m.stats.medianMs,
@@ -199,8 +184,9 @@ function typedView(type: KernelSpec['buffers'][number]['type'], data: ArrayBuffe
   return type === 'f32' ? new Float32Array(data) : type === 'u32' ? new Uint32Array(data) : new Int32Array(data);
 }
 
-function timingNote(method: TimingMethod, reps: number, passes: number): string {
-  const per = `${reps} repetition${reps === 1 ? '' : 's'}${passes > 1 ? ` of ${passes} dispatches` : ''} per sample`;
+function timingNote(method: TimingMethod, reps: number, passes: number, sets: number): string {
+  const rotation = sets > 1 ? `, cycling through ${sets} copies of the buffers so caches cannot answer` : '';
+  const per = `${reps} repetition${reps === 1 ? '' : 's'}${passes > 1 ? ` of ${passes} dispatches` : ''} per sample${rotation}`;
   return method === 'timestamp-query'
     ? `GPU timestamps at compute-pass boundaries, ${per}; time per repetition`
     : `wall clock around submit and onSubmittedWorkDone (no timestamp-query), ${per}; includes submission latency`;

@@ -22,7 +22,8 @@ describe('runner arguments', () => {
   it('selects kernels by id, glob or family, in library order', () => {
     const ids = (p: string[]) => selectKernels(p, LIBRARY).map((k) => k.id);
     expect(ids(['matmul/*', 'vector/saxpy'])).toEqual(['vector/saxpy', 'matmul/naive']);
-    expect(ids(['bandwidth'])).toEqual(['bandwidth/copy']);
+    expect(ids(['compute'])).toEqual(['compute/fma', 'compute/fma-f16']);
+    expect(ids(['bandwidth/copy*'])).toEqual(['bandwidth/copy', 'bandwidth/copy-vec4']);
     expect(ids(['*/*'])).toEqual(LIBRARY.map((k) => k.id));
     expect(() => ids(['matmul/tiledx'])).toThrow(/nothing matches "matmul\/tiledx" \(the library has vector\/saxpy, /);
   });

@@ -15,6 +15,7 @@ export type ErrorKind =
   | 'limit'
   | 'params'
   | 'spec'
+  | 'unsupported'
   | 'device-lost'
   | 'cancelled';
 

@@ -1,10 +1,12 @@
 /**
- * One timing sample = one compute pass holding `reps` repetitions of a kernel's
- * dispatches. Two ways to time it:
+ * One timing sample = `reps` repetitions of a kernel's work in one submission.
+ * Two ways to time it:
  *
- * - `timestamp-query`: GPU timestamps written at the pass's start and end. Chrome
- *   rounds them (100 µs unless developer features are on), so the measuring loop
- *   raises `reps` until a sample lasts milliseconds.
+ * - `timestamp-query`: GPU timestamps at compute-pass boundaries. The work
+ *   places them itself (`stamps`): on its one compute pass, or on empty passes
+ *   around work that is not a compute pass (the driver's buffer copy). Chrome
+ *   rounds timestamps (100 µs unless developer features are on), so the
+ *   measuring loop raises `reps` until a sample lasts milliseconds.
  * - `wall-clock`: performance.now() around submit and onSubmittedWorkDone(), used
  *   where the adapter has no timestamps. It includes submission and wake-up
  *   latency, so it reads slower; results say which method produced them.
@@ -12,7 +14,25 @@
 
 export type TimingMethod = 'timestamp-query' | 'wall-clock';
 
-export type EncodeWork = (pass: GPUComputePassEncoder, reps: number) => void;
+/** Where to write the start (index 0) and end (index 1) timestamps, when timing on the GPU. */
+export interface Stamps {
+  readonly querySet: GPUQuerySet;
+}
+
+export type EncodeWork = (encoder: GPUCommandEncoder, reps: number, stamps: Stamps | undefined) => void;
+
+/** A compute pass descriptor with timestamp writes at both ends, or only the start or the end. */
+export function timedPass(label: string, stamps: Stamps | undefined, which: 'both' | 'begin' | 'end'): GPUComputePassDescriptor {
+  if (!stamps) return { label };
+  return {
+    label,
+    timestampWrites: {
+      querySet: stamps.querySet,
+      ...(which !== 'end' ? { beginningOfPassWriteIndex: 0 } : {}),
+      ...(which !== 'begin' ? { endOfPassWriteIndex: 1 } : {}),
+    },
+  };
+}
 
 export interface GpuSampler {
   readonly method: TimingMethod;
@@ -39,12 +59,7 @@ function timestampSampler(device: GPUDevice, encode: EncodeWork): GpuSampler {
     method: 'timestamp-query',
     async sample(reps) {
       const encoder = device.createCommandEncoder({ label: 'timed sample' });
-      const pass = encoder.beginComputePass({
-        label: 'timed pass',
-        timestampWrites: { querySet, beginningOfPassWriteIndex: 0, endOfPassWriteIndex: 1 },
-      });
-      encode(pass, reps);
-      pass.end();
+      encode(encoder, reps, { querySet });
       encoder.resolveQuerySet(querySet, 0, 2, resolve, 0);
       encoder.copyBufferToBuffer(resolve, 0, read, 0, 16);
       device.queue.submit([encoder.finish()]);
@@ -68,9 +83,7 @@ function wallClockSampler(device: GPUDevice, encode: EncodeWork): GpuSampler {
     method: 'wall-clock',
     async sample(reps) {
       const encoder = device.createCommandEncoder({ label: 'timed sample' });
-      const pass = encoder.beginComputePass({ label: 'timed pass' });
-      encode(pass, reps);
-      pass.end();
+      encode(encoder, reps, undefined);
       const start = performance.now();
       device.queue.submit([encoder.finish()]);
       await device.queue.onSubmittedWorkDone();

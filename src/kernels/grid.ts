@@ -9,7 +9,7 @@ import type { Expr } from './spec';
 export const MAX_GROUPS_PER_DIM = 65535;
 
 export function grid1d(n: string, wg: string): readonly [Expr, Expr, Expr] {
-  const groups = `ceil(${n} / ${wg})`;
+  const groups = `ceil((${n}) / (${wg}))`;
   return [`min(${groups}, ${MAX_GROUPS_PER_DIM})`, `ceil(${groups} / ${MAX_GROUPS_PER_DIM})`, 1];
 }
 

@@ -5,22 +5,43 @@ import { testGpu } from '../test/dawn';
 import { compileExpr } from './expr';
 import { LIBRARY } from './library';
 import { reflectWgsl } from './reflect';
-import { defaultParams, type KernelSpec, type Params } from './spec';
+import { missingFeatures, type KernelSpec, type Params } from './spec';
 
 // Sizes that are not multiples of any workgroup size, plus the edge of one element.
-const AWKWARD_1D = [1, 7, 33, 100, 1000, 65537];
-const MATMUL_SHAPES: Params[] = [
-  { M: 1, N: 1, K: 1 },
-  { M: 7, N: 13, K: 5 },
-  { M: 33, N: 65, K: 17 },
-  { M: 127, N: 1, K: 129 },
-  { M: 100, N: 100, K: 100 },
+const AWKWARD_N = [1, 7, 33, 100, 1000, 65537].map((N) => ({ N }));
+
+/** Awkward shapes for every library kernel; a kernel missing here fails the first test. */
+const SHAPES: Readonly<Record<string, readonly Params[]>> = {
+  'vector/saxpy': AWKWARD_N.map((p) => ({ ...p, a: -0.75 })),
+  'bandwidth/copy': AWKWARD_N,
+  'bandwidth/copy-vec4': AWKWARD_N,
+  'bandwidth/native-copy': AWKWARD_N,
+  'bandwidth/fill': AWKWARD_N.map((p) => ({ ...p, value: 3.25 })),
+  'bandwidth/reduce': AWKWARD_N,
+  'bandwidth/strided': [{ N: 1, S: 1 }, { N: 7, S: 3 }, { N: 33, S: 17 }, { N: 100, S: 64 }, { N: 1000, S: 2 }],
+  'bandwidth/intensity': [{ N: 1, K: 0 }, { N: 7, K: 1 }, { N: 33, K: 9 }, { N: 100, K: 64 }, { N: 1001, K: 1000 }],
+  'compute/fma': [{ T: 1, ITERS: 1 }, { T: 7, ITERS: 3 }, { T: 33, ITERS: 17 }, { T: 100, ITERS: 1 }, { T: 1000, ITERS: 64 }],
+  'compute/fma-f16': [{ T: 1, ITERS: 1 }, { T: 33, ITERS: 17 }, { T: 1000, ITERS: 64 }],
+  'matmul/naive': [
+    { M: 1, N: 1, K: 1 },
+    { M: 7, N: 13, K: 5 },
+    { M: 33, N: 65, K: 17 },
+    { M: 127, N: 1, K: 129 },
+    { M: 100, N: 100, K: 100 },
+  ],
+};
+
+/** Non-default constants worth a run of their own. */
+const CONSTANT_CASES: readonly { id: string; params: Params; constants: Record<string, number> }[] = [
+  { id: 'matmul/naive', params: { M: 19, N: 23, K: 9 }, constants: { WG_X: 8, WG_Y: 4 } },
+  { id: 'bandwidth/copy', params: { N: 4097 }, constants: { WG: 64 } },
+  { id: 'bandwidth/reduce', params: { N: 5000 }, constants: { WG: 64, ITEMS: 1 } },
+  { id: 'bandwidth/reduce', params: { N: 70000 }, constants: { WG: 256, ITEMS: 64 } },
+  { id: 'compute/fma', params: { T: 77, ITERS: 5 }, constants: { ILP: 1, WG: 32 } },
+  { id: 'compute/fma', params: { T: 77, ITERS: 5 }, constants: { ILP: 2 } },
 ];
 
-function shapesFor(spec: KernelSpec): Params[] {
-  if (spec.family === 'matmul') return MATMUL_SHAPES;
-  return AWKWARD_1D.map((N) => ({ ...defaultParams(spec), N }));
-}
+const shapesFor = (spec: KernelSpec): readonly Params[] => SHAPES[spec.id] ?? [];
 
 const QUICK = { warmup: 0, minSamples: 3, maxSamples: 3, timeCapMs: 500, targetSampleMs: 1 } as const;
 
@@ -47,6 +68,8 @@ describe('every library kernel is a consistent spec', () => {
       for (const e of exprs) for (const name of compileExpr(e).names) expect(known, `${String(e)} reads ${name}`).toContain(name);
       for (const p of spec.params) expect(p.default).toBeGreaterThanOrEqual(p.min);
       expect(spec.id.startsWith(`${spec.family}/`)).toBe(true);
+      expect(shapesFor(spec).length, `awkward test shapes for ${spec.id}`).toBeGreaterThan(0);
+      for (const shape of shapesFor(spec)) expect(Object.keys(shape).sort()).toEqual(spec.params.map((p) => p.name).sort());
     });
   }
 });
@@ -56,7 +79,14 @@ describe('every library kernel is correct on the GPU (Dawn)', () => {
     for (const params of shapesFor(spec)) {
       it(`${spec.id} ${JSON.stringify(params)}`, async () => {
         const { device, info } = await testGpu();
-        const { check, record } = await runKernel(device, info, spec, { params, timing: QUICK });
+        const missing = missingFeatures(spec, device.features);
+        const run = runKernel(device, info, spec, { params, timing: QUICK });
+        if (missing.length > 0) {
+          // Not offered here: the run is refused with the reason, before anything else.
+          await expect(run).rejects.toThrow(`${spec.id} needs ${missing.join(' and ')}, which this device does not offer.`);
+          return;
+        }
+        const { check, record } = await run;
         expect(check.nonFinite).toBe(0);
         expect(check.relError).toBeLessThanOrEqual(spec.tolerance);
         expect(check.correct).toBe(true);
@@ -66,13 +96,13 @@ describe('every library kernel is correct on the GPU (Dawn)', () => {
     }
   }
 
-  it('bandwidth/copy is exact and matmul/naive runs with non-default workgroup shapes', async () => {
-    const { device, info } = await testGpu();
-    const spec = LIBRARY.find((k) => k.id === 'matmul/naive')!;
-    const { check } = await runKernel(device, info, spec, { params: { M: 19, N: 23, K: 9 }, constants: { WG_X: 8, WG_Y: 4 }, timing: QUICK });
-    expect(check.correct).toBe(true);
-    const copy = LIBRARY.find((k) => k.id === 'bandwidth/copy')!;
-    const c = await runKernel(device, info, copy, { params: { N: 4097 }, constants: { WG: 64 }, timing: QUICK });
-    expect(c.check.maxAbsError).toBe(0);
-  });
+  for (const c of CONSTANT_CASES) {
+    it(`${c.id} ${JSON.stringify(c.params)} with ${JSON.stringify(c.constants)}`, async () => {
+      const { device, info } = await testGpu();
+      const spec = LIBRARY.find((k) => k.id === c.id)!;
+      const { check, record } = await runKernel(device, info, spec, { params: c.params, constants: c.constants, timing: QUICK });
+      expect(check.correct).toBe(true);
+      expect(record.constants).toMatchObject(c.constants);
+    });
+  }
 });

@@ -1,10 +1,24 @@
 /** The built-in kernel library, in the order the picker shows it. */
 import { copy } from './bandwidth/copy';
+import { copyVec4, fill, nativeCopy, reduce, strided } from './bandwidth/variants';
+import { fma, fmaF16, intensity } from './compute/fma';
 import { matmulNaive } from './matmul/naive';
 import type { KernelSpec } from './spec';
 import { saxpy } from './vector/saxpy';
 
-export const LIBRARY: readonly KernelSpec[] = [saxpy, copy, matmulNaive];
+export const LIBRARY: readonly KernelSpec[] = [
+  saxpy,
+  copy,
+  copyVec4,
+  nativeCopy,
+  reduce,
+  fill,
+  strided,
+  intensity,
+  fma,
+  fmaF16,
+  matmulNaive,
+];
 
 export function findKernel(id: string): KernelSpec | undefined {
   return LIBRARY.find((k) => k.id === id);

@@ -44,7 +44,8 @@ export type BufferRole = 'input' | 'output' | 'scratch';
 
 export interface BufferSpec {
   readonly name: string;
-  readonly binding: number;
+  /** Absent only for buffers no shader binds (those of a driver copy). */
+  readonly binding?: number;
   readonly role: BufferRole;
   readonly type: ElementType;
   /** Element count, over parameters and constants. */
@@ -81,6 +82,8 @@ export interface CostModel {
 export type Reference = (
   inputs: Readonly<Record<string, HostArray>>,
   params: Params,
+  /** The `override` values the run used (a reduction's chunking depends on them). */
+  constants: Constants,
 ) => Record<string, Float64Array>;
 
 export type SizePreset = 'small' | 'medium' | 'large';
@@ -99,6 +102,16 @@ export interface KernelSpec {
   readonly uniforms?: UniformSpec;
   /** Dispatched in order inside one compute pass; most kernels have one. */
   readonly passes: readonly PassSpec[];
+  /**
+   * Instead of dispatches, the driver's own copyBufferToBuffer of a whole buffer
+   * (`passes` is then empty): the reference every copy kernel is measured against.
+   */
+  readonly copy?: { readonly from: string; readonly to: string };
+  /**
+   * Bandwidth kernels: when timing, cycle through enough copies of the buffers
+   * that the caches cannot hold them, so device memory answers, not the cache.
+   */
+  readonly rotate?: boolean;
   readonly cost: CostModel;
   /**
    * Expected value of every output, in float64, from the same f32 inputs.
@@ -123,4 +136,9 @@ export function defaultConstants(spec: KernelSpec): Record<string, number> {
 
 export function bytesPerElement(_type: ElementType): number {
   return 4;
+}
+
+/** Features a kernel needs that the device lacks; empty when it can run. */
+export function missingFeatures(spec: KernelSpec, features: { has(name: string): boolean }): string[] {
+  return (spec.requiredFeatures ?? []).filter((f) => !features.has(f));
 }

@@ -20,5 +20,6 @@ export const copy: KernelSpec = {
   reference: ({ src }) => ({ dst: Float64Array.from(src!) }),
   // A copy is exact.
   tolerance: 0,
+  rotate: true,
   presets: { small: { N: 1 << 18 }, medium: { N: 1 << 24 }, large: { N: 1 << 26 } },
 };

@@ -29,5 +29,6 @@ export const saxpy: KernelSpec = {
     return { out };
   },
   tolerance: 1e-6,
+  rotate: true,
   presets: { small: { N: 1 << 16, a: 2 }, medium: { N: 1 << 22, a: 2 }, large: { N: 1 << 26, a: 2 } },
 };
