@@ -44,6 +44,8 @@ export interface RunRecord {
   readonly seed: number;
   /** ISO 8601. */
   readonly time: string;
+  /** Set for runs made by a suite (calibration, a sweep), not by the user's Run. */
+  readonly suite?: string;
 }
 
 export interface Throughput {

@@ -6,13 +6,11 @@
 import type { DeviceInfo } from '../gpu/device';
 import type { Column } from '../data/table';
 import type { RunRecord } from './record';
+import { roofFraction, type Ceilings } from './roofline';
+
+export type { Ceilings } from './roofline';
 
 export const RESULTS_SCHEMA = 'kernel-lab/results@1';
-
-export interface Ceilings {
-  readonly gbps: number;
-  readonly gflops: number;
-}
 
 export interface ResultEntry {
   readonly kernel: string;
@@ -55,8 +53,9 @@ export interface ResultsFile {
 
 const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
-export function toEntry(r: RunRecord): ResultEntry {
+export function toEntry(r: RunRecord, ceilings?: Ceilings): ResultEntry {
   return {
+    ...(ceilings ? { roofFraction: finite(roofFraction(r, ceilings)) } : {}),
     kernel: r.kernel,
     params: r.params,
     constants: r.constants,
