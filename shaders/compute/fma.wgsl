@@ -15,7 +15,7 @@ struct Params {
 @group(0) @binding(2) var<uniform> params: Params;
 
 override WG: u32 = 256;
-override ILP: u32 = 8; // 1 … 8 independent chains per invocation
+override ILP: u32 = 8; // independent chains per invocation: 1, 2, 4 or 8
 
 @compute @workgroup_size(WG)
 fn main(
@@ -29,19 +29,43 @@ fn main(
   }
   let b = vec4f(params.b);
   let c = vec4f(params.c);
-  var acc: array<vec4f, 8>;
-  for (var j = 0u; j < ILP; j++) {
-    acc[j] = x[i] + f32(j);
-  }
+  let x0 = x[i];
+  // Eight named chains, not an array: straight-line code every compiler keeps in
+  // registers. ILP is a pipeline constant, so the untaken branches vanish at
+  // pipeline creation and each step is ILP independent vec4 FMAs.
+  var a0 = x0;
+  var a1 = x0 + 1.0;
+  var a2 = x0 + 2.0;
+  var a3 = x0 + 3.0;
+  var a4 = x0 + 4.0;
+  var a5 = x0 + 5.0;
+  var a6 = x0 + 6.0;
+  var a7 = x0 + 7.0;
   for (var t = 0u; t < params.iters; t++) {
-    // ILP is a pipeline constant: this loop unrolls and acc lives in registers.
-    for (var j = 0u; j < ILP; j++) {
-      acc[j] = fma(acc[j], b, c);
+    a0 = fma(a0, b, c);
+    if (ILP > 1u) {
+      a1 = fma(a1, b, c);
+    }
+    if (ILP > 2u) {
+      a2 = fma(a2, b, c);
+      a3 = fma(a3, b, c);
+    }
+    if (ILP > 4u) {
+      a4 = fma(a4, b, c);
+      a5 = fma(a5, b, c);
+      a6 = fma(a6, b, c);
+      a7 = fma(a7, b, c);
     }
   }
-  var sum = vec4f(0.0);
-  for (var j = 0u; j < ILP; j++) {
-    sum += acc[j];
+  var sum = a0;
+  if (ILP > 1u) {
+    sum += a1;
+  }
+  if (ILP > 2u) {
+    sum += a2 + a3;
+  }
+  if (ILP > 4u) {
+    sum += a4 + a5 + a6 + a7;
   }
   y[i] = sum;
 }

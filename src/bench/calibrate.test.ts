@@ -18,7 +18,7 @@ describe('calibration and sweep plans', () => {
     const ids = (f: string[]) => calibrationJobs('small', BIG, new Set(f)).map((j) => j.label);
     expect(ids([])).toEqual([
       'bandwidth/copy N=262144', 'bandwidth/copy-vec4 N=262144', 'bandwidth/native-copy N=262144',
-      'compute/fma ILP=4', 'compute/fma ILP=8',
+      'compute/fma ILP=4', 'compute/fma ILP=8', 'bandwidth/intensity K=256',
     ]);
     expect(ids(['shader-f16'])).toContain('compute/fma-f16 ILP=8');
   });
@@ -43,9 +43,11 @@ describe('calibrating a real device (Dawn)', () => {
     const { ceilings } = cal;
     expect(ceilings.gbps).toBeGreaterThan(0);
     expect(ceilings.gflops).toBeGreaterThan(0);
-    const bandwidthRuns = cal.runs.filter((r) => r.job.spec.family === 'bandwidth').map((r) => r.record!.gbps);
+    const bandwidthRuns = cal.runs.filter((r) => r.job.spec.cost.flops === 0).map((r) => r.record!.gbps);
     expect(ceilings.gbps).toBe(Math.max(...bandwidthRuns));
-    expect(ceilings.bandwidthFrom).toMatch(/^bandwidth\//);
+    expect(ceilings.bandwidthFrom).toMatch(/^bandwidth\/(copy|copy-vec4|native-copy) /);
+    const computeRuns = cal.runs.filter((r) => r.job.spec.cost.flops !== 0).map((r) => r.record!.gflops);
+    expect(ceilings.gflops).toBe(Math.max(...computeRuns));
     expect(cal.runs.every((r) => r.record?.suite === 'calibration' && r.record.correct)).toBe(true);
     expect(cal.copyVsDriver).toBeGreaterThan(0);
     expect(ridgeIntensity(ceilings)).toBeGreaterThan(0);

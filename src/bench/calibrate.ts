@@ -1,13 +1,15 @@
 /**
  * "Measure this device": the bandwidth ceiling is the best of the copy
  * variants (f32, vec4 and the driver's own copy; bytes read plus written;
- * buffers rotated so the cache cannot answer), the compute ceiling the best of
- * the f32 FMA-chain kernel. Only correct runs count.
+ * buffers rotated so the cache cannot answer), the compute ceiling the best f32
+ * FMA throughput of the FMA-chain kernel (ILP 4 and 8) and of the intensity
+ * kernel at its largest K, itself a chain of FMAs: whichever a compiler serves
+ * better, the roof must not sit below a measured point. Only correct runs count.
  */
 import type { DeviceInfo } from '../gpu/device';
 import { copy } from '../kernels/bandwidth/copy';
 import { copyVec4, nativeCopy } from '../kernels/bandwidth/variants';
-import { fma, fmaF16 } from '../kernels/compute/fma';
+import { fma, fmaF16, intensity } from '../kernels/compute/fma';
 import type { KernelSpec, SizePreset } from '../kernels/spec';
 import type { Ceilings } from './roofline';
 import { runSuite, type SuiteJob, type SuiteOptions, type SuiteRun } from './suite';
@@ -31,6 +33,9 @@ export interface Calibration {
 
 const BANDWIDTH: readonly KernelSpec[] = [copy, copyVec4, nativeCopy];
 
+/** The largest K of the intensity sweep, per size: also the calibration's compute-bound point. */
+export const MAX_K: Record<SizePreset, number> = { small: 256, medium: 1024, large: 4096 };
+
 /** The largest power-of-two element count not above `n` whose buffer fits the binding limits. */
 export function fitElements(n: number, limits: Readonly<Record<string, number | undefined>>, bytesPerElement = 4): number {
   const maxBytes = Math.min(limits.maxStorageBufferBindingSize ?? Number.POSITIVE_INFINITY, limits.maxBufferSize ?? Number.POSITIVE_INFINITY);
@@ -51,6 +56,8 @@ export function calibrationJobs(size: SizePreset, limits: Readonly<Record<string
       jobs.push({ spec, params, constants: { ILP }, label: `${spec.id} ILP=${ILP}` });
     }
   }
+  const N = fitElements(intensity.presets?.[size]?.N ?? 1 << 22, limits);
+  jobs.push({ spec: intensity, params: { N, K: MAX_K[size] }, label: `${intensity.id} K=${MAX_K[size]}` });
   return jobs;
 }
 
@@ -62,7 +69,7 @@ const best = (runs: readonly SuiteRun[], ids: readonly string[], key: 'gbps' | '
 export async function calibrate(device: GPUDevice, info: DeviceInfo, size: SizePreset, options: Omit<SuiteOptions, 'suite'> = {}): Promise<Calibration> {
   const runs = await runSuite(device, info, calibrationJobs(size, info.limits, device.features), { ...options, suite: 'calibration' });
   const bw = best(runs, BANDWIDTH.map((k) => k.id), 'gbps');
-  const fp = best(runs, [fma.id], 'gflops');
+  const fp = best(runs, [fma.id, intensity.id], 'gflops');
   const f16 = best(runs, [fmaF16.id], 'gflops');
   if (!bw?.record || !fp?.record) {
     const why = runs.filter((r) => r.error || !r.record?.correct).map((r) => `${r.job.label}: ${r.error ?? 'incorrect'}`).join('; ');
@@ -75,7 +82,7 @@ export async function calibrate(device: GPUDevice, info: DeviceInfo, size: SizeP
       gbps: bw.record.gbps,
       gflops: fp.record.gflops,
       bandwidthFrom: bw.job.label,
-      computeFrom: `${fp.job.label} T=${fp.job.params.T} ITERS=${fp.job.params.ITERS}`,
+      computeFrom: fp.job.spec === fma ? `${fp.job.label} T=${fp.job.params.T} ITERS=${fp.job.params.ITERS}` : `${fp.job.label} N=${fp.job.params.N}`,
       ...(f16?.record ? { gflopsF16: f16.record.gflops } : {}),
       size,
       measuredAt: new Date().toISOString(),

@@ -38,6 +38,8 @@ export interface ResultEntry {
   readonly sourceHash: string;
   readonly seed: number | null;
   readonly time: string;
+  /** Set for runs made by a suite: "calibration", "sweep:intensity", … */
+  readonly suite?: string;
   /** Present when the run failed (did not compile, too big, …). */
   readonly error?: { readonly kind: string; readonly message: string };
 }
@@ -53,9 +55,8 @@ export interface ResultsFile {
 
 const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
-export function toEntry(r: RunRecord, ceilings?: Ceilings): ResultEntry {
+export function toEntry(r: RunRecord): ResultEntry {
   return {
-    ...(ceilings ? { roofFraction: finite(roofFraction(r, ceilings)) } : {}),
     kernel: r.kernel,
     params: r.params,
     constants: r.constants,
@@ -80,7 +81,14 @@ export function toEntry(r: RunRecord, ceilings?: Ceilings): ResultEntry {
     sourceHash: r.sourceHash,
     seed: r.seed,
     time: r.time,
+    ...(r.suite ? { suite: r.suite } : {}),
   };
+}
+
+/** The entry with its fraction of the roof, once ceilings are known. */
+export function withRoof(e: ResultEntry, c: Ceilings): ResultEntry {
+  if (e.gflops === null || e.gbps === null || e.intensity === null || e.flops === null) return e;
+  return { ...e, roofFraction: finite(roofFraction({ flops: e.flops, gflops: e.gflops, gbps: e.gbps, intensity: e.intensity }, c)) };
 }
 
 /** An entry for a run that produced no measurement. */
@@ -144,7 +152,7 @@ export function compareResults(current: readonly ResultEntry[], baseline: readon
 const CSV_COLUMNS = [
   'kernel', 'params', 'constants', 'timing', 'samples', 'repsPerSample', 'medianMs', 'minMs', 'p90Ms', 'cv',
   'flops', 'bytes', 'gflops', 'gbps', 'intensity', 'roofFraction', 'correct', 'compared', 'relError', 'maxAbsError',
-  'tolerance', 'sourceHash', 'seed', 'time', 'error',
+  'tolerance', 'sourceHash', 'seed', 'time', 'suite', 'error',
 ] as const;
 
 function csvCell(v: unknown): string {
@@ -181,6 +189,7 @@ export function resultsColumns(results: readonly ResultEntry[]): Column[] {
     col('compared', 'bool', (r) => r.compared),
     col('sourceHash', 'utf8', (r) => r.sourceHash),
     col('time', 'utf8', (r) => r.time),
+    col('suite', 'utf8', (r) => r.suite),
     col('error', 'utf8', (r) => r.error?.message),
   ];
 }

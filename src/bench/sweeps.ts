@@ -8,7 +8,7 @@
 import { copyVec4, strided } from '../kernels/bandwidth/variants';
 import { intensity } from '../kernels/compute/fma';
 import type { SizePreset } from '../kernels/spec';
-import { fitElements } from './calibrate';
+import { fitElements, MAX_K } from './calibrate';
 import type { SuiteJob } from './suite';
 
 export type SweepKind = 'working-set' | 'intensity' | 'stride';
@@ -21,7 +21,6 @@ export interface SweepJob extends SuiteJob {
 
 /** Largest working set (src + dst bytes) per size preset; always bounded by the device. */
 const WORKING_SET_MAX: Record<SizePreset, number> = { small: 16 * 2 ** 20, medium: 256 * 2 ** 20, large: 2 ** 30 };
-const MAX_K: Record<SizePreset, number> = { small: 256, medium: 1024, large: 4096 };
 const STRIDES = [1, 2, 4, 8, 16, 32, 64];
 
 export function sweepJobs(kind: SweepKind, size: SizePreset, limits: Readonly<Record<string, number | undefined>>): SweepJob[] {

@@ -5,8 +5,9 @@ import { paramsFor, parseArgs, selectKernels, unusedParams, UsageError } from '.
 describe('runner arguments', () => {
   it('reads options in both spellings, with defaults', () => {
     const a = parseArgs(['--kernels', 'matmul/*, bandwidth/copy', '--params=M=512,K=2**8', '--size', 'small', '--json', 'r.json', '--kernel-file', 'a.wgsl', '--kernel-file=b.wgsl']);
-    expect(a).toEqual({ kernels: ['matmul/*', 'bandwidth/copy'], params: { M: 512, K: 256 }, size: 'small', kernelFiles: ['a.wgsl', 'b.wgsl'], json: 'r.json', help: false });
-    expect(parseArgs([])).toEqual({ kernels: undefined, params: {}, size: 'medium', kernelFiles: [], help: false });
+    expect(a).toEqual({ kernels: ['matmul/*', 'bandwidth/copy'], params: { M: 512, K: 256 }, size: 'small', kernelFiles: ['a.wgsl', 'b.wgsl'], json: 'r.json', calibrate: false, sweeps: [], help: false });
+    expect(parseArgs([])).toEqual({ kernels: undefined, params: {}, size: 'medium', kernelFiles: [], calibrate: false, sweeps: [], help: false });
+    expect(parseArgs(['--calibrate', '--sweep', 'intensity,stride'])).toMatchObject({ calibrate: true, sweeps: ['intensity', 'stride'] });
     expect(parseArgs(['--help']).help).toBe(true);
   });
 
@@ -17,6 +18,7 @@ describe('runner arguments', () => {
     expect(() => parseArgs(['--params', 'M512'])).toThrow('--params: "M512" is not name=value.');
     expect(() => parseArgs(['--params', 'M=big'])).toThrow('--params: the value of M ("big") is not a number.');
     expect(() => parseArgs(['--json', 'a', '--json', 'b'])).toThrow(UsageError);
+    expect(() => parseArgs(['--sweep', 'cache'])).toThrow('--sweep: "cache" is not one of working-set, intensity, stride.');
   });
 
   it('selects kernels by id, glob or family, in library order', () => {

@@ -1,4 +1,5 @@
 /** Command-line arguments of `npm run bench`, parsed and checked. Pure. */
+import { SWEEPS, type SweepKind } from '../bench/sweeps';
 import { evaluate } from '../kernels/expr';
 import { defaultParams, type KernelSpec, type SizePreset } from '../kernels/spec';
 
@@ -15,6 +16,8 @@ export interface BenchArgs {
   readonly csv?: string;
   readonly parquet?: string;
   readonly compare?: string;
+  readonly calibrate: boolean;
+  readonly sweeps: readonly SweepKind[];
   readonly help: boolean;
 }
 
@@ -24,7 +27,8 @@ Runs kernels in headless Chromium (WebGPU) with the same code as the page:
 check against the CPU reference, then time them.
 
   --kernels <list>        ids or globs, comma-separated (e.g. 'matmul/*,bandwidth/copy');
-                          default: the whole library (or none when --kernel-file is given)
+                          default: the whole library, unless --kernel-file, --calibrate or
+                          --sweep asks for other work
   --size small|medium|large
                           per-kernel size presets (default: medium; small is quick on CPU adapters)
   --params k=v,...        override parameters (e.g. M=512,N=512,K=256; values may be expressions like 2**20)
@@ -33,11 +37,14 @@ check against the CPU reference, then time them.
   --csv <file>            write results as CSV
   --parquet <file>        write results as Parquet
   --compare <base.json>   print each result's speed against a baseline results file
+  --calibrate             measure this device's ceilings first (best copy GB/s, FMA GFLOP/s);
+                          results then carry roofFraction, and the JSON the ceilings
+  --sweep <list>          memory-wall sweeps: working-set, intensity, stride (comma-separated)
   --help                  this text
 
 Exit status: 0 all correct; 1 a kernel was incorrect or failed; 2 bad arguments or unreadable input.`;
 
-const VALUE_OPTIONS = new Set(['--kernels', '--params', '--size', '--kernel-file', '--json', '--csv', '--parquet', '--compare']);
+const VALUE_OPTIONS = new Set(['--kernels', '--params', '--size', '--kernel-file', '--json', '--csv', '--parquet', '--compare', '--sweep']);
 const SIZES: readonly SizePreset[] = ['small', 'medium', 'large'];
 
 function parseParams(text: string): Record<string, number> {
@@ -59,10 +66,15 @@ function parseParams(text: string): Record<string, number> {
 export function parseArgs(argv: readonly string[]): BenchArgs {
   const values = new Map<string, string[]>();
   let help = false;
+  let calibrate = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--help' || arg === '-h') {
       help = true;
+      continue;
+    }
+    if (arg === '--calibrate') {
+      calibrate = true;
       continue;
     }
     const eq = arg.indexOf('=');
@@ -80,6 +92,8 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   const size = one('--size') ?? 'medium';
   if (!SIZES.includes(size as SizePreset)) throw new UsageError(`--size must be small, medium or large, not "${size}".`);
   const kernels = one('--kernels');
+  const sweeps = (one('--sweep') ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+  for (const s of sweeps) if (!SWEEPS.includes(s as SweepKind)) throw new UsageError(`--sweep: "${s}" is not one of ${SWEEPS.join(', ')}.`);
   const opt = (name: string, key: string) => (one(name) === undefined ? {} : { [key]: one(name)! });
   return {
     kernels: kernels === undefined ? undefined : kernels.split(',').map((k) => k.trim()).filter(Boolean),
@@ -90,6 +104,8 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     ...opt('--csv', 'csv'),
     ...opt('--parquet', 'parquet'),
     ...opt('--compare', 'compare'),
+    calibrate,
+    sweeps: sweeps as SweepKind[],
     help,
   };
 }

@@ -7,18 +7,20 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { chromium, type Browser } from '@playwright/test';
 import * as parquet from 'parquet-wasm';
-import { compareResults, parseResultsFile, resultsColumns, resultsCsv, resultsFile, type ResultEntry, type ResultsFile } from '../bench/results';
+import type { MeasuredCeilings } from '../bench/calibrate';
+import { compareResults, parseResultsFile, resultsColumns, resultsCsv, resultsFile, withRoof, type ResultEntry, type ResultsFile } from '../bench/results';
+import { aboveRoof } from '../bench/roofline';
 import { columnsToTable, tableToParquet } from '../data/table';
 import { adapterName } from '../gpu/device';
 import { validateParams } from '../kernels/plan';
 import { LIBRARY } from '../kernels/library';
 import type { KernelSpec } from '../kernels/spec';
-import { PROGRESS_GLOBAL, RUNNER_GLOBAL, type CustomKernelFiles, type RunnerApi, type RunnerReply, type RunnerRequest } from '../runner/protocol';
+import { PROGRESS_GLOBAL, RUNNER_GLOBAL, type CalibrationReply, type CustomKernelFiles, type RunnerApi, type RunnerReply, type RunnerRequest, type SweepReply } from '../runner/protocol';
 import { serveBuiltApp } from './app-server';
 import { paramsFor, parseArgs, selectKernels, unusedParams, USAGE, UsageError, type BenchArgs } from './args';
 import { chromiumLaunchOptions } from './browser';
 import { loadKernelFile } from './kernel-file';
-import { comparisonTable, formatTable, paramText, RESULT_HEADER, resultRow } from './report';
+import { comparisonTable, formatTable, paramText, RESULT_HEADER, resultRow, sweepReport } from './report';
 
 interface Job {
   readonly spec: KernelSpec;
@@ -31,7 +33,8 @@ const err = (line: string): void => void process.stderr.write(`${line}\n`);
 /** Everything that can be checked without a browser: exit 2 material. */
 async function plan(args: BenchArgs): Promise<{ jobs: Job[]; baseline?: ResultsFile }> {
   const customs = await Promise.all(args.kernelFiles.map((f) => loadKernelFile(f)));
-  const patterns = args.kernels ?? (customs.length > 0 ? [] : ['*/*']);
+  const otherWork = customs.length > 0 || args.calibrate || args.sweeps.length > 0;
+  const patterns = args.kernels ?? (otherWork ? [] : ['*/*']);
   const library = selectKernels(patterns, LIBRARY);
   const all: { spec: KernelSpec; custom?: CustomKernelFiles }[] = [...library.map((spec) => ({ spec })), ...customs.map((c) => ({ spec: c.spec, custom: c.files }))];
   const unused = unusedParams(args.params, all.map((a) => a.spec));
@@ -83,7 +86,7 @@ function printFailure(job: Job, reply: Extract<RunnerReply, { ok: false }>): voi
 
 async function run(args: BenchArgs): Promise<number> {
   const { jobs, baseline } = await plan(args);
-  if (jobs.length === 0) throw new UsageError('No kernels selected.');
+  if (jobs.length === 0 && !args.calibrate && args.sweeps.length === 0) throw new UsageError('No kernels selected.');
   const app = await serveBuiltApp(process.cwd(), err);
   let browser: Browser | undefined;
   try {
@@ -106,7 +109,31 @@ async function run(args: BenchArgs): Promise<number> {
     const d = device.device;
     err(`Device: ${adapterName(d)}${d.isFallbackAdapter ? ' (software fallback adapter)' : ''}; features: ${d.features.filter((f) => ['timestamp-query', 'subgroups', 'shader-f16'].includes(f)).join(', ') || 'none of note'}`);
 
+    const api = <T>(method: 'calibrate' | 'sweep', ...a: unknown[]): Promise<T> =>
+      page.evaluate(([name, m, rest]) => {
+        const runner = (window as unknown as Record<string, RunnerApi>)[name as string]! as unknown as Record<string, (...x: unknown[]) => Promise<unknown>>;
+        return runner[m as string]!(...(rest as unknown[]));
+      }, [RUNNER_GLOBAL, method, a] as const) as Promise<T>;
+
     const results: ResultEntry[] = [];
+    let ceilings: MeasuredCeilings | undefined;
+    let failed = false;
+    if (args.calibrate) {
+      current = 'Calibrating';
+      if (!tty) err(`Calibrating (${args.size})…`);
+      const cal = await api<CalibrationReply>('calibrate', args.size);
+      if (tty) process.stderr.write('\r\x1b[2K');
+      if (cal.ok) {
+        ceilings = cal.ceilings;
+        results.push(...cal.entries);
+        err(`Ceilings: ${cal.ceilings.gbps.toPrecision(4)} GB/s (${cal.ceilings.bandwidthFrom}), ${cal.ceilings.gflops.toPrecision(4)} GFLOP/s (${cal.ceilings.computeFrom})${cal.ceilings.gflopsF16 ? `, f16 ${cal.ceilings.gflopsF16.toPrecision(4)} GFLOP/s` : ''}; ridge at ${(cal.ceilings.gflops / cal.ceilings.gbps).toPrecision(3)} FLOP/byte`);
+        if (cal.copyVsDriver !== null) err(`Best shader copy / copyBufferToBuffer: ${cal.copyVsDriver.toFixed(2)} (goal ≥ 0.90)`);
+      } else {
+        failed = true;
+        err(`Calibration failed: ${cal.message}`);
+      }
+    }
+
     for (const [i, job] of jobs.entries()) {
       current = `[${i + 1}/${jobs.length}] ${job.spec.id} ${paramText(job.params)}`;
       if (!tty) err(current);
@@ -127,11 +154,29 @@ async function run(args: BenchArgs): Promise<number> {
       }
     }
 
-    const file = resultsFile('kernel-lab runner', d, results);
-    process.stdout.write(`\n${formatTable(RESULT_HEADER, results.map(resultRow))}\n`);
+    for (const kind of args.sweeps) {
+      current = `Sweep ${kind}`;
+      if (!tty) err(`Sweep ${kind} (${args.size})…`);
+      const sweep = await api<SweepReply>('sweep', kind, args.size);
+      if (tty) process.stderr.write('\r\x1b[2K');
+      if (!sweep.ok) {
+        failed = true;
+        err(`Sweep ${kind} failed: ${sweep.message}`);
+        continue;
+      }
+      results.push(...sweep.points.flatMap((p) => (p.entry ? [p.entry] : [])));
+      process.stdout.write(`\n${sweepReport(kind, sweep.points, ceilings)}\n`);
+    }
+
+    const shown = ceilings ? results.map((r) => withRoof(r, ceilings)) : results;
+    const file = resultsFile('kernel-lab runner', d, shown, ceilings ? { gbps: ceilings.gbps, gflops: ceilings.gflops } : undefined);
+    process.stdout.write(`\n${formatTable(RESULT_HEADER, shown.map(resultRow))}\n`);
+    for (const r of shown.filter((x) => x.roofFraction !== undefined && x.roofFraction !== null && aboveRoof(x.roofFraction))) {
+      err(`Warning: ${r.kernel} ${paramText(r.params)} is at ${((r.roofFraction ?? 0) * 100).toFixed(0)}% of the measured roof: above the roof is a measurement error (caching, a wrong cost model, or noise in the ceilings), not a result.`);
+    }
     if (baseline) process.stdout.write(`\nCompared with ${args.compare}:\n${comparisonTable(compareResults(results, baseline.results))}\n`);
     await writeOutputs(args, file);
-    return results.every((r) => r.correct) ? 0 : 1;
+    return !failed && results.every((r) => r.correct) ? 0 : 1;
   } finally {
     await browser?.close();
     await app.close();

@@ -1,5 +1,8 @@
 /** What the runner prints: a results table and comparisons, as aligned plain text. */
 import type { Comparison, ResultEntry } from '../bench/results';
+import { ridgeIntensity, type Ceilings } from '../bench/roofline';
+import type { SweepKind } from '../bench/sweeps';
+import type { SweepPointReply } from '../runner/protocol';
 
 export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -33,4 +36,30 @@ export function comparisonTable(rows: readonly Comparison[]): string {
     ['kernel and shape', 'median ms', 'baseline ms', 'ratio (baseline / this)'],
     rows.map((c) => [c.key, num(c.medianMs), num(c.baselineMs), c.speedup === null ? 'no baseline' : `×${c.speedup.toFixed(2)}`]),
   );
+}
+
+const X_LABEL: Record<SweepKind, string> = { 'working-set': 'working set', intensity: 'K (FMA/element)', stride: 'stride' };
+
+function bytesText(b: number): string {
+  return b >= 2 ** 20 ? `${b / 2 ** 20} MiB` : `${b / 1024} KiB`;
+}
+
+/** A sweep as a table, with what the sweep is for in its last lines. */
+export function sweepReport(kind: SweepKind, points: readonly SweepPointReply[], ceilings: Ceilings | undefined): string {
+  const rows = points.map((p) => [
+    kind === 'working-set' ? bytesText(p.x) : String(p.x),
+    p.entry ? num(p.entry.gbps) : '—',
+    p.entry ? num(p.entry.gflops) : '—',
+    p.entry ? (p.entry.correct ? 'correct' : 'INCORRECT') : `skipped: ${p.error ?? ''}`,
+  ]);
+  const lines = [`Sweep: ${kind}`, formatTable([X_LABEL[kind], 'GB/s', 'GFLOP/s', 'check'], rows)];
+  if (kind === 'intensity') {
+    const plateau = Math.max(0, ...points.map((p) => p.entry?.gflops ?? 0));
+    if (ceilings) {
+      lines.push(`Ridge at K = ${(4 * ridgeIntensity(ceilings)).toPrecision(3)} (${ridgeIntensity(ceilings).toPrecision(3)} FLOP/byte); plateau ${num(plateau)} GFLOP/s = ${(plateau / ceilings.gflops).toFixed(2)} of the FMA peak (goal ≥ 0.80).`);
+    } else {
+      lines.push(`Plateau ${num(plateau)} GFLOP/s; add --calibrate to compare it with the FMA peak and mark the ridge.`);
+    }
+  }
+  return lines.join('\n');
 }

@@ -109,6 +109,11 @@ export function describeDevice(adapter: GPUAdapter, device: GPUDevice): DeviceIn
   };
 }
 
+/** Identifies an adapter across sessions: measured ceilings are kept per adapter. */
+export function adapterKey(info: Pick<DeviceInfo, 'vendor' | 'architecture' | 'device' | 'description'>): string {
+  return [info.vendor, info.architecture, info.device, info.description].join('|');
+}
+
 /** "google swiftshader", "nvidia hopper", or the description when the rest is withheld. */
 export function adapterName(info: DeviceInfo): string {
   const name = [info.vendor, info.architecture].filter(Boolean).join(' ');

@@ -3,7 +3,10 @@
  * loads this instead of the React UI and offers `window.kernelLabRunner`.
  * It runs kernels with the very same `runKernel` the page uses.
  */
+import { calibrate } from '../bench/calibrate';
 import { runKernel } from '../bench/run';
+import { runSuite, type SuiteProgress } from '../bench/suite';
+import { sweepJobs } from '../bench/sweeps';
 import { failedEntry, toEntry } from '../bench/results';
 import { acquireGpu, type GpuContext } from '../gpu/device';
 import { CompileError, KernelLabError, type CompileMessage } from '../gpu/errors';
@@ -48,8 +51,37 @@ async function specFor(req: RunnerRequest): Promise<KernelSpec> {
   return customKernel({ name: c.name, file: c.file, wgsl: c.wgsl, sidecar: c.sidecar, ...(reference ? { reference } : {}) });
 }
 
+const progressLine = (p: SuiteProgress): void => {
+  const run = p.run ? ` ${p.run.phase}${p.run.samples > 0 ? ` ${p.run.samples} samples` : ''}` : '';
+  window[PROGRESS_GLOBAL]?.(`[${p.index + 1}/${p.total}] ${p.label}${run}`);
+};
+
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
 function makeApi(ctx: GpuContext | undefined, failure: string): RunnerApi {
   return {
+    async calibrate(size, timing) {
+      if (!ctx) return { ok: false, message: failure };
+      try {
+        const cal = await calibrate(ctx.device, ctx.info, size, { ...(timing ? { timing } : {}), onProgress: progressLine });
+        return { ok: true, ceilings: cal.ceilings, copyVsDriver: cal.copyVsDriver ?? null, entries: cal.runs.flatMap((r) => (r.record ? [toEntry(r.record)] : [])) };
+      } catch (e) {
+        return { ok: false, message: messageOf(e) };
+      }
+    },
+    async sweep(kind, size, timing) {
+      if (!ctx) return { ok: false, message: failure };
+      try {
+        const jobs = sweepJobs(kind, size, ctx.info.limits);
+        const runs = await runSuite(ctx.device, ctx.info, jobs, { suite: `sweep:${kind}`, ...(timing ? { timing } : {}), onProgress: progressLine });
+        return {
+          ok: true,
+          points: runs.map((r, i) => ({ x: jobs[i]!.x, label: r.job.label, ...(r.record ? { entry: toEntry(r.record) } : {}), ...(r.error ? { error: r.error } : {}) })),
+        };
+      } catch (e) {
+        return { ok: false, message: messageOf(e) };
+      }
+    },
     device: () => (ctx ? { ok: true, device: ctx.info } : { ok: false, message: failure }),
     async run(req): Promise<RunnerReply> {
       const source = req.custom?.wgsl ?? findKernel(req.kernel)?.source ?? '';

@@ -4,7 +4,10 @@
  */
 import type { MeasureOptions } from '../bench/measure';
 import type { ResultEntry } from '../bench/results';
+import type { MeasuredCeilings } from '../bench/calibrate';
+import type { SweepKind } from '../bench/sweeps';
 import type { DeviceInfo } from '../gpu/device';
+import type { SizePreset } from '../kernels/spec';
 import type { CompileMessage } from '../gpu/errors';
 
 export interface CustomKernelFiles {
@@ -32,9 +35,26 @@ export type RunnerReply =
 
 export type DeviceReply = { readonly ok: true; readonly device: DeviceInfo } | { readonly ok: false; readonly message: string };
 
+export type CalibrationReply =
+  | { readonly ok: true; readonly ceilings: MeasuredCeilings; readonly entries: readonly ResultEntry[]; readonly copyVsDriver: number | null }
+  | { readonly ok: false; readonly message: string };
+
+export interface SweepPointReply {
+  readonly x: number;
+  readonly label: string;
+  readonly entry?: ResultEntry;
+  readonly error?: string;
+}
+
+export type SweepReply = { readonly ok: true; readonly points: readonly SweepPointReply[] } | { readonly ok: false; readonly message: string };
+
+export type Timing = Partial<Omit<MeasureOptions, 'signal' | 'onProgress' | 'now'>>;
+
 export interface RunnerApi {
   device(): DeviceReply;
   run(request: RunnerRequest): Promise<RunnerReply>;
+  calibrate(size: SizePreset, timing?: Timing): Promise<CalibrationReply>;
+  sweep(kind: SweepKind, size: SizePreset, timing?: Timing): Promise<SweepReply>;
 }
 
 /** Names on `window`, shared by both sides. */

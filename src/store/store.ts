@@ -20,6 +20,8 @@ export interface Store {
   putDraft(draft: KernelDraft): Promise<void>;
   addRun(record: RunRecord): Promise<void>;
   listRuns(kernel: string): Promise<RunRecord[]>;
+  /** Every run of every kernel, oldest first (the roofline plots them all). */
+  listAllRuns(): Promise<RunRecord[]>;
   getSetting(key: string): Promise<string | undefined>;
   putSetting(key: string, value: string): Promise<void>;
 }
@@ -34,6 +36,7 @@ export function memoryStore(): Store {
     putDraft: async (d) => void drafts.set(d.kernel, d),
     addRun: async (r) => void runs.push(r),
     listRuns: async (k) => runs.filter((r) => r.kernel === k),
+    listAllRuns: async () => [...runs],
     getSetting: async (k) => settings.get(k),
     putSetting: async (k, v) => void settings.set(k, v),
   };
@@ -78,6 +81,7 @@ export async function openIndexedDbStore(idb: IDBFactory): Promise<Store> {
     putDraft: (d) => write('drafts', (s) => s.put(d)),
     addRun: (r) => write('runs', (s) => s.add(r)),
     listRuns: (k) => read<RunRecord[]>('runs', (s) => s.index('kernel').getAll(k)),
+    listAllRuns: () => read<RunRecord[]>('runs', (s) => s.getAll()),
     getSetting: (k) => read<string | undefined>('settings', (s) => s.get(k)),
     putSetting: (k, v) => write('settings', (s) => s.put(v, k)),
   };
@@ -91,4 +95,19 @@ export async function openStore(idb: IDBFactory | undefined = globalThis.indexed
   } catch {
     return memoryStore();
   }
+}
+
+/** Settings holding JSON: ceilings per adapter, the last sweep of each kind. */
+export async function getJson<T>(store: Store, key: string): Promise<T | undefined> {
+  const text = await store.getSetting(key);
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+export function putJson(store: Store, key: string, value: unknown): Promise<void> {
+  return store.putSetting(key, JSON.stringify(value));
 }

@@ -10,7 +10,7 @@ export function exportHistory(kernel: string, history: readonly RunRecord[], dev
   const last = history.at(-1);
   const dev = device ?? last?.device;
   if (!dev) return;
-  const file = resultsFile('kernel-lab page', dev, history.map((r) => toEntry(r)));
+  const file = resultsFile('kernel-lab page', dev, history.map(toEntry));
   const url = URL.createObjectURL(new Blob([`${JSON.stringify(file, null, 2)}\n`], { type: 'application/json' }));
   const a = document.createElement('a');
   a.href = url;
