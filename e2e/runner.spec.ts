@@ -74,20 +74,28 @@ function expectResultsSchema(file: Record<string, unknown>): void {
 
 test.describe.configure({ timeout: 300_000 });
 
-test('the runner measures a subset, writes schema-true JSON, CSV and Parquet, and runs a user kernel', () => {
+test('the runner calibrates, measures a subset, writes schema-true JSON, CSV and Parquet, and runs a user kernel', () => {
   writeFileSync(join(dir, 'scale.wgsl'), SCALE_WGSL);
   writeFileSync(join(dir, 'scale.json'), JSON.stringify(SCALE_JSON));
   writeFileSync(join(dir, 'scale.reference.ts'), SCALE_REFERENCE);
   const out = join(dir, 'smoke');
-  const r = bench('--kernels', 'vector/*,bandwidth/copy,matmul/naive', '--kernel-file', join(dir, 'scale.wgsl'), '--size', 'small',
+  const r = bench('--calibrate', '--kernels', 'vector/*,bandwidth/copy,matmul/naive', '--kernel-file', join(dir, 'scale.wgsl'), '--size', 'small',
     '--json', `${out}.json`, '--csv', `${out}.csv`, '--parquet', `${out}.parquet`);
   expect(r.stderr).toContain('Device: ');
   expect(r.status, r.stderr).toBe(0);
+  expect(r.stderr).toMatch(/Ceilings: [\d.]+ GB\/s \(bandwidth\/[\w-]+ N=\d+\), [\d.]+ GFLOP\/s/);
+  expect(r.stderr).toMatch(/Best shader copy \/ copyBufferToBuffer: \d+\.\d\d \(goal ≥ 0\.90\)/);
   for (const id of ['vector/saxpy', 'bandwidth/copy', 'matmul/naive', 'custom/scale']) expect(r.stdout).toContain(id);
   expect(r.stdout).toMatch(/kernel\s+params\s+median ms\s+spread\s+GFLOP\/s\s+GB\/s\s+% roof\s+check\s+rel error\s+timing/);
   const file = JSON.parse(readFileSync(`${out}.json`, 'utf8')) as Record<string, unknown>;
   expectResultsSchema(file);
-  const results = file.results as Record<string, unknown>[];
+  const ceilings = file.ceilings as { gbps: number; gflops: number };
+  expect(ceilings.gbps).toBeGreaterThan(0);
+  expect(ceilings.gflops).toBeGreaterThan(0);
+  const all = file.results as Record<string, unknown>[];
+  expect(all.filter((x) => x.suite === 'calibration').map((x) => x.kernel)).toEqual(expect.arrayContaining(['bandwidth/native-copy', 'compute/fma']));
+  for (const x of all) expect(typeof x.roofFraction).toBe('number');
+  const results = all.filter((x) => x.suite === undefined);
   expect(results.map((x) => x.kernel)).toEqual(['vector/saxpy', 'bandwidth/copy', 'matmul/naive', 'custom/scale']);
   expect(results.every((x) => x.correct === true)).toBe(true);
   expect(results[2]?.params).toEqual({ M: 128, N: 128, K: 128 });

@@ -8,6 +8,7 @@ import { inspectKernel, type InspectedKernel } from '../bench/prepare';
 import { versionLabels } from '../bench/versions';
 import { CompileError } from '../gpu/errors';
 import { findKernel, LIBRARY } from '../kernels/library';
+import { missingFeatures } from '../kernels/spec';
 import { validateParams } from '../kernels/plan';
 import { openStore, type Store } from '../store/store';
 import { ConsoleStrip } from './ConsoleStrip';
@@ -17,7 +18,9 @@ import { useDarkMode } from './hooks/useDarkMode';
 import { useGpu } from './hooks/useGpu';
 import { useRunner } from './hooks/useRunner';
 import { useShaderCheck } from './hooks/useShaderCheck';
+import { useDeviceSuites } from './hooks/useDeviceSuites';
 import { useWorkspace } from './hooks/useWorkspace';
+import { CeilingsSection, RooflinePanel, SweepsPanel } from './DeviceSuitesPanels';
 import { KernelLibrary } from './KernelLibrary';
 import { ParamsPanel } from './ParamsPanel';
 import { exportHistory } from './export';
@@ -54,6 +57,13 @@ export function App() {
   const device = gpu.status === 'ready' ? gpu.ctx.device : undefined;
   const liveMessages = useShaderCheck(device, spec, ws.draft?.source);
   const runner = useRunner(session, store, spec, ws.draft, log);
+  const suites = useDeviceSuites(session, store, log);
+  const fallback = gpu.status === 'ready' && gpu.ctx.info.isFallbackAdapter;
+  const refreshRuns = suites.refreshRuns;
+  const historyLength = runner.history.length;
+  useEffect(() => {
+    if (historyLength > 0) refreshRuns();
+  }, [historyLength, refreshRuns]);
 
   const edited = useMemo(() => {
     const now = { ...editedBefore, ...(ws.draft ? { [spec.id]: ws.edited } : {}) };
@@ -81,7 +91,12 @@ export function App() {
   const failure = runner.failure;
   const runMessages = failure?.error instanceof CompileError && failure.source === ws.draft?.source ? failure.error.messages : undefined;
   const messages = runMessages ?? liveMessages;
-  const blocked = !device ? 'No GPU device yet.' : issues.length > 0 || constantIssue ? 'Fix the parameters first.' : undefined;
+  const missing = device ? missingFeatures(spec, device.features) : [];
+  const blocked = !device
+    ? 'No GPU device yet.'
+    : missing.length > 0 ? `This device lacks ${missing.join(' and ')}.`
+    : suites.busy ? 'The device is being measured.'
+    : issues.length > 0 || constantIssue ? 'Fix the parameters first.' : undefined;
   const run = runner.run;
   const onRun = useCallback(() => {
     if (!blocked) run();
@@ -113,9 +128,13 @@ export function App() {
           <strong>{gpu.message}</strong> {gpu.advice} You can still read and edit every kernel here.
         </div>
       )}
-      {deviceOpen && <DevicePanel state={gpu} onReset={() => void session?.reset()} />}
+      {deviceOpen && (
+        <DevicePanel state={gpu} onReset={() => void session.reset()}>
+          <CeilingsSection suites={suites} fallback={fallback} blocked={runner.running} />
+        </DevicePanel>
+      )}
       <main className="columns">
-        <KernelLibrary kernels={LIBRARY} selected={spec.id} edited={edited} onSelect={select} />
+        <KernelLibrary kernels={LIBRARY} selected={spec.id} edited={edited} features={device?.features} onSelect={select} />
         <section className="middle" aria-label="Editor">
           <div className="editor-head">
             <h2><code>{spec.id}</code> <span className="muted">{spec.title}</span></h2>
@@ -129,7 +148,7 @@ export function App() {
           <div className="editor-frame">
             {ws.draft ? (
               <Suspense fallback={<pre className="editor-fallback">{ws.draft.source}</pre>}>
-                <WgslEditor kernelId={spec.id} value={ws.draft.source} revision={ws.revision} onChange={ws.setSource} messages={messages} onRun={onRun} dark={dark} />
+                <WgslEditor kernelId={spec.id} value={ws.draft.source} revision={ws.revision} onChange={ws.setSource} messages={messages} onRun={onRun} dark={dark} readOnly={spec.passes.length === 0} />
               </Suspense>
             ) : (
               <p className="muted">Loading your saved work…</p>
@@ -163,7 +182,7 @@ export function App() {
           <section className="panel history" aria-label="History">
             <div className="history-head">
               <h2>History <span className="muted">({runner.history.length} run{runner.history.length === 1 ? '' : 's'})</span></h2>
-              <button type="button" className="link" disabled={runner.history.length === 0} onClick={() => exportHistory(spec.id, runner.history, gpu.status === 'ready' ? gpu.ctx.info : undefined)}>
+              <button type="button" className="link" disabled={runner.history.length === 0} onClick={() => exportHistory(spec.id, runner.history, gpu.status === 'ready' ? gpu.ctx.info : undefined, suites.ceilings)}>
                 Export JSON
               </button>
             </div>
@@ -175,6 +194,8 @@ export function App() {
               <p className="muted">Each run of this kernel adds a point here, labelled with its code version.</p>
             )}
           </section>
+          <RooflinePanel suites={suites} current={spec.id} />
+          <SweepsPanel suites={suites} fallback={fallback} blocked={runner.running || !device} />
         </section>
       </main>
     </div>

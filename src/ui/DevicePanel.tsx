@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { adapterName, DEFAULT_LIMITS, KEY_LIMITS, USEFUL_FEATURES } from '../gpu/device';
 import type { GpuState } from '../gpu/session';
 import { formatLimit } from './format';
@@ -28,7 +29,7 @@ export function DeviceChip({ state, open, onToggle }: { state: GpuState; open: b
   );
 }
 
-export function DevicePanel({ state, onReset }: { state: GpuState; onReset: () => void }) {
+export function DevicePanel({ state, onReset, children }: { state: GpuState; onReset: () => void; children?: ReactNode }) {
   return (
     <section id="device-panel" className="panel device-panel" aria-label="Device" data-testid="device-panel">
       <h2>Device</h2>
@@ -41,6 +42,7 @@ export function DevicePanel({ state, onReset }: { state: GpuState; onReset: () =
         </div>
       )}
       {state.status === 'ready' && <ReadyDevice state={state} onReset={onReset} />}
+      {state.status === 'ready' && children}
     </section>
   );
 }

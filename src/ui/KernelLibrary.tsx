@@ -1,10 +1,12 @@
 import { byFamily } from '../kernels/library';
-import type { KernelSpec } from '../kernels/spec';
+import { missingFeatures, type KernelSpec } from '../kernels/spec';
 
-export function KernelLibrary({ kernels, selected, edited, onSelect }: {
+export function KernelLibrary({ kernels, selected, edited, features, onSelect }: {
   kernels: readonly KernelSpec[];
   selected: string;
   edited: ReadonlySet<string>;
+  /** The device's features, when there is a device: kernels needing others are marked. */
+  features: { has(f: string): boolean } | undefined;
   onSelect: (id: string) => void;
 }) {
   return (
@@ -26,6 +28,9 @@ export function KernelLibrary({ kernels, selected, edited, onSelect }: {
                 >
                   <span className="kernel-id">{k.id}</span>
                   {edited.has(k.id) && <span className="badge" title="you have edited this kernel">edited</span>}
+                  {features && missingFeatures(k, features).length > 0 && (
+                    <span className="badge unavailable" title="this device cannot run it">needs {missingFeatures(k, features).join(', ')}</span>
+                  )}
                   <span className="kernel-title">{k.title}</span>
                 </button>
               </li>

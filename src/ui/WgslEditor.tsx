@@ -16,6 +16,8 @@ export interface WgslEditorProps {
   readonly messages: readonly CompileMessage[];
   readonly onRun: () => void;
   readonly dark: boolean;
+  /** For kernels without a shader (the driver's copy): the text only explains. */
+  readonly readOnly?: boolean;
 }
 
 const models = new Map<string, monaco.editor.ITextModel>();
@@ -43,7 +45,7 @@ function toMarker(model: monaco.editor.ITextModel, m: CompileMessage): monaco.ed
   return { severity: SEVERITY[m.type], message: m.message, startLineNumber: line, startColumn: column, endLineNumber: line, endColumn: Math.max(end, column + 1) };
 }
 
-export default function WgslEditor({ kernelId, value, revision, onChange, messages, onRun, dark }: WgslEditorProps) {
+export default function WgslEditor({ kernelId, value, revision, onChange, messages, onRun, dark, readOnly = false }: WgslEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   // The latest props for Monaco's callbacks and for outside-change syncing.
@@ -76,6 +78,10 @@ export default function WgslEditor({ kernelId, value, revision, onChange, messag
   useEffect(() => {
     monaco.editor.setTheme(dark ? 'vs-dark' : 'vs');
   }, [dark]);
+
+  useEffect(() => {
+    editor.current?.updateOptions({ readOnly });
+  }, [readOnly]);
 
   // Switch models with the kernel, and bring outside changes in as one undoable
   // edit, only when `revision` moves: values that merely echo the user's typing

@@ -3,14 +3,18 @@
  * runner writes, so `npm run bench -- --compare <file>` reads it.
  */
 import type { RunRecord } from '../bench/record';
-import { resultsFile, toEntry } from '../bench/results';
+import { resultsFile, toEntry, withRoof } from '../bench/results';
+import type { Ceilings } from '../bench/roofline';
 import type { DeviceInfo } from '../gpu/device';
 
-export function exportHistory(kernel: string, history: readonly RunRecord[], device: DeviceInfo | undefined): void {
+export function exportHistory(kernel: string, history: readonly RunRecord[], device: DeviceInfo | undefined, ceilings: Ceilings | undefined): void {
   const last = history.at(-1);
   const dev = device ?? last?.device;
   if (!dev) return;
-  const file = resultsFile('kernel-lab page', dev, history.map(toEntry));
+  const entries = history.map(toEntry);
+  const file = ceilings
+    ? resultsFile('kernel-lab page', dev, entries.map((e) => withRoof(e, ceilings)), { gbps: ceilings.gbps, gflops: ceilings.gflops })
+    : resultsFile('kernel-lab page', dev, entries);
   const url = URL.createObjectURL(new Blob([`${JSON.stringify(file, null, 2)}\n`], { type: 'application/json' }));
   const a = document.createElement('a');
   a.href = url;

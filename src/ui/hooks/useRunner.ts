@@ -48,7 +48,8 @@ export function useRunner(session: GpuSession | undefined, store: Store | undefi
   useEffect(() => {
     if (!store) return;
     let live = true;
-    void store.listRuns(spec.id).then((runs) => live && setHistory({ kernel: spec.id, runs }));
+    // The history is the user's own runs; calibration and sweeps show on the roofline.
+    void store.listRuns(spec.id).then((runs) => live && setHistory({ kernel: spec.id, runs: runs.filter((r) => r.suite === undefined) }));
     return () => {
       live = false;
     };

@@ -1,0 +1,146 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { calibrate, type MeasuredCeilings } from '../../bench/calibrate';
+import type { RunRecord } from '../../bench/record';
+import type { SuiteProgress } from '../../bench/suite';
+import { runSuite } from '../../bench/suite';
+import { sweepJobs, type SweepKind } from '../../bench/sweeps';
+import { adapterKey } from '../../gpu/device';
+import { KernelLabError } from '../../gpu/errors';
+import type { GpuSession } from '../../gpu/session';
+import type { SizePreset } from '../../kernels/spec';
+import { getJson, putJson, type Store } from '../../store/store';
+import type { Log } from './useConsoleLog';
+
+export interface SweepResult {
+  readonly kind: SweepKind;
+  readonly size: SizePreset;
+  readonly at: string;
+  readonly points: readonly { readonly x: number; readonly label: string; readonly record?: RunRecord; readonly error?: string }[];
+}
+
+export interface DeviceSuites {
+  readonly ceilings: MeasuredCeilings | undefined;
+  /** Our best copy kernel over the driver's copy, from the last calibration in this page. */
+  readonly copyVsDriver: number | undefined;
+  readonly sweeps: Partial<Record<SweepKind, SweepResult>>;
+  /** Every stored run on this device (the roofline's points). */
+  readonly runs: readonly RunRecord[];
+  readonly busy: 'calibration' | SweepKind | undefined;
+  readonly progress: SuiteProgress | undefined;
+  measure(size: SizePreset): void;
+  sweep(kind: SweepKind, size: SizePreset): void;
+  cancel(): void;
+  /** Call after a run was stored elsewhere, so the roofline picks it up. */
+  refreshRuns(): void;
+}
+
+/**
+ * Calibration and sweeps for the current device: results are kept per adapter
+ * (ceilings until re-measured, the last sweep of each kind), and every run they
+ * make is stored like any other, so the roofline shows it.
+ */
+export function useDeviceSuites(session: GpuSession, store: Store | undefined, log: Log): DeviceSuites {
+  const ctx = session.context;
+  const key = ctx ? adapterKey(ctx.info) : undefined;
+  const [saved, setSaved] = useState<{ key: string; ceilings?: MeasuredCeilings; sweeps: Partial<Record<SweepKind, SweepResult>> }>();
+  const [runs, setRuns] = useState<{ key: string; runs: readonly RunRecord[] }>();
+  const [busy, setBusy] = useState<DeviceSuites['busy']>();
+  const [progress, setProgress] = useState<SuiteProgress>();
+  const [copyVsDriver, setCopyVsDriver] = useState<number>();
+  const controller = useRef<AbortController | null>(null);
+
+  useEffect(() => {
+    if (!store || !key) return;
+    let live = true;
+    void Promise.all([
+      getJson<MeasuredCeilings>(store, `ceilings:${key}`),
+      ...(['working-set', 'intensity', 'stride'] as const).map((k) => getJson<SweepResult>(store, `sweep:${key}:${k}`)),
+    ]).then(([ceilings, ...sweeps]) => {
+      if (!live) return;
+      const bySweep = Object.fromEntries(sweeps.filter((s): s is SweepResult => s !== undefined).map((s) => [s.kind, s]));
+      setSaved({ key, ...(ceilings ? { ceilings: ceilings as MeasuredCeilings } : {}), sweeps: bySweep });
+    });
+    return () => {
+      live = false;
+    };
+  }, [store, key]);
+
+  const loadRuns = useCallback(() => {
+    if (!store || !key) return;
+    void store.listAllRuns().then((all) => setRuns({ key, runs: all.filter((r) => adapterKey(r.device) === key) }));
+  }, [store, key]);
+  useEffect(() => loadRuns(), [loadRuns]);
+
+  const start = useCallback(
+    async (what: NonNullable<DeviceSuites['busy']>, work: (device: GPUDevice, signal: AbortSignal) => Promise<readonly RunRecord[]>) => {
+      const c = session.context;
+      if (!c || !store || controller.current) return;
+      const abort = new AbortController();
+      controller.current = abort;
+      setBusy(what);
+      setProgress(undefined);
+      try {
+        const made = await work(c.device, abort.signal);
+        for (const r of made) await store.addRun(r);
+        loadRuns();
+      } catch (e) {
+        const cancelled = e instanceof KernelLabError && e.kind === 'cancelled';
+        log(cancelled ? 'info' : 'error', `${what === 'calibration' ? 'Measuring the device' : `The ${what} sweep`}: ${e instanceof Error ? e.message : String(e)}`);
+      } finally {
+        controller.current = null;
+        setBusy(undefined);
+        setProgress(undefined);
+      }
+    },
+    [session, store, log, loadRuns],
+  );
+
+  const measure = useCallback(
+    (size: SizePreset) =>
+      void start('calibration', async (device, signal) => {
+        const c = session.context!;
+        const cal = await calibrate(device, c.info, size, { signal, onProgress: setProgress });
+        const k = adapterKey(c.info);
+        await putJson(store!, `ceilings:${k}`, cal.ceilings);
+        setSaved((s) => ({ key: k, sweeps: s?.key === k ? s.sweeps : {}, ceilings: cal.ceilings }));
+        setCopyVsDriver(cal.copyVsDriver);
+        log('info', `Device measured: ${cal.ceilings.gbps.toPrecision(3)} GB/s (${cal.ceilings.bandwidthFrom}), ${cal.ceilings.gflops.toPrecision(3)} GFLOP/s (${cal.ceilings.computeFrom}).`);
+        return cal.runs.flatMap((r) => (r.record ? [r.record] : []));
+      }),
+    [start, session, store, log],
+  );
+
+  const sweep = useCallback(
+    (kind: SweepKind, size: SizePreset) =>
+      void start(kind, async (device, signal) => {
+        const c = session.context!;
+        const jobs = sweepJobs(kind, size, c.info.limits);
+        const done = await runSuite(device, c.info, jobs, { suite: `sweep:${kind}`, signal, onProgress: setProgress });
+        const result: SweepResult = {
+          kind,
+          size,
+          at: new Date().toISOString(),
+          points: done.map((r, i) => ({ x: jobs[i]!.x, label: r.job.label, ...(r.record ? { record: r.record } : {}), ...(r.error ? { error: r.error } : {}) })),
+        };
+        const k = adapterKey(c.info);
+        await putJson(store!, `sweep:${k}:${kind}`, result);
+        setSaved((s) => ({ key: k, ...(s?.key === k && s.ceilings ? { ceilings: s.ceilings } : {}), sweeps: { ...(s?.key === k ? s.sweeps : {}), [kind]: result } }));
+        return done.flatMap((r) => (r.record ? [r.record] : []));
+      }),
+    [start, session, store],
+  );
+
+  const mine = saved?.key === key ? saved : undefined;
+  return {
+    ceilings: mine?.ceilings,
+    copyVsDriver,
+    sweeps: mine?.sweeps ?? {},
+    runs: runs && runs.key === key ? runs.runs : [],
+    busy,
+    progress,
+    measure,
+    sweep,
+    cancel: () => controller.current?.abort(),
+    refreshRuns: loadRuns,
+  };
+}
