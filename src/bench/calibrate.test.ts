@@ -18,7 +18,7 @@ describe('calibration and sweep plans', () => {
     const ids = (f: string[]) => calibrationJobs('small', BIG, new Set(f)).map((j) => j.label);
     expect(ids([])).toEqual([
       'bandwidth/copy N=262144', 'bandwidth/copy-vec4 N=262144', 'bandwidth/native-copy N=262144',
-      'compute/fma ILP=4', 'compute/fma ILP=8', 'bandwidth/intensity K=256',
+      'compute/fma ILP=1', 'compute/fma ILP=2', 'compute/fma ILP=4', 'compute/fma ILP=8', 'bandwidth/intensity K=256',
     ]);
     expect(ids(['shader-f16'])).toContain('compute/fma-f16 ILP=8');
   });

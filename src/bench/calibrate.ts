@@ -51,7 +51,7 @@ export function calibrationJobs(size: SizePreset, limits: Readonly<Record<string
   });
   const compute = [fma, ...(features.has('shader-f16') ? [fmaF16] : [])];
   for (const spec of compute) {
-    for (const ILP of [4, 8]) {
+    for (const ILP of [1, 2, 4, 8]) {
       const params = spec.presets?.[size] ?? { T: 1 << 16, ITERS: 1024 };
       jobs.push({ spec, params, constants: { ILP }, label: `${spec.id} ILP=${ILP}` });
     }

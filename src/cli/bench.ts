@@ -165,7 +165,9 @@ async function run(args: BenchArgs): Promise<number> {
         continue;
       }
       results.push(...sweep.points.flatMap((p) => (p.entry ? [p.entry] : [])));
-      process.stdout.write(`\n${sweepReport(kind, sweep.points, ceilings)}\n`);
+      const fmaRuns = results.filter((r) => r.suite === 'calibration' && r.kernel === 'compute/fma' && r.gflops !== null);
+      const fmaPeak = fmaRuns.length > 0 ? Math.max(...fmaRuns.map((r) => r.gflops!)) : undefined;
+      process.stdout.write(`\n${sweepReport(kind, sweep.points, ceilings, fmaPeak)}\n`);
     }
 
     const shown = ceilings ? results.map((r) => withRoof(r, ceilings)) : results;
