@@ -21,5 +21,8 @@ describe('the roofline', () => {
   it('flags results above the roof beyond noise', () => {
     expect(aboveRoof(1.03)).toBe(false);
     expect(aboveRoof(1.2)).toBe(true);
+    // A noisy run (CV 10%) is not called wrong for a 13% excess.
+    expect(aboveRoof(1.13, 0.1)).toBe(false);
+    expect(aboveRoof(1.3, 0.1)).toBe(true);
   });
 });

@@ -11,7 +11,10 @@ export interface Ceilings {
   readonly gflops: number;
 }
 
-/** A result this far above its roof is a measurement error, not noise. */
+/**
+ * A result more than this far above its roof is a measurement error, not noise;
+ * a run whose own samples spread more (CPU adapters) gets twice its CV.
+ */
 export const ROOF_NOISE = 0.05;
 
 export function attainableGflops(intensity: number, c: Ceilings): number {
@@ -35,6 +38,6 @@ export function roofFraction(run: { readonly flops: number; readonly gflops: num
   return run.gbps / c.gbps;
 }
 
-export function aboveRoof(fraction: number): boolean {
-  return fraction > 1 + ROOF_NOISE;
+export function aboveRoof(fraction: number, cv = 0): boolean {
+  return fraction > 1 + Math.max(ROOF_NOISE, 2 * cv);
 }

@@ -37,7 +37,8 @@ export function sweepJobs(kind: SweepKind, size: SizePreset, limits: Readonly<Re
     const ks = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096].filter((k) => k <= MAX_K[size]);
     return ks.map((K) => ({ spec: intensity, params: { N, K }, x: K, label: `intensity K=${K} (${K / 4} FLOP/byte)` }));
   }
+  // The widest stride reads a 64× larger source: bound it like the working set.
   const preset = strided.presets?.[size]?.N ?? 1 << 20;
-  const N = fitElements(preset * 64, limits) / 64;
+  const N = Math.min(preset, fitElements(WORKING_SET_MAX[size] / 4, limits) / 64);
   return STRIDES.map((S) => ({ spec: strided, params: { N, S }, x: S, label: `strided S=${S}` }));
 }

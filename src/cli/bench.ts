@@ -173,7 +173,7 @@ async function run(args: BenchArgs): Promise<number> {
     const shown = ceilings ? results.map((r) => withRoof(r, ceilings)) : results;
     const file = resultsFile('kernel-lab runner', d, shown, ceilings ? { gbps: ceilings.gbps, gflops: ceilings.gflops } : undefined);
     process.stdout.write(`\n${formatTable(RESULT_HEADER, shown.map(resultRow))}\n`);
-    for (const r of shown.filter((x) => x.roofFraction !== undefined && x.roofFraction !== null && aboveRoof(x.roofFraction))) {
+    for (const r of shown.filter((x) => x.roofFraction !== undefined && x.roofFraction !== null && aboveRoof(x.roofFraction, x.cv ?? 0))) {
       err(`Warning: ${r.kernel} ${paramText(r.params)} is at ${((r.roofFraction ?? 0) * 100).toFixed(0)}% of the measured roof: above the roof is a measurement error (caching, a wrong cost model, or noise in the ceilings), not a result.`);
     }
     if (baseline) process.stdout.write(`\nCompared with ${args.compare}:\n${comparisonTable(compareResults(results, baseline.results))}\n`);

@@ -50,7 +50,7 @@ export function sweepReport(kind: SweepKind, points: readonly SweepPointReply[],
     kind === 'working-set' ? bytesText(p.x) : String(p.x),
     p.entry ? num(p.entry.gbps) : '—',
     p.entry ? num(p.entry.gflops) : '—',
-    p.entry ? (p.entry.correct ? 'correct' : 'INCORRECT') : `skipped: ${p.error ?? ''}`,
+    p.entry ? (p.entry.correct ? 'correct' : 'INCORRECT') : `skipped: ${(p.error ?? '').split('\n')[0]}`,
   ]);
   const lines = [`Sweep: ${kind}`, formatTable([X_LABEL[kind], 'GB/s', 'GFLOP/s', 'check'], rows)];
   if (kind === 'intensity') {

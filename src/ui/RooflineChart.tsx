@@ -65,7 +65,7 @@ export default function RooflineChart({ runs, ceilings, current }: { runs: reado
         params: Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(' '),
         time: r.time,
         fraction,
-        above: fraction !== undefined && aboveRoof(fraction),
+        above: fraction !== undefined && aboveRoof(fraction, r.cv),
         current: r.kernel === current,
         suite: r.suite,
       };
