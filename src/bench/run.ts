@@ -55,6 +55,7 @@ export function planWithinLimits(device: GPUDevice, spec: KernelSpec, inspected:
     ...(plan.uniform ? { uniformBytes: plan.uniform.data.byteLength } : {}),
     dispatches: plan.passes.map((p) => ({ label: p.label, workgroups: p.workgroups })),
     workgroupSizes: workgroupSizes(spec, inspected.reflection, inspected.constants.values),
+    workgroupStorageBytes: plan.workgroupStorage,
   });
   if (problems[0]) throw problems[0];
   return plan;

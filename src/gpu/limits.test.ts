@@ -45,6 +45,11 @@ describe('device limits', () => {
     expect(problems[1]?.message).toBe("Entry point main (32×16×1 invocations) needs 512, but this device's maxComputeInvocationsPerWorkgroup is 256.");
   });
 
+  it('checks workgroup memory', () => {
+    const [p] = checkLimits({ ...LIMITS, maxComputeWorkgroupStorageSize: 16384 }, { storageBuffers: [], dispatches: [], workgroupSizes: [], workgroupStorageBytes: 32768 });
+    expect(p?.message).toBe("The kernel's workgroup memory needs 32 KiB, but this device's maxComputeWorkgroupStorageSize is 16 KiB.");
+  });
+
   it('formats byte counts', () => {
     expect(formatBytes(100)).toBe('100 bytes');
     expect(formatBytes(1536)).toBe('1.5 KiB');

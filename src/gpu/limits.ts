@@ -11,6 +11,7 @@ export interface ResourceRequest {
   readonly uniformBytes?: number;
   readonly dispatches: readonly { readonly label: string; readonly workgroups: readonly [number, number, number] }[];
   readonly workgroupSizes: readonly { readonly entryPoint: string; readonly size: readonly [number, number, number] }[];
+  readonly workgroupStorageBytes?: number;
 }
 
 function limit(limits: LimitsLike, name: string): number {
@@ -34,6 +35,7 @@ export function checkLimits(limits: LimitsLike, req: ResourceRequest): LimitErro
   for (const d of req.dispatches) {
     d.workgroups.forEach((n, axis) => over('maxComputeWorkgroupsPerDimension', n, `Pass ${d.label} (workgroups along ${'xyz'[axis]})`));
   }
+  if (req.workgroupStorageBytes) over('maxComputeWorkgroupStorageSize', req.workgroupStorageBytes, "The kernel's workgroup memory");
   for (const w of req.workgroupSizes) {
     const [x, y, z] = w.size;
     over('maxComputeWorkgroupSizeX', x, `Entry point ${w.entryPoint} (workgroup size x)`);

@@ -10,6 +10,15 @@ import { missingFeatures, type KernelSpec, type Params } from './spec';
 // Sizes that are not multiples of any workgroup size, plus the edge of one element.
 const AWKWARD_N = [1, 7, 33, 100, 1000, 65537].map((N) => ({ N }));
 
+/** The awkward matmul shapes, plus a square one bigger than any tile. */
+const MATMUL_SHAPES: readonly Params[] = [
+  { M: 1, N: 1, K: 1 },
+  { M: 7, N: 13, K: 5 },
+  { M: 33, N: 65, K: 17 },
+  { M: 127, N: 1, K: 129 },
+  { M: 130, N: 130, K: 130 },
+];
+
 /** Awkward shapes for every library kernel; a kernel missing here fails the first test. */
 const SHAPES: Readonly<Record<string, readonly Params[]>> = {
   'vector/saxpy': AWKWARD_N.map((p) => ({ ...p, a: -0.75 })),
@@ -22,13 +31,12 @@ const SHAPES: Readonly<Record<string, readonly Params[]>> = {
   'bandwidth/intensity': [{ N: 1, K: 0 }, { N: 7, K: 1 }, { N: 33, K: 9 }, { N: 100, K: 64 }, { N: 1001, K: 1000 }],
   'compute/fma': [{ T: 1, ITERS: 1 }, { T: 7, ITERS: 3 }, { T: 33, ITERS: 17 }, { T: 100, ITERS: 1 }, { T: 1000, ITERS: 64 }],
   'compute/fma-f16': [{ T: 1, ITERS: 1 }, { T: 33, ITERS: 17 }, { T: 1000, ITERS: 64 }],
-  'matmul/naive': [
-    { M: 1, N: 1, K: 1 },
-    { M: 7, N: 13, K: 5 },
-    { M: 33, N: 65, K: 17 },
-    { M: 127, N: 1, K: 129 },
-    { M: 100, N: 100, K: 100 },
-  ],
+  'matmul/naive': MATMUL_SHAPES,
+  'matmul/tiled': MATMUL_SHAPES,
+  'matmul/register-blocked': MATMUL_SHAPES,
+  'matmul/vec4': MATMUL_SHAPES,
+  'matmul/subgroups': MATMUL_SHAPES,
+  'matmul/f16': MATMUL_SHAPES,
 };
 
 /** Non-default constants worth a run of their own. */
@@ -39,6 +47,12 @@ const CONSTANT_CASES: readonly { id: string; params: Params; constants: Record<s
   { id: 'bandwidth/reduce', params: { N: 70000 }, constants: { WG: 256, ITEMS: 64 } },
   { id: 'compute/fma', params: { T: 77, ITERS: 5 }, constants: { ILP: 1, WG: 32 } },
   { id: 'compute/fma', params: { T: 77, ITERS: 5 }, constants: { ILP: 2 } },
+  { id: 'matmul/tiled', params: { M: 19, N: 37, K: 23 }, constants: { TILE: 4 } },
+  { id: 'matmul/register-blocked', params: { M: 70, N: 33, K: 45 }, constants: { BM: 16, BN: 32, BK: 4 } },
+  { id: 'matmul/register-blocked', params: { M: 129, N: 130, K: 66 }, constants: { BM: 128, BN: 32, BK: 32 } },
+  { id: 'matmul/vec4', params: { M: 70, N: 36, K: 44 }, constants: { BM: 16, BN: 32, BK: 8 } },
+  { id: 'matmul/vec4', params: { M: 9, N: 131, K: 3 }, constants: { BM: 32, BN: 128, BK: 4 } },
+  { id: 'matmul/subgroups', params: { M: 5, N: 300, K: 70 }, constants: { WG: 128 } },
 ];
 
 const shapesFor = (spec: KernelSpec): readonly Params[] => SHAPES[spec.id] ?? [];

@@ -2,6 +2,7 @@
 import { copy } from './bandwidth/copy';
 import { copyVec4, fill, nativeCopy, reduce, strided } from './bandwidth/variants';
 import { fma, fmaF16, intensity } from './compute/fma';
+import { matmulF16, matmulRegisterBlocked, matmulSubgroups, matmulTiled, matmulVec4 } from './matmul/ladder';
 import { matmulNaive } from './matmul/naive';
 import type { KernelSpec } from './spec';
 import { saxpy } from './vector/saxpy';
@@ -18,6 +19,11 @@ export const LIBRARY: readonly KernelSpec[] = [
   fma,
   fmaF16,
   matmulNaive,
+  matmulTiled,
+  matmulRegisterBlocked,
+  matmulVec4,
+  matmulSubgroups,
+  matmulF16,
 ];
 
 export function findKernel(id: string): KernelSpec | undefined {

@@ -27,6 +27,7 @@ export interface KernelPlan {
   readonly passes: readonly PlannedPass[];
   readonly flops: number;
   readonly bytes: number;
+  readonly workgroupStorage: number;
 }
 
 export interface ParamIssue {
@@ -105,5 +106,6 @@ export function planKernel(spec: KernelSpec, params: Params, constants: Constant
     passes,
     flops: evalIn('The FLOP count', spec.cost.flops, scope),
     bytes: evalIn('The byte count', spec.cost.bytes, scope),
+    workgroupStorage: spec.workgroupStorage === undefined ? 0 : evalIn('The workgroup storage', spec.workgroupStorage, scope),
   };
 }

@@ -113,6 +113,8 @@ export interface KernelSpec {
    */
   readonly rotate?: boolean;
   readonly cost: CostModel;
+  /** Bytes of `var<workgroup>` memory, over constants: checked against the device before compiling. */
+  readonly workgroupStorage?: Expr;
   /**
    * Expected value of every output, in float64, from the same f32 inputs.
    * Only a user's own kernel may lack one: then outputs are only checked to be

@@ -1,10 +1,16 @@
-/** What every matmul variant shares: the shape parameters and the float64 reference. */
-import type { ParamSpec, Reference } from '../spec';
+/** What every matmul variant shares: shapes, buffers, uniforms, cost model and the float64 reference. */
+import type { BufferSpec, KernelSpec, ParamSpec, Reference } from '../spec';
 
 export const MATMUL_PARAMS: readonly ParamSpec[] = [
   { name: 'M', label: 'M (rows of A, C)', default: 256, min: 1, max: 8192 },
   { name: 'N', label: 'N (columns of B, C)', default: 256, min: 1, max: 8192 },
   { name: 'K', label: 'K (inner)', default: 256, min: 1, max: 8192 },
+];
+
+export const MATMUL_BUFFERS: readonly BufferSpec[] = [
+  { name: 'A', binding: 0, role: 'input', type: 'f32', length: 'M * K' },
+  { name: 'B', binding: 1, role: 'input', type: 'f32', length: 'K * N' },
+  { name: 'C', binding: 2, role: 'output', type: 'f32', length: 'M * N' },
 ];
 
 /** C = A·B in float64, row-major, i-k-j order so the inner loop runs along rows. */
@@ -20,3 +26,23 @@ export const matmulReference: Reference = ({ A, B }, { M = 0, N = 0, K = 0 }) =>
   }
   return { C };
 };
+
+/** The fields every variant has in common; each adds its source, constants and dispatch. */
+export const MATMUL_COMMON = {
+  family: 'matmul',
+  params: MATMUL_PARAMS,
+  buffers: MATMUL_BUFFERS,
+  uniforms: {
+    binding: 3,
+    fields: [
+      { name: 'M', type: 'u32', value: 'M' },
+      { name: 'N', type: 'u32', value: 'N' },
+      { name: 'K', type: 'u32', value: 'K' },
+    ],
+  },
+  cost: { flops: '2 * M * N * K', bytes: '4 * (M * K + K * N + M * N)' },
+  reference: matmulReference,
+  // f32 sums of K terms drift by about sqrt(K)·2⁻²⁴ relative; unwritten outputs stay NaN and fail anyway.
+  tolerance: 3e-5,
+  presets: { small: { M: 128, N: 128, K: 128 }, medium: { M: 512, N: 512, K: 512 }, large: { M: 1024, N: 1024, K: 1024 } },
+} as const satisfies Partial<KernelSpec>;
