@@ -33,6 +33,9 @@ describe('calibration and sweep plans', () => {
     const st = sweepJobs('stride', 'medium', { maxStorageBufferBindingSize: 2 ** 30 });
     expect(st.map((j) => j.x)).toEqual([1, 2, 4, 8, 16, 32, 64]);
     expect(st[0]!.params.N! * 64 * 4).toBeLessThanOrEqual(256 * 2 ** 20);
+    const ladder = sweepJobs('matmul-ladder', 'small', BIG);
+    expect(new Set(ladder.map((j) => j.x))).toEqual(new Set([64, 128, 256]));
+    expect(ladder.filter((j) => j.x === 64).map((j) => j.spec.id)).toEqual(['matmul/naive', 'matmul/tiled', 'matmul/register-blocked', 'matmul/vec4', 'matmul/subgroups', 'matmul/f16']);
     expect(sweepJobs('stride', 'large', { maxStorageBufferBindingSize: 2 ** 26 })[0]!.params.N! * 64 * 4).toBeLessThanOrEqual(2 ** 26);
   });
 });

@@ -3,21 +3,29 @@
  * - working set: the vec4 copy over growing buffers, without rotation, so the
  *   caches show as steps where the working set outgrows them;
  * - intensity: K FMAs per element read, from memory-bound to compute-bound;
- * - stride: a strided read, where coalescing falls apart.
+ * - stride: a strided read, where coalescing falls apart;
+ * - matmul ladder: every matmul variant at growing square sizes.
  */
 import { copyVec4, strided } from '../kernels/bandwidth/variants';
 import { intensity } from '../kernels/compute/fma';
+import { LIBRARY } from '../kernels/library';
 import type { SizePreset } from '../kernels/spec';
 import { fitElements, MAX_K } from './calibrate';
 import type { SuiteJob } from './suite';
 
-export type SweepKind = 'working-set' | 'intensity' | 'stride';
-export const SWEEPS: readonly SweepKind[] = ['working-set', 'intensity', 'stride'];
+export type SweepKind = 'working-set' | 'intensity' | 'stride' | 'matmul-ladder';
+export const SWEEPS: readonly SweepKind[] = ['working-set', 'intensity', 'stride', 'matmul-ladder'];
+
+/** Square sizes of the matmul ladder per preset. */
+const LADDER_SIZES: Record<SizePreset, readonly number[]> = { small: [64, 128, 256], medium: [256, 512, 1024], large: [512, 1024, 2048] };
 
 export interface SweepJob extends SuiteJob {
   /** The swept quantity: working-set bytes, K, or stride. */
   readonly x: number;
 }
+
+/** Every matmul variant in the library, the ladder's rungs (those the device lacks are skipped). */
+export const MATMUL_LADDER = LIBRARY.filter((k) => k.family === 'matmul');
 
 /** Largest working set (src + dst bytes) per size preset; always bounded by the device. */
 const WORKING_SET_MAX: Record<SizePreset, number> = { small: 16 * 2 ** 20, medium: 256 * 2 ** 20, large: 2 ** 30 };
@@ -31,6 +39,9 @@ export function sweepJobs(kind: SweepKind, size: SizePreset, limits: Readonly<Re
       jobs.push({ spec: copyVec4, params: { N }, rotate: false, x: 8 * N, label: `copy-vec4, ${N * 8 >= 2 ** 20 ? `${(N * 8) / 2 ** 20} MiB` : `${(N * 8) / 1024} KiB`} working set` });
     }
     return jobs;
+  }
+  if (kind === 'matmul-ladder') {
+    return LADDER_SIZES[size].flatMap((n) => MATMUL_LADDER.map((spec) => ({ spec, params: { M: n, N: n, K: n }, x: n, label: `${spec.id} ${n}³` })));
   }
   if (kind === 'intensity') {
     const N = intensity.presets?.[size]?.N ?? 1 << 22;

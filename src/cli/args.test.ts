@@ -18,12 +18,13 @@ describe('runner arguments', () => {
     expect(() => parseArgs(['--params', 'M512'])).toThrow('--params: "M512" is not name=value.');
     expect(() => parseArgs(['--params', 'M=big'])).toThrow('--params: the value of M ("big") is not a number.');
     expect(() => parseArgs(['--json', 'a', '--json', 'b'])).toThrow(UsageError);
-    expect(() => parseArgs(['--sweep', 'cache'])).toThrow('--sweep: "cache" is not one of working-set, intensity, stride.');
+    expect(() => parseArgs(['--sweep', 'cache'])).toThrow('--sweep: "cache" is not one of working-set, intensity, stride, matmul-ladder.');
   });
 
   it('selects kernels by id, glob or family, in library order', () => {
     const ids = (p: string[]) => selectKernels(p, LIBRARY).map((k) => k.id);
-    expect(ids(['matmul/*', 'vector/saxpy'])).toEqual(['vector/saxpy', 'matmul/naive']);
+    expect(ids(['matmul/naive', 'vector/saxpy'])).toEqual(['vector/saxpy', 'matmul/naive']);
+    expect(ids(['matmul/*'])).toEqual(['matmul/naive', 'matmul/tiled', 'matmul/register-blocked', 'matmul/vec4', 'matmul/subgroups', 'matmul/f16']);
     expect(ids(['compute'])).toEqual(['compute/fma', 'compute/fma-f16']);
     expect(ids(['bandwidth/copy*'])).toEqual(['bandwidth/copy', 'bandwidth/copy-vec4']);
     expect(ids(['*/*'])).toEqual(LIBRARY.map((k) => k.id));

@@ -39,7 +39,7 @@ check against the CPU reference, then time them.
   --compare <base.json>   print each result's speed against a baseline results file
   --calibrate             measure this device's ceilings first (best copy GB/s, FMA GFLOP/s);
                           results then carry roofFraction, and the JSON the ceilings
-  --sweep <list>          memory-wall sweeps: working-set, intensity, stride (comma-separated)
+  --sweep <list>          sweeps: working-set, intensity, stride, matmul-ladder (comma-separated)
   --help                  this text
 
 Exit status: 0 all correct; 1 a kernel was incorrect or failed; 2 bad arguments or unreadable input.`;

@@ -148,6 +148,8 @@ async function run(args: BenchArgs): Promise<number> {
         const e = reply.entry;
         err(`${current}: ${e.correct ? (e.compared ? 'correct' : 'written and finite (no reference)') : 'INCORRECT'}, median ${e.medianMs?.toPrecision(3)} ms, ${e.samples} samples`);
         for (const n of reply.notes) err(`  note: ${n}`);
+      } else if (reply.kind === 'unsupported') {
+        err(`${current}: skipped: ${reply.message}`);
       } else {
         err(`${current}: failed`);
         printFailure(job, reply);
@@ -178,7 +180,8 @@ async function run(args: BenchArgs): Promise<number> {
     }
     if (baseline) process.stdout.write(`\nCompared with ${args.compare}:\n${comparisonTable(compareResults(results, baseline.results))}\n`);
     await writeOutputs(args, file);
-    return !failed && results.every((r) => r.correct) ? 0 : 1;
+    // A kernel this device cannot run (a missing feature) is skipped, not failed.
+    return !failed && results.every((r) => r.correct || r.error?.kind === 'unsupported') ? 0 : 1;
   } finally {
     await browser?.close();
     await app.close();

@@ -16,7 +16,9 @@ export const paramText = (p: Readonly<Record<string, number>>): string => Object
 export const RESULT_HEADER = ['kernel', 'params', 'median ms', 'spread', 'GFLOP/s', 'GB/s', '% roof', 'check', 'rel error', 'timing'];
 
 export function resultRow(e: ResultEntry): string[] {
-  const check = e.error ? `FAILED (${e.error.kind})` : !e.correct ? 'INCORRECT' : e.compared ? 'correct' : 'finite (no reference)';
+  const check = e.error?.kind === 'unsupported'
+    ? `skipped (${e.error.message.replace(/^.* needs (.*), which .*$/, 'needs $1')})`
+    : e.error ? `FAILED (${e.error.kind})` : !e.correct ? 'INCORRECT' : e.compared ? 'correct' : 'finite (no reference)';
   return [
     e.kernel,
     paramText(e.params),
@@ -38,7 +40,7 @@ export function comparisonTable(rows: readonly Comparison[]): string {
   );
 }
 
-const X_LABEL: Record<SweepKind, string> = { 'working-set': 'working set', intensity: 'K (FMA/element)', stride: 'stride' };
+const X_LABEL: Record<SweepKind, string> = { 'working-set': 'working set', intensity: 'K (FMA/element)', stride: 'stride', 'matmul-ladder': 'M = N = K' };
 
 function bytesText(b: number): string {
   return b >= 2 ** 20 ? `${b / 2 ** 20} MiB` : `${b / 1024} KiB`;
@@ -46,6 +48,7 @@ function bytesText(b: number): string {
 
 /** A sweep as a table, with what the sweep is for in its last lines. */
 export function sweepReport(kind: SweepKind, points: readonly SweepPointReply[], ceilings: Ceilings | undefined, fmaPeak?: number): string {
+  if (kind === 'matmul-ladder') return ladderReport(points, ceilings);
   const rows = points.map((p) => [
     kind === 'working-set' ? bytesText(p.x) : String(p.x),
     p.entry ? num(p.entry.gbps) : '—',
@@ -62,5 +65,23 @@ export function sweepReport(kind: SweepKind, points: readonly SweepPointReply[],
       lines.push(`Plateau ${num(plateau)} GFLOP/s; add --calibrate to compare it with the compute ceiling and mark the ridge.`);
     }
   }
+  return lines.join('\n');
+}
+
+/** The ladder as a table of GFLOP/s, variants by size, with each variant's best share of the compute ceiling. */
+function ladderReport(points: readonly SweepPointReply[], ceilings: Ceilings | undefined): string {
+  const sizes = [...new Set(points.map((p) => p.x))];
+  const variants = [...new Set(points.map((p) => p.label.split(' ')[0]!))];
+  const cell = (v: string, n: number): string => {
+    const p = points.find((q) => q.x === n && q.label.startsWith(`${v} `));
+    if (!p?.entry) return p?.error?.includes('needs') ? 'n/a' : '—';
+    return `${num(p.entry.gflops)}${p.entry.correct ? '' : ' (INCORRECT)'}`;
+  };
+  const best = (v: string): number => Math.max(0, ...points.filter((p) => p.label.startsWith(`${v} `) && p.entry?.correct).map((p) => p.entry!.gflops ?? 0));
+  const rows = variants.map((v) => [v, ...sizes.map((n) => cell(v, n)), ceilings && best(v) > 0 ? `${((best(v) / ceilings.gflops) * 100).toFixed(0)}%` : '—']);
+  const lines = ['Sweep: matmul-ladder (GFLOP/s)', formatTable(['variant', ...sizes.map((n) => `${n}³`), '% of compute ceiling'], rows)];
+  const top = variants.filter((v) => best(v) > 0).sort((x, y) => best(y) - best(x))[0];
+  const naive = best('matmul/naive');
+  if (top && naive > 0) lines.push(`Best: ${top}, ${(best(top) / naive).toFixed(2)}× the naive kernel's best.`);
   return lines.join('\n');
 }

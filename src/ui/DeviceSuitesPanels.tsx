@@ -15,6 +15,7 @@ const SWEEP_TITLES: Record<SweepKind, string> = {
   'working-set': 'Bandwidth vs working set',
   intensity: 'Intensity sweep',
   stride: 'Strided read',
+  'matmul-ladder': 'Matmul ladder',
 };
 
 export function SuiteProgressLine({ progress, onCancel }: { progress: SuiteProgress | undefined; onCancel: () => void }) {

@@ -3,7 +3,7 @@ import { calibrate, type MeasuredCeilings } from '../../bench/calibrate';
 import type { RunRecord } from '../../bench/record';
 import type { SuiteProgress } from '../../bench/suite';
 import { runSuite } from '../../bench/suite';
-import { sweepJobs, type SweepKind } from '../../bench/sweeps';
+import { SWEEPS, sweepJobs, type SweepKind } from '../../bench/sweeps';
 import { adapterKey } from '../../gpu/device';
 import { KernelLabError } from '../../gpu/errors';
 import type { GpuSession } from '../../gpu/session';
@@ -54,7 +54,7 @@ export function useDeviceSuites(session: GpuSession, store: Store | undefined, l
     let live = true;
     void Promise.all([
       getJson<MeasuredCeilings>(store, `ceilings:${key}`),
-      ...(['working-set', 'intensity', 'stride'] as const).map((k) => getJson<SweepResult>(store, `sweep:${key}:${k}`)),
+      ...SWEEPS.map((k) => getJson<SweepResult>(store, `sweep:${key}:${k}`)),
     ]).then(([ceilings, ...sweeps]) => {
       if (!live) return;
       const bySweep = Object.fromEntries(sweeps.filter((s): s is SweepResult => s !== undefined).map((s) => [s.kind, s]));
