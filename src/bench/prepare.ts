@@ -92,7 +92,7 @@ export function workgroupSizes(spec: KernelSpec, reflection: Reflection, constan
       const literal = parseWgslNumber(arg);
       if (literal !== undefined) return literal;
       try {
-        return compileExpr(arg.replace(/\b(\d+)[uif]\b/g, '$1')).evaluate(constants);
+        return compileExpr(arg.replace(/\b(\d+)[uif]\b/g, '$1')).evaluate({ ...reflection.consts, ...constants });
       } catch {
         return undefined;
       }

@@ -52,6 +52,11 @@ describe('WGSL reflection', () => {
     ]);
   });
 
+  it('finds module-scope numeric consts, not those inside functions', () => {
+    const r2 = reflectWgsl('const TM = 4u;\nconst NAME: f32 = 1.5;\nconst V = vec2(1);\nfn f() {\n  const inner = 3;\n}\n');
+    expect(r2.consts).toEqual({ TM: 4, NAME: 1.5 });
+  });
+
   it('keeps line numbers when stripping comments', () => {
     const s = stripComments('a /* x\ny */ b // c\nd');
     expect(s.split('\n')).toHaveLength(3);

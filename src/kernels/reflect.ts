@@ -39,6 +39,8 @@ export interface Reflection {
   readonly bindings: readonly ReflectedBinding[];
   readonly overrides: readonly ReflectedOverride[];
   readonly entryPoints: readonly ReflectedEntryPoint[];
+  /** Module-scope `const`s whose value is a plain number (they may size workgroups). */
+  readonly consts: Readonly<Record<string, number>>;
 }
 
 /** Blank out comments, keeping offsets and line numbers intact. */
@@ -124,5 +126,14 @@ export function reflectWgsl(source: string): Reflection {
       line: lineAt(src, (m.index ?? 0) + attrs.length),
     });
   }
-  return { bindings, overrides, entryPoints };
+  const consts: Record<string, number> = {};
+  // Module scope only: a `const` at the start of a line, outside any function body.
+  let depth = 0;
+  for (const line of src.split('\n')) {
+    const m = depth === 0 ? /^\s*const\s+(\w+)\s*(?::\s*\w+\s*)?=\s*([^;]+);/.exec(line) : null;
+    const v = m ? parseWgslNumber(m[2]!) : undefined;
+    if (m && v !== undefined) consts[m[1]!] = v;
+    for (const ch of line) depth += ch === '{' ? 1 : ch === '}' ? -1 : 0;
+  }
+  return { bindings, overrides, entryPoints, consts };
 }

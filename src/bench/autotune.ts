@@ -1,0 +1,119 @@
+/**
+ * Autotuning: for one kernel, one device and one shape, try every allowed
+ * combination of its `override` constants that fits the device's limits,
+ * measure each briefly, then measure the best few properly and keep the
+ * winner. Only correct runs can win.
+ */
+import type { DeviceInfo } from '../gpu/device';
+import { KernelLabError } from '../gpu/errors';
+import type { KernelSpec, Params } from '../kernels/spec';
+import type { MeasureOptions } from './measure';
+import { inspectKernel } from './prepare';
+import type { RunRecord } from './record';
+import { planWithinLimits, runKernel, type RunProgress } from './run';
+
+export type ShapeClass = 'small' | 'medium' | 'large';
+
+/** Winners are kept per size class of problem: by its largest dimension. */
+export function shapeClass(params: Params): ShapeClass {
+  const largest = Math.max(...Object.values(params));
+  return largest <= 256 ? 'small' : largest <= 1024 ? 'medium' : 'large';
+}
+
+export const MAX_CANDIDATES = 64;
+
+/** Every combination of the allowed constant values that the device can run, defaults first. */
+export function tuneCandidates(spec: KernelSpec, params: Params, limits: Readonly<Record<string, number | undefined>>, source = spec.source): Record<string, number>[] {
+  let combos: Record<string, number>[] = [{}];
+  for (const c of spec.constants) {
+    const values = c.allowed ? [c.default, ...c.allowed.filter((v) => v !== c.default)] : [c.default];
+    combos = combos.flatMap((combo) => values.map((v) => ({ ...combo, [c.name]: v })));
+  }
+  const device = { limits } as unknown as GPUDevice;
+  return combos
+    .filter((constants) => {
+      try {
+        planWithinLimits(device, spec, inspectKernel(spec, source, constants), params);
+        return true;
+      } catch {
+        return false;
+      }
+    })
+    .slice(0, MAX_CANDIDATES);
+}
+
+export interface TunedCandidate {
+  readonly constants: Readonly<Record<string, number>>;
+  /** GFLOP/s, or GB/s for kernels without arithmetic. */
+  readonly throughput?: number;
+  readonly medianMs?: number;
+  readonly correct?: boolean;
+  readonly error?: string;
+}
+
+export interface TuneResult {
+  readonly kernel: string;
+  readonly params: Params;
+  readonly shapeClass: ShapeClass;
+  readonly unit: 'GFLOP/s' | 'GB/s';
+  /** Every candidate's quick measurement, in search order. */
+  readonly candidates: readonly TunedCandidate[];
+  /** The winner, re-measured with the full measuring loop. */
+  readonly best: TunedCandidate;
+  readonly at: string;
+}
+
+export interface TuneProgress {
+  readonly index: number;
+  readonly total: number;
+  readonly stage: 'search' | 'confirm';
+  readonly constants: Readonly<Record<string, number>>;
+  readonly run?: RunProgress;
+}
+
+export interface TuneOptions {
+  readonly source?: string;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: TuneProgress) => void;
+  /** Timing of the quick search runs (the finalists get the full loop). */
+  readonly searchTiming?: Partial<Omit<MeasureOptions, 'signal' | 'onProgress'>>;
+  readonly confirmTiming?: Partial<Omit<MeasureOptions, 'signal' | 'onProgress'>>;
+  readonly finalists?: number;
+}
+
+const QUICK = { warmup: 1, minSamples: 5, maxSamples: 30, timeCapMs: 400 };
+
+export async function autotune(device: GPUDevice, info: DeviceInfo, spec: KernelSpec, params: Params, options: TuneOptions = {}): Promise<TuneResult> {
+  const source = options.source ?? spec.source;
+  const unit = spec.cost.flops === 0 ? 'GB/s' : 'GFLOP/s';
+  const score = (r: RunRecord): number => (unit === 'GB/s' ? r.gbps : r.gflops);
+  const measureOne = async (constants: Record<string, number>, stage: TuneProgress['stage'], index: number, total: number, timing: TuneOptions['searchTiming']): Promise<TunedCandidate> => {
+    const progress = (run?: RunProgress): void => options.onProgress?.({ index, total, stage, constants, ...(run ? { run } : {}) });
+    progress();
+    try {
+      const { record } = await runKernel(device, info, spec, {
+        source, params, constants,
+        ...(timing ? { timing } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        onProgress: progress,
+      });
+      return { constants, throughput: score(record), medianMs: record.medianMs, correct: record.correct };
+    } catch (e) {
+      if (e instanceof KernelLabError && e.kind === 'cancelled') throw e;
+      return { constants, error: e instanceof Error ? e.message : String(e) };
+    }
+  };
+
+  const combos = tuneCandidates(spec, params, info.limits, source);
+  if (combos.length === 0) throw new KernelLabError('limit', `No combination of ${spec.id}'s constants fits this device at ${Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ')}.`);
+  const candidates: TunedCandidate[] = [];
+  for (const [i, constants] of combos.entries()) candidates.push(await measureOne(constants, 'search', i, combos.length, options.searchTiming ?? QUICK));
+
+  const ranked = candidates.filter((c) => c.correct && c.throughput !== undefined).sort((a, b) => b.throughput! - a.throughput!);
+  if (ranked.length === 0) throw new KernelLabError('spec', `No candidate of ${spec.id} ran correctly: ${candidates.find((c) => c.error)?.error ?? 'all were incorrect'}.`);
+  const finalists = ranked.slice(0, options.finalists ?? 3);
+  const confirmed: TunedCandidate[] = [];
+  for (const [i, f] of finalists.entries()) confirmed.push(await measureOne({ ...f.constants }, 'confirm', i, finalists.length, options.confirmTiming));
+  const best = confirmed.filter((c) => c.correct).sort((a, b) => b.throughput! - a.throughput!)[0] ?? finalists[0]!;
+  return { kernel: spec.id, params, shapeClass: shapeClass(params), unit, candidates, best, at: new Date().toISOString() };
+}
