@@ -19,7 +19,9 @@ import { useGpu } from './hooks/useGpu';
 import { useRunner } from './hooks/useRunner';
 import { useShaderCheck } from './hooks/useShaderCheck';
 import { useDeviceSuites } from './hooks/useDeviceSuites';
+import { useTuning } from './hooks/useTuning';
 import { useWorkspace } from './hooks/useWorkspace';
+import { TunePanel } from './TunePanel';
 import { CeilingsSection, RooflinePanel, SweepsPanel } from './DeviceSuitesPanels';
 import { KernelLibrary } from './KernelLibrary';
 import { ParamsPanel } from './ParamsPanel';
@@ -58,6 +60,7 @@ export function App() {
   const liveMessages = useShaderCheck(device, spec, ws.draft?.source);
   const runner = useRunner(session, store, spec, ws.draft, log);
   const suites = useDeviceSuites(session, store, log);
+  const tuning = useTuning(session, store, spec, ws.draft, log);
   const fallback = gpu.status === 'ready' && gpu.ctx.info.isFallbackAdapter;
   const refreshRuns = suites.refreshRuns;
   const historyLength = runner.history.length;
@@ -95,7 +98,7 @@ export function App() {
   const blocked = !device
     ? 'No GPU device yet.'
     : missing.length > 0 ? `This device lacks ${missing.join(' and ')}.`
-    : suites.busy ? 'The device is being measured.'
+    : suites.busy || tuning.running ? 'The device is being measured.'
     : issues.length > 0 || constantIssue ? 'Fix the parameters first.' : undefined;
   const run = runner.run;
   const onRun = useCallback(() => {
@@ -130,7 +133,7 @@ export function App() {
       )}
       {deviceOpen && (
         <DevicePanel state={gpu} onReset={() => void session.reset()}>
-          <CeilingsSection suites={suites} fallback={fallback} blocked={runner.running} />
+          <CeilingsSection suites={suites} fallback={fallback} blocked={runner.running || tuning.running} />
         </DevicePanel>
       )}
       <main className="columns">
@@ -179,6 +182,9 @@ export function App() {
           {runner.running && <RunProgressLine progress={runner.progress} onCancel={runner.cancel} />}
           {failure && <FailureBox failure={failure} lastGood={runner.lastGood} currentSource={ws.draft?.source} onRunLastGood={() => runner.lastGood && runner.run(runner.lastGood)} />}
           {latest && <RecordView record={latest} label={labels.get(latest.sourceHash)} heading={failure ? 'Last successful run' : 'Result'} />}
+          {ws.draft && (
+            <TunePanel spec={spec} tuning={tuning} blocked={Boolean(blocked) || runner.running} current={ws.draft.constants} onApply={ws.applyConstants} />
+          )}
           <section className="panel history" aria-label="History">
             <div className="history-head">
               <h2>History <span className="muted">({runner.history.length} run{runner.history.length === 1 ? '' : 's'})</span></h2>
@@ -195,7 +201,7 @@ export function App() {
             )}
           </section>
           <RooflinePanel suites={suites} current={spec.id} />
-          <SweepsPanel suites={suites} fallback={fallback} blocked={runner.running || !device} />
+          <SweepsPanel suites={suites} fallback={fallback} blocked={runner.running || tuning.running || !device} />
         </section>
       </main>
     </div>

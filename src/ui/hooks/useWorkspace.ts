@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { withOverrideDefaults } from '../../kernels/overrides';
 import { defaultConstants, defaultParams, type KernelSpec } from '../../kernels/spec';
 import type { KernelDraft, Store } from '../../store/store';
 import type { Log } from './useConsoleLog';
@@ -15,6 +16,8 @@ export interface Workspace {
   setConstant(name: string, value: number): void;
   /** Back to the library's WGSL and constants; parameters stay. */
   reset(): void;
+  /** Take tuned constants: into the constants panel and into the `override` defaults of the code. */
+  applyConstants(values: Readonly<Record<string, number>>): void;
   /** The source that the last reset replaced, while it can be brought back. */
   readonly undoable: string | undefined;
   undoReset(): void;
@@ -91,6 +94,11 @@ export function useWorkspace(store: Store | undefined, spec: KernelSpec, log: Lo
     );
     log('info', `${spec.id}: back to the library version. "Undo reset" (or Ctrl+Z in the editor) brings your edit back.`);
   }, [spec, update, log]);
+  const applyConstants = useCallback(
+    (values: Readonly<Record<string, number>>) =>
+      update((d) => ({ ...d, source: withOverrideDefaults(d.source, values), constants: { ...d.constants, ...values } }), (s) => ({ revision: s.revision + 1 })),
+    [update],
+  );
   const undoable = mine?.undoable;
   const undoReset = useCallback(() => {
     if (undoable === undefined) return;
@@ -106,6 +114,7 @@ export function useWorkspace(store: Store | undefined, spec: KernelSpec, log: Lo
     setParam,
     setConstant,
     reset,
+    applyConstants,
     undoable,
     undoReset,
   };

@@ -1,0 +1,115 @@
+/**
+ * A peer for the matmul ladder: TensorFlow.js's WebGPU backend, on our own
+ * GPUDevice, on the same shapes and the same seeded inputs, checked against the
+ * same float64 reference. TF.js is loaded only here, on demand, never in the
+ * main bundle.
+ *
+ * What differs in timing: TF.js offers no timestamp hook around one op, so a
+ * sample is the wall clock around `reps` tf.matMul calls, its submitQueue() and
+ * onSubmittedWorkDone(). That includes TF.js's own dispatch work and the
+ * submission latency, which GPU timestamps (how our kernels are timed) leave
+ * out; at sizes where a matmul takes milliseconds the difference is small.
+ */
+import type { DeviceInfo } from '../gpu/device';
+import { sourceHash } from '../kernels/hash';
+import { matmulReference } from '../kernels/matmul/common';
+import { freshSeed, makeInput } from '../kernels/random';
+import type { Params } from '../kernels/spec';
+import { checkOutputs } from './check';
+import { measure, type MeasureOptions } from './measure';
+import type { RunRecord } from './record';
+import { throughput } from './record';
+
+export const PEER_TFJS = 'peer/tfjs-matmul';
+export const PEER_TFJS_VERSION = '4.22.0';
+/** TF.js's kernels are registered under this backend name; ours replaces its factory. */
+const BACKEND = 'webgpu';
+
+type Tf = typeof import('@tensorflow/tfjs-core');
+type Backend = import('@tensorflow/tfjs-backend-webgpu').WebGPUBackend;
+
+let loaded: { tf: Tf; device: GPUDevice; backend: Backend } | undefined;
+
+/** TF.js on this device; a new device (after a reset or a loss) gets a new backend. */
+async function tfOn(device: GPUDevice): Promise<{ tf: Tf; backend: Backend }> {
+  if (loaded?.device === device) return loaded;
+  const tf = await import('@tensorflow/tfjs-core');
+  const { WebGPUBackend } = await import('@tensorflow/tfjs-backend-webgpu');
+  // Importing the package registered a 'webgpu' backend that asks for an adapter of its own.
+  if (tf.findBackendFactory(BACKEND)) tf.removeBackend(BACKEND);
+  tf.registerBackend(BACKEND, () => new WebGPUBackend(device));
+  if (!(await tf.setBackend(BACKEND))) throw new Error('TF.js could not start its WebGPU backend on this device.');
+  await tf.ready();
+  loaded = { tf, device, backend: tf.backend() as Backend };
+  return loaded;
+}
+
+export interface PeerOptions {
+  readonly seed?: number;
+  readonly timing?: Partial<Omit<MeasureOptions, 'signal' | 'onProgress'>>;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: MeasureOptions['onProgress'];
+}
+
+export async function measureTfjsMatmul(device: GPUDevice, info: DeviceInfo, params: Params, options: PeerOptions = {}): Promise<RunRecord> {
+  const { M = 0, N = 0, K = 0 } = params;
+  const { tf, backend } = await tfOn(device);
+  const seed = options.seed ?? freshSeed();
+  // The same streams as runKernel gives buffers 0 (A) and 1 (B) of a matmul.
+  const A = makeInput('f32', M * K, { kind: 'random', min: -1, max: 1 }, seed, 0);
+  const B = makeInput('f32', K * N, { kind: 'random', min: -1, max: 1 }, seed, 1);
+  const a = tf.tensor2d(A as Float32Array, [M, K]);
+  const b = tf.tensor2d(B as Float32Array, [K, N]);
+  try {
+    const c = tf.matMul(a, b);
+    const got = (await c.data()) as Float32Array;
+    c.dispose();
+    const check = checkOutputs([{ name: 'C', got, expected: matmulReference({ A, B }, params, {}).C! }], 3e-5);
+    const m = await measure(
+      async (reps) => {
+        const start = performance.now();
+        for (let r = 0; r < reps; r++) tf.matMul(a, b).dispose();
+        backend.submitQueue();
+        await device.queue.onSubmittedWorkDone();
+        return performance.now() - start;
+      },
+      { ...options.timing, ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) },
+    );
+    const flops = 2 * M * N * K;
+    const bytes = 4 * (M * K + K * N + M * N);
+    return {
+      kernel: PEER_TFJS,
+      title: 'TensorFlow.js WebGPU matMul',
+      sourceHash: sourceHash(`@tensorflow/tfjs-backend-webgpu@${PEER_TFJS_VERSION}`),
+      librarySource: true,
+      params: { M, N, K },
+      constants: {},
+      device: info,
+      timing: 'wall-clock',
+      timingNote: `wall clock around ${m.reps} tf.matMul call${m.reps === 1 ? '' : 's'}, submitQueue() and onSubmittedWorkDone() per sample (TF.js has no per-op timestamps): includes its dispatch overhead and submission latency`,
+      repsPerSample: m.reps,
+      samples: m.stats.count,
+      medianMs: m.stats.medianMs,
+      minMs: m.stats.minMs,
+      p90Ms: m.stats.p90Ms,
+      cv: m.stats.cv,
+      stoppedBy: m.stoppedBy,
+      flops,
+      bytes,
+      ...throughput(flops, bytes, m.stats.medianMs),
+      correct: check.correct,
+      compared: true,
+      relError: check.relError,
+      maxAbsError: check.maxAbsError,
+      tolerance: check.tolerance,
+      nonFinite: check.nonFinite,
+      ...(check.worst ? { worst: check.worst } : {}),
+      seed,
+      time: new Date().toISOString(),
+      suite: 'peer',
+    };
+  } finally {
+    a.dispose();
+    b.dispose();
+  }
+}

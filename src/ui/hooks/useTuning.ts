@@ -1,0 +1,75 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { autotune, shapeClass, type ShapeClass, type TuneProgress, type TuneResult } from '../../bench/autotune';
+import { adapterKey } from '../../gpu/device';
+import { KernelLabError } from '../../gpu/errors';
+import type { GpuSession } from '../../gpu/session';
+import type { KernelSpec } from '../../kernels/spec';
+import { getJson, putJson, type Store } from '../../store/store';
+import type { KernelDraft } from '../../store/store';
+import type { Log } from './useConsoleLog';
+
+export interface Tuning {
+  /** The kept winner for this device, kernel and shape class, if any. */
+  readonly saved: TuneResult | undefined;
+  readonly shapeClass: ShapeClass | undefined;
+  readonly running: boolean;
+  readonly progress: TuneProgress | undefined;
+  start(): void;
+  cancel(): void;
+}
+
+const keyOf = (device: string, kernel: string, cls: ShapeClass): string => `tune:${device}:${kernel}:${cls}`;
+
+/** Autotuning the kernel in the editor at its current shape; the winner is kept per device and shape class. */
+export function useTuning(session: GpuSession, store: Store | undefined, spec: KernelSpec, draft: KernelDraft | undefined, log: Log): Tuning {
+  const ctx = session.context;
+  const cls = draft ? shapeClass(draft.params) : undefined;
+  const key = ctx && cls ? keyOf(adapterKey(ctx.info), spec.id, cls) : undefined;
+  const [saved, setSaved] = useState<{ key: string; result: TuneResult | undefined }>();
+  const [running, setRunning] = useState(false);
+  const [progress, setProgress] = useState<TuneProgress>();
+  const controller = useRef<AbortController | null>(null);
+
+  useEffect(() => {
+    if (!store || !key) return;
+    let live = true;
+    void getJson<TuneResult>(store, key).then((result) => live && setSaved({ key, result }));
+    return () => {
+      live = false;
+    };
+  }, [store, key]);
+
+  const start = useCallback(() => {
+    const c = session.context;
+    if (!c || !draft || !store || controller.current) return;
+    const abort = new AbortController();
+    controller.current = abort;
+    setRunning(true);
+    setProgress(undefined);
+    void (async () => {
+      try {
+        const result = await autotune(c.device, c.info, spec, draft.params, { source: draft.source, signal: abort.signal, onProgress: setProgress });
+        const k = keyOf(adapterKey(c.info), spec.id, result.shapeClass);
+        await putJson(store, k, result);
+        setSaved({ key: k, result });
+        const best = Object.entries(result.best.constants).map(([n, v]) => `${n}=${v}`).join(' ');
+        log('info', `${spec.id}: best constants for ${result.shapeClass} shapes: ${best} (${result.best.throughput?.toPrecision(3)} ${result.unit}, ${result.candidates.length} candidates).`);
+      } catch (e) {
+        log(e instanceof KernelLabError && e.kind === 'cancelled' ? 'info' : 'error', `${spec.id}: autotuning: ${e instanceof Error ? e.message : String(e)}`);
+      } finally {
+        controller.current = null;
+        setRunning(false);
+        setProgress(undefined);
+      }
+    })();
+  }, [session, draft, store, spec, log]);
+
+  return {
+    saved: saved && saved.key === key ? saved.result : undefined,
+    shapeClass: cls,
+    running,
+    progress,
+    start,
+    cancel: () => controller.current?.abort(),
+  };
+}
