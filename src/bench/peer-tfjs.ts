@@ -11,6 +11,7 @@
  * out; at sizes where a matmul takes milliseconds the difference is small.
  */
 import type { DeviceInfo } from '../gpu/device';
+import { withErrorScopes } from '../gpu/errors';
 import { sourceHash } from '../kernels/hash';
 import { matmulReference } from '../kernels/matmul/common';
 import { freshSeed, makeInput } from '../kernels/random';
@@ -65,15 +66,20 @@ export async function measureTfjsMatmul(device: GPUDevice, info: DeviceInfo, par
     const got = (await c.data()) as Float32Array;
     c.dispose();
     const check = checkOutputs([{ name: 'C', got, expected: matmulReference({ A, B }, params, {}).C! }], 3e-5);
-    const m = await measure(
-      async (reps) => {
-        const start = performance.now();
-        for (let r = 0; r < reps; r++) tf.matMul(a, b).dispose();
-        backend.submitQueue();
-        await device.queue.onSubmittedWorkDone();
-        return performance.now() - start;
-      },
-      { ...options.timing, ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) },
+    // Error scopes: a command buffer WebGPU rejects runs nothing and would time as free.
+    const m = await withErrorScopes(device, 'timing TF.js matMul', () =>
+      measure(
+        async (reps) => {
+          const start = performance.now();
+          for (let r = 0; r < reps; r++) tf.matMul(a, b).dispose();
+          // TF.js keeps its compute pass open between ops: close it before submitting.
+          backend.endComputePassEncoder();
+          backend.submitQueue();
+          await device.queue.onSubmittedWorkDone();
+          return performance.now() - start;
+        },
+        { ...options.timing, ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) },
+      ),
     );
     const flops = 2 * M * N * K;
     const bytes = 4 * (M * K + K * N + M * N);

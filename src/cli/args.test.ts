@@ -5,8 +5,9 @@ import { paramsFor, parseArgs, selectKernels, unusedParams, UsageError } from '.
 describe('runner arguments', () => {
   it('reads options in both spellings, with defaults', () => {
     const a = parseArgs(['--kernels', 'matmul/*, bandwidth/copy', '--params=M=512,K=2**8', '--size', 'small', '--json', 'r.json', '--kernel-file', 'a.wgsl', '--kernel-file=b.wgsl']);
-    expect(a).toEqual({ kernels: ['matmul/*', 'bandwidth/copy'], params: { M: 512, K: 256 }, size: 'small', kernelFiles: ['a.wgsl', 'b.wgsl'], json: 'r.json', calibrate: false, sweeps: [], help: false });
-    expect(parseArgs([])).toEqual({ kernels: undefined, params: {}, size: 'medium', kernelFiles: [], calibrate: false, sweeps: [], help: false });
+    expect(a).toEqual({ kernels: ['matmul/*', 'bandwidth/copy'], params: { M: 512, K: 256 }, size: 'small', kernelFiles: ['a.wgsl', 'b.wgsl'], json: 'r.json', calibrate: false, peers: false, sweeps: [], help: false });
+    expect(parseArgs([])).toEqual({ kernels: undefined, params: {}, size: 'medium', kernelFiles: [], calibrate: false, peers: false, sweeps: [], help: false });
+    expect(parseArgs(['--peers']).peers).toBe(true);
     expect(parseArgs(['--calibrate', '--sweep', 'intensity,stride'])).toMatchObject({ calibrate: true, sweeps: ['intensity', 'stride'] });
     expect(parseArgs(['--help']).help).toBe(true);
   });

@@ -17,6 +17,7 @@ export interface BenchArgs {
   readonly parquet?: string;
   readonly compare?: string;
   readonly calibrate: boolean;
+  readonly peers: boolean;
   readonly sweeps: readonly SweepKind[];
   readonly help: boolean;
 }
@@ -39,6 +40,8 @@ check against the CPU reference, then time them.
   --compare <base.json>   print each result's speed against a baseline results file
   --calibrate             measure this device's ceilings first (best copy GB/s, FMA GFLOP/s);
                           results then carry roofFraction, and the JSON the ceilings
+  --peers                 also measure TensorFlow.js's WebGPU matMul (peer/tfjs-matmul) at every
+                          matmul shape run, and print our best variant's ratio to it
   --sweep <list>          sweeps: working-set, intensity, stride, matmul-ladder (comma-separated)
   --help                  this text
 
@@ -67,6 +70,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   const values = new Map<string, string[]>();
   let help = false;
   let calibrate = false;
+  let peers = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--help' || arg === '-h') {
@@ -75,6 +79,10 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     }
     if (arg === '--calibrate') {
       calibrate = true;
+      continue;
+    }
+    if (arg === '--peers') {
+      peers = true;
       continue;
     }
     const eq = arg.indexOf('=');
@@ -105,6 +113,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     ...opt('--parquet', 'parquet'),
     ...opt('--compare', 'compare'),
     calibrate,
+    peers,
     sweeps: sweeps as SweepKind[],
     help,
   };

@@ -8,7 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { chromium, type Browser } from '@playwright/test';
 import * as parquet from 'parquet-wasm';
 import type { MeasuredCeilings } from '../bench/calibrate';
-import { compareResults, parseResultsFile, resultsColumns, resultsCsv, resultsFile, withRoof, type ResultEntry, type ResultsFile } from '../bench/results';
+import { compareResults, shapeKey, parseResultsFile, resultsColumns, resultsCsv, resultsFile, withRoof, type ResultEntry, type ResultsFile } from '../bench/results';
 import { aboveRoof } from '../bench/roofline';
 import { columnsToTable, tableToParquet } from '../data/table';
 import { adapterName } from '../gpu/device';
@@ -153,6 +153,29 @@ async function run(args: BenchArgs): Promise<number> {
       } else {
         err(`${current}: failed`);
         printFailure(job, reply);
+      }
+    }
+
+    if (args.peers) {
+      const shapes = new Map<string, Record<string, number>>();
+      for (const j of jobs) if (j.spec.family === 'matmul') shapes.set(shapeKey('', j.params), j.params);
+      if (shapes.size === 0) err('--peers: no matmul kernel selected, so there is nothing to compare TF.js with.');
+      for (const params of shapes.values()) {
+        current = `peer/tfjs-matmul ${paramText(params)}`;
+        if (!tty) err(current);
+        const reply = await api<RunnerReply>('peer', params);
+        if (tty) process.stderr.write('\r\x1b[2K');
+        results.push(reply.entry);
+        if (!reply.ok) {
+          failed = true;
+          err(`${current}: failed: ${reply.message}`);
+          continue;
+        }
+        const ours = results.filter((r) => r.kernel.startsWith('matmul/') && r.correct && r.gflops !== null && shapeKey('', r.params) === shapeKey('', params));
+        const best = ours.sort((x, y) => (y.gflops ?? 0) - (x.gflops ?? 0))[0];
+        const peer = reply.entry.gflops ?? 0;
+        err(`${current}: ${reply.entry.correct ? 'correct' : 'INCORRECT'}, ${peer.toPrecision(3)} GFLOP/s (${reply.notes[0] ?? ''})`);
+        if (best && peer > 0) err(`  our best, ${best.kernel}: ${(best.gflops ?? 0).toPrecision(3)} GFLOP/s = ×${((best.gflops ?? 0) / peer).toFixed(2)} TF.js (goal ≥ 1.00)`);
       }
     }
 

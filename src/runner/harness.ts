@@ -4,6 +4,7 @@
  * It runs kernels with the very same `runKernel` the page uses.
  */
 import { calibrate } from '../bench/calibrate';
+import { measureTfjsMatmul, PEER_TFJS } from '../bench/peer-tfjs';
 import { runKernel } from '../bench/run';
 import { runSuite, type SuiteProgress } from '../bench/suite';
 import { sweepJobs } from '../bench/sweeps';
@@ -67,6 +68,16 @@ function makeApi(ctx: GpuContext | undefined, failure: string): RunnerApi {
         return { ok: true, ceilings: cal.ceilings, copyVsDriver: cal.copyVsDriver ?? null, entries: cal.runs.flatMap((r) => (r.record ? [toEntry(r.record)] : [])) };
       } catch (e) {
         return { ok: false, message: messageOf(e) };
+      }
+    },
+    async peer(params, timing) {
+      const fail = (message: string): RunnerReply => ({ ok: false, kind: 'peer', message, messages: [], entry: failedEntry(PEER_TFJS, params, {}, '', { kind: 'peer', message }) });
+      if (!ctx) return fail(failure);
+      try {
+        const record = await measureTfjsMatmul(ctx.device, ctx.info, params, { ...(timing ? { timing } : {}), onProgress: (p) => window[PROGRESS_GLOBAL]?.(`${p.phase}${p.samples > 0 ? ` ${p.samples} samples` : ''}`) });
+        return { ok: true, entry: toEntry(record), notes: [record.timingNote] };
+      } catch (e) {
+        return fail(messageOf(e));
       }
     },
     async sweep(kind, size, timing) {

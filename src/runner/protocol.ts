@@ -55,6 +55,8 @@ export interface RunnerApi {
   run(request: RunnerRequest): Promise<RunnerReply>;
   calibrate(size: SizePreset, timing?: Timing): Promise<CalibrationReply>;
   sweep(kind: SweepKind, size: SizePreset, timing?: Timing): Promise<SweepReply>;
+  /** TF.js's WebGPU matMul at these M, N, K (kernel `peer/tfjs-matmul`). */
+  peer(params: Readonly<Record<string, number>>, timing?: Timing): Promise<RunnerReply>;
 }
 
 /** Names on `window`, shared by both sides. */
