@@ -10,6 +10,9 @@
  * submission latency, which GPU timestamps (how our kernels are timed) leave
  * out; at sizes where a matmul takes milliseconds the difference is small.
  */
+// Types only: the packages themselves are imported on demand, below.
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import type * as TfCore from '@tensorflow/tfjs-core';
 import type { DeviceInfo } from '../gpu/device';
 import { withErrorScopes } from '../gpu/errors';
 import { sourceHash } from '../kernels/hash';
@@ -26,8 +29,8 @@ export const PEER_TFJS_VERSION = '4.22.0';
 /** TF.js's kernels are registered under this backend name; ours replaces its factory. */
 const BACKEND = 'webgpu';
 
-type Tf = typeof import('@tensorflow/tfjs-core');
-type Backend = import('@tensorflow/tfjs-backend-webgpu').WebGPUBackend;
+type Tf = typeof TfCore;
+type Backend = WebGPUBackend;
 
 let loaded: { tf: Tf; device: GPUDevice; backend: Backend } | undefined;
 

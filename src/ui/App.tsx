@@ -21,6 +21,7 @@ import { useShaderCheck } from './hooks/useShaderCheck';
 import { useDeviceSuites } from './hooks/useDeviceSuites';
 import { useTuning } from './hooks/useTuning';
 import { useWorkspace } from './hooks/useWorkspace';
+import { PeerPanel } from './PeerPanel';
 import { TunePanel } from './TunePanel';
 import { CeilingsSection, RooflinePanel, SweepsPanel } from './DeviceSuitesPanels';
 import { KernelLibrary } from './KernelLibrary';
@@ -184,6 +185,9 @@ export function App() {
           {latest && <RecordView record={latest} label={labels.get(latest.sourceHash)} heading={failure ? 'Last successful run' : 'Result'} />}
           {ws.draft && (
             <TunePanel spec={spec} tuning={tuning} blocked={Boolean(blocked) || runner.running} current={ws.draft.constants} onApply={ws.applyConstants} />
+          )}
+          {ws.draft && (
+            <PeerPanel spec={spec} params={ws.draft.params} history={runner.history} session={session} store={store} blocked={!device || runner.running || tuning.running || suites.busy !== undefined} log={log} onStored={suites.refreshRuns} />
           )}
           <section className="panel history" aria-label="History">
             <div className="history-head">

@@ -1,0 +1,71 @@
+/**
+ * The matmul peer in the page: TensorFlow.js's WebGPU matMul at the current
+ * shape, on this device, beside this kernel's latest run at the same shape.
+ * TF.js is downloaded only when this button is pressed.
+ */
+import { useState } from 'react';
+import { measureTfjsMatmul } from '../bench/peer-tfjs';
+import type { RunRecord } from '../bench/record';
+import type { MeasureProgress } from '../bench/measure';
+import { KernelLabError } from '../gpu/errors';
+import type { GpuSession } from '../gpu/session';
+import type { KernelSpec, Params } from '../kernels/spec';
+import type { Store } from '../store/store';
+import { formatMs, formatRate } from './format';
+import type { Log } from './hooks/useConsoleLog';
+
+const sameShape = (a: Params, b: Params): boolean => a.M === b.M && a.N === b.N && a.K === b.K;
+
+export function PeerPanel({ spec, params, history, session, store, blocked, log, onStored }: {
+  spec: KernelSpec;
+  params: Params;
+  history: readonly RunRecord[];
+  session: GpuSession;
+  store: Store | undefined;
+  blocked: boolean;
+  log: Log;
+  onStored: () => void;
+}) {
+  const [peer, setPeer] = useState<RunRecord>();
+  const [running, setRunning] = useState<MeasureProgress | 'loading'>();
+  if (spec.family !== 'matmul') return null;
+  const ours = history.toReversed().find((r) => r.correct && sameShape(r.params, params));
+  const shown = peer && sameShape(peer.params, params) ? peer : undefined;
+  const run = async (): Promise<void> => {
+    const ctx = session.context;
+    if (!ctx) return;
+    setRunning('loading');
+    try {
+      const record = await measureTfjsMatmul(ctx.device, ctx.info, params, { onProgress: setRunning });
+      setPeer(record);
+      await store?.addRun(record);
+      onStored();
+      log(record.correct ? 'info' : 'warn', `TF.js matMul ${params.M}×${params.N}×${params.K}: ${record.correct ? 'correct' : 'INCORRECT'}, ${formatRate(record.gflops)} GFLOP/s (${record.timingNote}).`);
+    } catch (e) {
+      log('error', `TF.js matMul: ${e instanceof KernelLabError || e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setRunning(undefined);
+    }
+  };
+  return (
+    <section className="panel peer" aria-label="Peer">
+      <div className="history-head">
+        <h2>Beside TensorFlow.js <span className="muted">(WebGPU backend, same shape, same device)</span></h2>
+        <button type="button" onClick={() => void run()} disabled={blocked || running !== undefined}>Measure TF.js</button>
+      </div>
+      {running !== undefined && (
+        <p className="muted" role="status" data-testid="peer-progress">
+          {running === 'loading' ? 'Loading TF.js and checking its result…' : `${running.phase}${running.samples > 0 ? `, ${running.samples} samples` : ''}`}
+        </p>
+      )}
+      {shown && (
+        <dl className="figures" data-testid="peer-result">
+          <dt>TF.js</dt><dd>{formatRate(shown.gflops)} GFLOP/s, median {formatMs(shown.medianMs)}, {shown.correct ? 'correct' : 'INCORRECT'}</dd>
+          <dt>{spec.id}</dt><dd>{ours ? `${formatRate(ours.gflops)} GFLOP/s (latest run at this shape)` : 'no run at this shape yet'}</dd>
+          {ours && shown.gflops > 0 && (<><dt>ratio</dt><dd data-testid="peer-ratio">×{(ours.gflops / shown.gflops).toFixed(2)}</dd></>)}
+        </dl>
+      )}
+      <p className="muted small">TF.js is timed by the wall clock around its matMul calls and onSubmittedWorkDone() (it has no per-op timestamps), so its time includes dispatch and submission overhead that our GPU timestamps leave out.</p>
+    </section>
+  );
+}
