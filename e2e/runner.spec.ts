@@ -127,6 +127,17 @@ test('a broken kernel file exits 1 and prints its compile error; an unreadable s
   expect(args.stderr).toContain('--kernels: nothing matches "nosuch/*"');
 });
 
+test('--peers measures TensorFlow.js at every matmul shape and prints our best ratio', () => {
+  const out = join(dir, 'peers.json');
+  const r = bench('--kernels', 'matmul/naive,matmul/vec4', '--params', 'M=40,N=24,K=36', '--peers', '--json', out);
+  expect(r.status, r.stderr).toBe(0);
+  expect(r.stderr).toMatch(/our best, matmul\/(naive|vec4): [\d.e+-]+ GFLOP\/s = ×\d+\.\d\d TF\.js/);
+  const results = (JSON.parse(readFileSync(out, 'utf8')) as { results: Record<string, unknown>[] }).results;
+  const peer = results.find((x) => x.kernel === 'peer/tfjs-matmul')!;
+  expect(peer).toMatchObject({ params: { M: 40, N: 24, K: 36 }, correct: true, timing: 'wall-clock', suite: 'peer' });
+  expect(peer.gflops as number).toBeGreaterThan(0);
+});
+
 test('a history exported from the page compares with the runner', async ({ page }) => {
   await openApp(page);
   await pickKernel(page, 'bandwidth/copy');

@@ -109,7 +109,7 @@ async function run(args: BenchArgs): Promise<number> {
     const d = device.device;
     err(`Device: ${adapterName(d)}${d.isFallbackAdapter ? ' (software fallback adapter)' : ''}; features: ${d.features.filter((f) => ['timestamp-query', 'subgroups', 'shader-f16'].includes(f)).join(', ') || 'none of note'}`);
 
-    const api = <T>(method: 'calibrate' | 'sweep', ...a: unknown[]): Promise<T> =>
+    const api = <T>(method: 'calibrate' | 'sweep' | 'peer', ...a: unknown[]): Promise<T> =>
       page.evaluate(([name, m, rest]) => {
         const runner = (window as unknown as Record<string, RunnerApi>)[name as string]! as unknown as Record<string, (...x: unknown[]) => Promise<unknown>>;
         return runner[m as string]!(...(rest as unknown[]));
