@@ -21,8 +21,7 @@ import { freshSeed, makeInput } from '../kernels/random';
 import type { Params } from '../kernels/spec';
 import { checkOutputs } from './check';
 import { measure, type MeasureOptions } from './measure';
-import type { RunRecord } from './record';
-import { throughput } from './record';
+import { checkFields, measurementFields, type RunRecord } from './record';
 
 export const PEER_TFJS = 'peer/tfjs-matmul';
 export const PEER_TFJS_VERSION = '4.22.0';
@@ -96,23 +95,8 @@ export async function measureTfjsMatmul(device: GPUDevice, info: DeviceInfo, par
       device: info,
       timing: 'wall-clock',
       timingNote: `wall clock around ${m.reps} tf.matMul call${m.reps === 1 ? '' : 's'}, submitQueue() and onSubmittedWorkDone() per sample (TF.js has no per-op timestamps): includes its dispatch overhead and submission latency`,
-      repsPerSample: m.reps,
-      samples: m.stats.count,
-      medianMs: m.stats.medianMs,
-      minMs: m.stats.minMs,
-      p90Ms: m.stats.p90Ms,
-      cv: m.stats.cv,
-      stoppedBy: m.stoppedBy,
-      flops,
-      bytes,
-      ...throughput(flops, bytes, m.stats.medianMs),
-      correct: check.correct,
-      compared: true,
-      relError: check.relError,
-      maxAbsError: check.maxAbsError,
-      tolerance: check.tolerance,
-      nonFinite: check.nonFinite,
-      ...(check.worst ? { worst: check.worst } : {}),
+      ...measurementFields(m, flops, bytes),
+      ...checkFields(check),
       seed,
       time: new Date().toISOString(),
       suite: 'peer',

@@ -4,8 +4,8 @@
  */
 import type { DeviceInfo } from '../gpu/device';
 import type { TimingMethod } from '../gpu/timestamps';
-import type { ElementMismatch } from './check';
-import type { StopReason } from './measure';
+import type { CheckResult, ElementMismatch } from './check';
+import type { Measurement, StopReason } from './measure';
 
 export interface RunRecord {
   readonly kernel: string;
@@ -61,5 +61,34 @@ export function throughput(flops: number, bytes: number, medianMs: number): Thro
     gflops: seconds > 0 ? flops / seconds / 1e9 : 0,
     gbps: seconds > 0 ? bytes / seconds / 1e9 : 0,
     intensity: bytes > 0 ? flops / bytes : 0,
+  };
+}
+
+/** The fields of a record that a measurement fills in. */
+export function measurementFields(m: Measurement, flops: number, bytes: number) {
+  return {
+    repsPerSample: m.reps,
+    samples: m.stats.count,
+    medianMs: m.stats.medianMs,
+    minMs: m.stats.minMs,
+    p90Ms: m.stats.p90Ms,
+    cv: m.stats.cv,
+    stoppedBy: m.stoppedBy,
+    flops,
+    bytes,
+    ...throughput(flops, bytes, m.stats.medianMs),
+  };
+}
+
+/** The fields of a record that a correctness check fills in. */
+export function checkFields(check: CheckResult) {
+  return {
+    correct: check.correct,
+    compared: check.compared,
+    relError: check.relError,
+    maxAbsError: check.maxAbsError,
+    tolerance: check.tolerance,
+    nonFinite: check.nonFinite,
+    ...(check.worst ? { worst: check.worst } : {}),
   };
 }

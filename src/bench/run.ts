@@ -16,7 +16,7 @@ import { missingFeatures, type HostArray, type KernelSpec, type Params } from '.
 import { checkOutputs, checkWritten, type CheckResult } from './check';
 import { measure, type MeasureOptions, type MeasureProgress } from './measure';
 import { inspectKernel, prepareKernel, workgroupSizes, type InspectedKernel } from './prepare';
-import { throughput, type RunRecord } from './record';
+import { checkFields, measurementFields, type RunRecord } from './record';
 import { allocateSets, encodeWork, rotationSets } from './work';
 
 export type RunPhase = 'compile' | 'check' | MeasureProgress['phase'];
@@ -143,7 +143,6 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
     } finally {
       sampler.destroy();
     }
-    const t = throughput(plan.flops, plan.bytes, m.stats.medianMs);
     if (!(m.stats.medianMs > 0)) notes.push(`Too fast for the timer even at ${m.reps} repetitions per sample: throughput not measured.`);
     const record: RunRecord = {
       kernel: spec.id,
@@ -155,23 +154,8 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
       device: deviceInfo,
       timing: sampler.method,
       timingNote: timingNote(sampler.method, m.reps, plan.passes.length, setCount),
-      repsPerSample: m.reps,
-      samples: m.stats.count,
-      medianMs: m.stats.medianMs,
-      minMs: m.stats.minMs,
-      p90Ms: m.stats.p90Ms,
-      cv: m.stats.cv,
-      stoppedBy: m.stoppedBy,
-      flops: plan.flops,
-      bytes: plan.bytes,
-      ...t,
-      correct: check.correct,
-      compared: check.compared,
-      relError: check.relError,
-      maxAbsError: check.maxAbsError,
-      tolerance: check.tolerance,
-      nonFinite: check.nonFinite,
-      ...(check.worst ? { worst: check.worst } : {}),
+      ...measurementFields(m, plan.flops, plan.bytes),
+      ...checkFields(check),
       seed,
       time: new Date().toISOString(),
     };
