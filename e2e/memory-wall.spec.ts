@@ -39,5 +39,5 @@ test('a kernel the device cannot run is marked in the library and refused with t
   await expect(f16.locator('.badge.unavailable')).toHaveText('needs shader-f16');
   await f16.click();
   await expect(page.getByTestId('run')).toBeDisabled();
-  await expect(page.locator('.run-bar').first()).toContainText('This device lacks shader-f16.');
+  await expect(page.locator('.right .run-bar').first()).toContainText('This device lacks shader-f16.');
 });

@@ -12,32 +12,16 @@ import { failedEntry, toEntry } from '../bench/results';
 import { acquireGpu, type GpuContext } from '../gpu/device';
 import { CompileError, KernelLabError, type CompileMessage } from '../gpu/errors';
 import { customKernel } from '../kernels/custom';
+import { loadReferenceModule } from '../kernels/reference-module';
 import { sourceHash } from '../kernels/hash';
 import { findKernel } from '../kernels/library';
-import type { HostArray, KernelSpec, Reference } from '../kernels/spec';
+import type { KernelSpec } from '../kernels/spec';
 import { PROGRESS_GLOBAL, RUNNER_GLOBAL, type CustomKernelFiles, type RunnerApi, type RunnerReply, type RunnerRequest } from './protocol';
 
 declare global {
   interface Window {
     [RUNNER_GLOBAL]?: RunnerApi;
     [PROGRESS_GLOBAL]?: (text: string) => void;
-  }
-}
-
-type UserReference = (inputs: Readonly<Record<string, HostArray>>, params: Readonly<Record<string, number>>) => Record<string, ArrayLike<number>>;
-
-async function loadReference(code: string, file: string): Promise<Reference> {
-  const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
-  try {
-    const mod = (await import(/* @vite-ignore */ url)) as { default?: unknown; reference?: unknown };
-    const fn = mod.default ?? mod.reference;
-    if (typeof fn !== 'function') throw new KernelLabError('spec', `${file}: the reference module must export a function (default export or \`reference\`).`);
-    return (inputs, params) => {
-      const out = (fn as UserReference)(inputs, params);
-      return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, Float64Array.from(v)]));
-    };
-  } finally {
-    URL.revokeObjectURL(url);
   }
 }
 
@@ -48,7 +32,7 @@ async function specFor(req: RunnerRequest): Promise<KernelSpec> {
     return spec;
   }
   const c: CustomKernelFiles = req.custom;
-  const reference = c.referenceCode === undefined ? undefined : await loadReference(c.referenceCode, `${c.file} reference`);
+  const reference = c.referenceCode === undefined ? undefined : await loadReferenceModule(c.referenceCode, `${c.file} reference`);
   return customKernel({ name: c.name, file: c.file, wgsl: c.wgsl, sidecar: c.sidecar, ...(reference ? { reference } : {}) });
 }
 

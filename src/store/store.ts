@@ -11,6 +11,9 @@ export interface KernelDraft {
   readonly params: Readonly<Record<string, number>>;
   readonly constants: Readonly<Record<string, number>>;
   readonly savedAt: string;
+  /** Only your own kernels: the JSON sidecar and the reference module's text. */
+  readonly sidecar?: string;
+  readonly reference?: string;
 }
 
 export interface Store {

@@ -8,10 +8,13 @@ import { inspectKernel, type InspectedKernel } from '../bench/prepare';
 import { versionLabels } from '../bench/versions';
 import { CompileError } from '../gpu/errors';
 import { findKernel, LIBRARY } from '../kernels/library';
-import { missingFeatures } from '../kernels/spec';
+import { CUSTOM_FAMILY, customShell } from '../kernels/custom-template';
+import { defaultConstants, defaultParams, missingFeatures } from '../kernels/spec';
 import { validateParams } from '../kernels/plan';
 import { openStore, type Store } from '../store/store';
 import { ConsoleStrip } from './ConsoleStrip';
+import { EditorColumn } from './EditorColumn';
+import { useCustomKernels, useCustomSpec } from './hooks/useCustomKernels';
 import { DeviceChip, DevicePanel } from './DevicePanel';
 import { useConsoleLog } from './hooks/useConsoleLog';
 import { useDarkMode } from './hooks/useDarkMode';
@@ -29,7 +32,6 @@ import { ParamsPanel } from './ParamsPanel';
 import { exportHistory } from './export';
 import { FailureBox, RecordView, RunProgressLine } from './ResultPanel';
 
-const WgslEditor = lazy(() => import('./WgslEditor'));
 const HistoryChart = lazy(() => import('./HistoryChart'));
 
 const DEFAULT_KERNEL = 'matmul/naive';
@@ -50,18 +52,31 @@ export function App() {
       const last = await s.getSetting('kernel');
       const drafts = await Promise.all(LIBRARY.map((k) => s.getDraft(k.id)));
       setEditedBefore(Object.fromEntries(LIBRARY.map((k, i) => [k.id, drafts[i] !== undefined && drafts[i]?.source !== k.source])));
-      setKernelId(last && findKernel(last) ? last : DEFAULT_KERNEL);
+      const lastIsMine = last?.startsWith(`${CUSTOM_FAMILY}/`) && (await s.getDraft(last)) !== undefined;
+      setKernelId(last && (findKernel(last) || lastIsMine) ? last : DEFAULT_KERNEL);
       setStore(s);
     });
   }, [log]);
 
-  const spec = findKernel(kernelId ?? DEFAULT_KERNEL) ?? LIBRARY[0]!;
-  const ws = useWorkspace(store, spec, log);
+  const custom = useCustomKernels(store);
+  const builtin = findKernel(kernelId ?? DEFAULT_KERNEL);
+  const isCustom = !builtin && kernelId !== undefined && kernelId.startsWith(`${CUSTOM_FAMILY}/`);
+  // Stable per kernel: the workspace reloads the draft when its spec changes.
+  const shell = useMemo(() => builtin ?? (isCustom ? customShell(kernelId) : LIBRARY[0]!), [builtin, isCustom, kernelId]);
+  const ws = useWorkspace(store, shell, log);
+  const customSpec = useCustomSpec(shell.id, ws.draft);
+  // Your kernel's spec comes from its files; until they make one, a shell with nothing to run.
+  const spec = builtin ?? customSpec.spec ?? shell;
+  // Parameters and constants a sidecar gained since the draft was saved get their defaults.
+  const draft = useMemo(
+    () => (ws.draft ? { ...ws.draft, params: { ...defaultParams(spec), ...ws.draft.params }, constants: { ...defaultConstants(spec), ...ws.draft.constants } } : undefined),
+    [ws.draft, spec],
+  );
   const device = gpu.status === 'ready' ? gpu.ctx.device : undefined;
-  const liveMessages = useShaderCheck(device, spec, ws.draft?.source);
-  const runner = useRunner(session, store, spec, ws.draft, log);
+  const liveMessages = useShaderCheck(device, spec, draft?.source);
+  const runner = useRunner(session, store, spec, draft, log);
   const suites = useDeviceSuites(session, store, log);
-  const tuning = useTuning(session, store, spec, ws.draft, log);
+  const tuning = useTuning(session, store, spec, draft, log);
   const fallback = gpu.status === 'ready' && gpu.ctx.info.isFallbackAdapter;
   const refreshRuns = suites.refreshRuns;
   const historyLength = runner.history.length;
@@ -81,23 +96,38 @@ export function App() {
     void store?.putSetting('kernel', id);
   };
 
-  const issues = ws.draft ? validateParams(spec, ws.draft.params) : [];
+  const createCustom = async (name: string): Promise<string | undefined> => {
+    const made = await custom.create(name);
+    if ('problem' in made) return made.problem;
+    select(made.id);
+    log('info', `${made.id}: created from the template. Its sidecar and reference are in the tabs above the editor.`);
+    return undefined;
+  };
+  const removeCustom = (): void => {
+    void custom.remove(spec.id.slice(CUSTOM_FAMILY.length + 1));
+    log('info', `${spec.id} removed from your kernels; its runs stay in the history.`);
+    select(DEFAULT_KERNEL);
+  };
+
+  const issues = draft ? validateParams(spec, draft.params) : [];
   // Reflection of the current code: overrides for the form, constant values for the plan.
   const { inspected, constantIssue } = useMemo((): { inspected?: InspectedKernel; constantIssue?: string } => {
-    if (!ws.draft) return {};
+    if (!draft) return {};
     try {
-      return { inspected: inspectKernel(spec, ws.draft.source, ws.draft.constants) };
+      return { inspected: inspectKernel(spec, draft.source, draft.constants) };
     } catch (e) {
       return { constantIssue: e instanceof Error ? e.message : String(e) };
     }
-  }, [spec, ws.draft]);
+  }, [spec, draft]);
 
   const failure = runner.failure;
-  const runMessages = failure?.error instanceof CompileError && failure.source === ws.draft?.source ? failure.error.messages : undefined;
+  const runMessages = failure?.error instanceof CompileError && failure.source === draft?.source ? failure.error.messages : undefined;
   const messages = runMessages ?? liveMessages;
   const missing = device ? missingFeatures(spec, device.features) : [];
   const blocked = !device
     ? 'No GPU device yet.'
+    : isCustom && customSpec.problem ? `Fix the ${customSpec.problem.where} first.`
+    : isCustom && (!customSpec.spec || customSpec.pending) ? 'Reading your kernel…'
     : missing.length > 0 ? `This device lacks ${missing.join(' and ')}.`
     : suites.busy || tuning.running ? 'The device is being measured.'
     : issues.length > 0 || constantIssue ? 'Fix the parameters first.' : undefined;
@@ -138,34 +168,16 @@ export function App() {
         </DevicePanel>
       )}
       <main className="columns">
-        <KernelLibrary kernels={LIBRARY} selected={spec.id} edited={edited} features={device?.features} onSelect={select} />
-        <section className="middle" aria-label="Editor">
-          <div className="editor-head">
-            <h2><code>{spec.id}</code> <span className="muted">{spec.title}</span></h2>
-            <span className="save-state" data-testid="save-state">
-              {ws.edited ? (ws.saved ? 'edited · saved' : 'edited · saving…') : 'library version'}
-            </span>
-            {ws.undoable !== undefined && <button type="button" onClick={ws.undoReset}>Undo reset</button>}
-            <button type="button" onClick={ws.reset} disabled={!ws.edited}>Reset to original</button>
-          </div>
-          <p className="summary muted">{spec.summary}</p>
-          <div className="editor-frame">
-            {ws.draft ? (
-              <Suspense fallback={<pre className="editor-fallback">{ws.draft.source}</pre>}>
-                <WgslEditor kernelId={spec.id} value={ws.draft.source} revision={ws.revision} onChange={ws.setSource} messages={messages} onRun={onRun} dark={dark} readOnly={spec.passes.length === 0} />
-              </Suspense>
-            ) : (
-              <p className="muted">Loading your saved work…</p>
-            )}
-          </div>
+        <KernelLibrary kernels={LIBRARY} selected={spec.id} edited={edited} features={device?.features} onSelect={select} mine={custom.names} onCreate={createCustom} />
+        <EditorColumn spec={spec} ws={ws} custom={isCustom ? customSpec : undefined} messages={messages} onRun={onRun} dark={dark} onRemove={removeCustom}>
           <ConsoleStrip entries={entries} onClear={clear} />
-        </section>
+        </EditorColumn>
         <section className="right" aria-label="Run and results">
-          {ws.draft && (
+          {draft && (
             <ParamsPanel
               spec={spec}
-              params={ws.draft.params}
-              constants={ws.draft.constants}
+              params={draft.params}
+              constants={draft.constants}
               overrides={inspected?.reflection.overrides ?? []}
               resolved={inspected?.constants}
               issues={issues}
@@ -181,13 +193,13 @@ export function App() {
             {blocked && !runner.running && <span className="muted">{blocked}</span>}
           </div>
           {runner.running && <RunProgressLine progress={runner.progress} onCancel={runner.cancel} />}
-          {failure && <FailureBox failure={failure} lastGood={runner.lastGood} currentSource={ws.draft?.source} onRunLastGood={() => runner.lastGood && runner.run(runner.lastGood)} />}
+          {failure && <FailureBox failure={failure} lastGood={runner.lastGood} currentSource={draft?.source} onRunLastGood={() => runner.lastGood && runner.run(runner.lastGood)} />}
           {latest && <RecordView record={latest} label={labels.get(latest.sourceHash)} heading={failure ? 'Last successful run' : 'Result'} />}
-          {ws.draft && (
-            <TunePanel spec={spec} tuning={tuning} blocked={Boolean(blocked) || runner.running} current={ws.draft.constants} onApply={ws.applyConstants} />
+          {draft && (
+            <TunePanel spec={spec} tuning={tuning} blocked={Boolean(blocked) || runner.running} current={draft.constants} onApply={ws.applyConstants} />
           )}
-          {ws.draft && (
-            <PeerPanel spec={spec} params={ws.draft.params} history={runner.history} session={session} store={store} blocked={!device || runner.running || tuning.running || suites.busy !== undefined} log={log} onStored={suites.refreshRuns} />
+          {draft && (
+            <PeerPanel spec={spec} params={draft.params} history={runner.history} session={session} store={store} blocked={!device || runner.running || tuning.running || suites.busy !== undefined} log={log} onStored={suites.refreshRuns} />
           )}
           <section className="panel history" aria-label="History">
             <div className="history-head">

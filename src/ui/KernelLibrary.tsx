@@ -1,13 +1,18 @@
+import { useState } from 'react';
 import { byFamily } from '../kernels/library';
 import { missingFeatures, type KernelSpec } from '../kernels/spec';
 
-export function KernelLibrary({ kernels, selected, edited, features, onSelect }: {
+export function KernelLibrary({ kernels, selected, edited, features, onSelect, mine, onCreate }: {
   kernels: readonly KernelSpec[];
   selected: string;
   edited: ReadonlySet<string>;
   /** The device's features, when there is a device: kernels needing others are marked. */
   features: { has(f: string): boolean } | undefined;
   onSelect: (id: string) => void;
+  /** Names of your own kernels. */
+  mine: readonly string[];
+  /** Make a kernel from the template; resolves to why not, or undefined. */
+  onCreate: (name: string) => Promise<string | undefined>;
 }) {
   return (
     <nav className="panel library" aria-label="Kernel library">
@@ -38,6 +43,43 @@ export function KernelLibrary({ kernels, selected, edited, features, onSelect }:
           </ul>
         </div>
       ))}
+      <div className="family mine">
+        <h3>your kernels</h3>
+        <ul>
+          {mine.map((name) => (
+            <li key={name}>
+              <button type="button" className={`custom/${name}` === selected ? 'kernel selected' : 'kernel'} aria-current={`custom/${name}` === selected ? 'true' : undefined} onClick={() => onSelect(`custom/${name}`)} data-kernel={`custom/${name}`}>
+                <span className="kernel-id">custom/{name}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        <NewKernelForm onCreate={onCreate} />
+      </div>
     </nav>
+  );
+}
+
+function NewKernelForm({ onCreate }: { onCreate: (name: string) => Promise<string | undefined> }) {
+  const [name, setName] = useState('');
+  const [problem, setProblem] = useState<string>();
+  return (
+    <form
+      className="new-kernel"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onCreate(name.trim()).then((p) => {
+          setProblem(p);
+          if (!p) setName('');
+        });
+      }}
+    >
+      <label htmlFor="new-kernel-name">New kernel</label>
+      <div className="run-bar">
+        <input id="new-kernel-name" value={name} placeholder="my-kernel" spellCheck={false} onChange={(e) => setName(e.target.value)} aria-invalid={problem ? true : undefined} />
+        <button type="submit">Create</button>
+      </div>
+      {problem && <p className="field-error" role="alert">{problem}</p>}
+    </form>
   );
 }

@@ -8,7 +8,9 @@ import type { CompileMessage } from '../gpu/errors';
 import { monaco } from './monaco';
 
 export interface WgslEditorProps {
-  readonly kernelId: string;
+  /** One model (and undo history) per key: a kernel's WGSL, or one of its other files. */
+  readonly modelKey: string;
+  readonly language?: 'wgsl' | 'javascript';
   readonly value: string;
   /** Changes whenever `value` was set from outside the editor (a loaded draft, a reset). */
   readonly revision: number;
@@ -22,11 +24,11 @@ export interface WgslEditorProps {
 
 const models = new Map<string, monaco.editor.ITextModel>();
 
-function modelFor(kernelId: string, value: string): monaco.editor.ITextModel {
-  let model = models.get(kernelId);
+function modelFor(key: string, value: string, language: string): monaco.editor.ITextModel {
+  let model = models.get(key);
   if (!model || model.isDisposed()) {
-    model = monaco.editor.createModel(value, 'wgsl', monaco.Uri.parse(`inmemory://kernel-lab/${kernelId}.wgsl`));
-    models.set(kernelId, model);
+    model = monaco.editor.createModel(value, language, monaco.Uri.parse(`inmemory://kernel-lab/${encodeURIComponent(key)}`));
+    models.set(key, model);
   }
   return model;
 }
@@ -45,7 +47,7 @@ function toMarker(model: monaco.editor.ITextModel, m: CompileMessage): monaco.ed
   return { severity: SEVERITY[m.type], message: m.message, startLineNumber: line, startColumn: column, endLineNumber: line, endColumn: Math.max(end, column + 1) };
 }
 
-export default function WgslEditor({ kernelId, value, revision, onChange, messages, onRun, dark, readOnly = false }: WgslEditorProps) {
+export default function WgslEditor({ modelKey, language = 'wgsl', value, revision, onChange, messages, onRun, dark, readOnly = false }: WgslEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   // The latest props for Monaco's callbacks and for outside-change syncing.
@@ -86,25 +88,25 @@ export default function WgslEditor({ kernelId, value, revision, onChange, messag
   // Switch models with the kernel, and bring outside changes in as one undoable
   // edit, only when `revision` moves: values that merely echo the user's typing
   // arrive a render late and must not overwrite what was typed since.
-  const applied = useRef({ kernelId: '', revision: -1 });
+  const applied = useRef({ modelKey: '', revision: -1 });
   useEffect(() => {
     const e = editor.current;
-    if (!e || (applied.current.kernelId === kernelId && applied.current.revision === revision)) return;
-    applied.current = { kernelId, revision };
+    if (!e || (applied.current.modelKey === modelKey && applied.current.revision === revision)) return;
+    applied.current = { modelKey, revision };
     const next = latest.current.value;
-    const model = modelFor(kernelId, next);
+    const model = modelFor(modelKey, next, language);
     if (e.getModel() !== model) e.setModel(model);
     if (model.getValue() !== next) {
       e.pushUndoStop();
       e.executeEdits('kernel-lab', [{ range: model.getFullModelRange(), text: next }]);
       e.pushUndoStop();
     }
-  }, [kernelId, revision]);
+  }, [modelKey, revision, language]);
 
   useEffect(() => {
-    const model = models.get(kernelId);
+    const model = models.get(modelKey);
     if (model) monaco.editor.setModelMarkers(model, 'kernel-lab', messages.map((m) => toMarker(model, m)));
-  }, [messages, kernelId]);
+  }, [messages, modelKey]);
 
   return <div className="editor-host" ref={host} data-testid="editor" />;
 }

@@ -19,6 +19,7 @@ import 'monaco-editor/features/multicursor/register';
 import 'monaco-editor/features/wordHighlighter/register';
 import 'monaco-editor/features/cursorUndo/register';
 import 'monaco-editor/languages/definitions/wgsl/register';
+import 'monaco-editor/languages/definitions/javascript/register';
 
 declare global {
   interface Window {

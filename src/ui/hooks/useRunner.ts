@@ -49,11 +49,12 @@ export function useRunner(session: GpuSession | undefined, store: Store | undefi
     if (!store) return;
     let live = true;
     // The history is the user's own runs; calibration and sweeps show on the roofline.
-    void store.listRuns(spec.id).then((runs) => live && setHistory({ kernel: spec.id, runs: runs.filter((r) => r.suite === undefined) }));
+    const id = spec.id;
+    void store.listRuns(id).then((runs) => live && setHistory({ kernel: id, runs: runs.filter((r) => r.suite === undefined) }));
     return () => {
       live = false;
     };
-  }, [store, spec]);
+  }, [store, spec.id]);
 
   const run = useCallback(
     (version?: LastGood) => {

@@ -14,6 +14,9 @@ export interface Workspace {
   setSource(source: string): void;
   setParam(name: string, value: number): void;
   setConstant(name: string, value: number): void;
+  /** Your own kernels only. */
+  setSidecar(text: string): void;
+  setReference(text: string): void;
   /** Back to the library's WGSL and constants; parameters stay. */
   reset(): void;
   /** Take tuned constants: into the constants panel and into the `override` defaults of the code. */
@@ -86,6 +89,8 @@ export function useWorkspace(store: Store | undefined, spec: KernelSpec, log: Lo
   const setSource = useCallback((source: string) => update((d) => (d.source === source ? d : { ...d, source })), [update]);
   const setParam = useCallback((name: string, value: number) => update((d) => ({ ...d, params: { ...d.params, [name]: value } })), [update]);
   const setConstant = useCallback((name: string, value: number) => update((d) => ({ ...d, constants: { ...d.constants, [name]: value } })), [update]);
+  const setSidecar = useCallback((sidecar: string) => update((d) => (d.sidecar === sidecar ? d : { ...d, sidecar })), [update]);
+  const setReference = useCallback((reference: string) => update((d) => (d.reference === reference ? d : { ...d, reference })), [update]);
   const reset = useCallback(() => {
     const before = current.current?.source;
     update(
@@ -113,6 +118,8 @@ export function useWorkspace(store: Store | undefined, spec: KernelSpec, log: Lo
     setSource,
     setParam,
     setConstant,
+    setSidecar,
+    setReference,
     reset,
     applyConstants,
     undoable,

@@ -1,0 +1,95 @@
+/**
+ * The middle column: the kernel's code in Monaco with its save state and reset,
+ * and, for your own kernels, tabs for the sidecar (JSON) and the reference
+ * (JavaScript), with whatever keeps them from making a kernel shown above.
+ */
+import { lazy, Suspense, useState, type ReactNode } from 'react';
+import type { CompileMessage } from '../gpu/errors';
+import type { KernelSpec } from '../kernels/spec';
+import type { CustomSpec } from './hooks/useCustomKernels';
+import type { Workspace } from './hooks/useWorkspace';
+
+const WgslEditor = lazy(() => import('./WgslEditor'));
+
+type Tab = 'wgsl' | 'sidecar' | 'reference';
+const TABS: readonly { tab: Tab; label: string }[] = [
+  { tab: 'wgsl', label: 'kernel.wgsl' },
+  { tab: 'sidecar', label: 'sidecar.json' },
+  { tab: 'reference', label: 'reference.js' },
+];
+
+export function EditorColumn({ spec, ws, custom, messages, onRun, dark, onRemove, children }: {
+  spec: KernelSpec;
+  ws: Workspace;
+  /** Set for your own kernels. */
+  custom: CustomSpec | undefined;
+  messages: readonly CompileMessage[];
+  onRun: () => void;
+  dark: boolean;
+  onRemove: () => void;
+  children: ReactNode;
+}) {
+  const [picked, setPicked] = useState<{ kernel: string; tab: Tab }>();
+  const [confirmRemove, setConfirmRemove] = useState<string>();
+  const tab: Tab = custom && picked?.kernel === spec.id ? picked.tab : 'wgsl';
+  const draft = ws.draft;
+  const text = !draft ? '' : tab === 'wgsl' ? draft.source : tab === 'sidecar' ? (draft.sidecar ?? '') : (draft.reference ?? '');
+  const onChange = tab === 'wgsl' ? ws.setSource : tab === 'sidecar' ? ws.setSidecar : ws.setReference;
+  const saveState = custom ? (ws.saved ? 'your kernel · saved' : 'your kernel · saving…') : ws.edited ? (ws.saved ? 'edited · saved' : 'edited · saving…') : 'library version';
+  return (
+    <section className="middle" aria-label="Editor">
+      <div className="editor-head">
+        <h2><code>{spec.id}</code> <span className="muted">{spec.title}</span></h2>
+        <span className="save-state" data-testid="save-state">{saveState}</span>
+        {!custom && ws.undoable !== undefined && <button type="button" onClick={ws.undoReset}>Undo reset</button>}
+        {!custom && <button type="button" onClick={ws.reset} disabled={!ws.edited}>Reset to original</button>}
+        {custom && (confirmRemove === spec.id ? (
+          <>
+            <button type="button" onClick={onRemove}>Remove it from the list</button>
+            <button type="button" onClick={() => setConfirmRemove(undefined)}>Keep it</button>
+          </>
+        ) : (
+          <button type="button" onClick={() => setConfirmRemove(spec.id)}>Remove…</button>
+        ))}
+      </div>
+      <p className="summary muted">{spec.summary}</p>
+      {custom && (
+        <div className="tabs" role="tablist" aria-label="Files of your kernel">
+          {TABS.map((t) => (
+            <button key={t.tab} type="button" role="tab" aria-selected={tab === t.tab} className={tab === t.tab ? 'tab selected' : 'tab'} onClick={() => setPicked({ kernel: spec.id, tab: t.tab })}>
+              {t.label}{custom.problem?.where === t.tab ? ' ⚠' : ''}
+            </button>
+          ))}
+        </div>
+      )}
+      {custom?.problem && (
+        <p className="field-error" role="alert" data-testid="custom-problem">
+          {custom.problem.message}
+          {tab !== custom.problem.where && (
+            <> <button type="button" className="link" onClick={() => setPicked({ kernel: spec.id, tab: custom.problem!.where })}>Show it</button></>
+          )}
+        </p>
+      )}
+      <div className="editor-frame">
+        {draft ? (
+          <Suspense fallback={<pre className="editor-fallback">{text}</pre>}>
+            <WgslEditor
+              modelKey={tab === 'wgsl' ? spec.id : `${spec.id}#${tab}`}
+              language={tab === 'wgsl' ? 'wgsl' : 'javascript'}
+              value={text}
+              revision={ws.revision}
+              onChange={onChange}
+              messages={tab === 'wgsl' ? messages : []}
+              onRun={onRun}
+              dark={dark}
+              readOnly={tab === 'wgsl' && !custom && spec.passes.length === 0}
+            />
+          </Suspense>
+        ) : (
+          <p className="muted">Loading your saved work…</p>
+        )}
+      </div>
+      {children}
+    </section>
+  );
+}
