@@ -4,7 +4,7 @@
  * cached per device in a WeakMap: a lost or destroyed device takes its
  * pipelines with it, and nothing GPU-side is global.
  */
-import { CompileError, withErrorScopes, type CompileMessage } from './errors';
+import { CompileError, exclusiveScopes, withErrorScopes, type CompileMessage } from './errors';
 
 export interface LayoutEntry {
   readonly binding: number;
@@ -59,10 +59,12 @@ export async function checkShader(device: GPUDevice, source: string): Promise<Co
 
 /** The module and its messages; the error scope keeps Dawn from printing them to stderr. */
 async function compileModule(device: GPUDevice, label: string, code: string) {
-  device.pushErrorScope('validation');
-  const module = device.createShaderModule({ label, code });
-  const info = await module.getCompilationInfo();
-  const scopeError = await device.popErrorScope();
+  const { module, info, scopeError } = await exclusiveScopes(device, async () => {
+    device.pushErrorScope('validation');
+    const m = device.createShaderModule({ label, code });
+    const i = await m.getCompilationInfo();
+    return { module: m, info: i, scopeError: await device.popErrorScope() };
+  });
   const messages: CompileMessage[] = info.messages.map((m) => ({
     type: m.type,
     line: m.lineNum,

@@ -39,6 +39,20 @@ describe('error scopes', () => {
     expect(d.stack).toEqual([]);
   });
 
+  it('runs scoped sections one at a time, so concurrent work cannot pop the other\'s scopes', async () => {
+    const d = fakeDevice({});
+    const events: string[] = [];
+    const section = (name: string, ms: number) =>
+      withErrorScopes(d, name, async () => {
+        events.push(`${name} in (stack ${d.stack.length})`);
+        await new Promise((r) => setTimeout(r, ms));
+        events.push(`${name} out`);
+      });
+    await Promise.all([section('run', 30), section('check', 0)]);
+    expect(events).toEqual(['run in (stack 3)', 'run out', 'check in (stack 3)', 'check out']);
+    expect(d.stack).toEqual([]);
+  });
+
   it('summarizes compiler messages with the first error place', () => {
     const e = new CompileError([
       { type: 'warning', line: 2, column: 1, length: 1, message: 'unused' },

@@ -90,11 +90,30 @@ function formatLimitValue(limit: string, v: number): string {
   return isByteLimit(limit) ? formatBytes(v) : String(v);
 }
 
+const scopeLocks = new WeakMap<GPUDevice, Promise<unknown>>();
+
+/**
+ * A device has one stack of error scopes, and pops are last-in-first-out
+ * whoever pushed: two async sections (a run, and the compile check as the user
+ * types) would pop each other's scopes and report each other's errors. So every
+ * section that pushes scopes runs alone, in call order. Sections must not nest.
+ */
+export function exclusiveScopes<T>(device: GPUDevice, fn: () => Promise<T>): Promise<T> {
+  const previous = scopeLocks.get(device) ?? Promise.resolve();
+  const mine = previous.then(fn, fn);
+  scopeLocks.set(device, mine.catch(() => undefined));
+  return mine;
+}
+
 /**
  * Run GPU calls inside validation, out-of-memory and internal error scopes and
  * turn whatever they caught into a typed error naming `what` was being done.
  */
-export async function withErrorScopes<T>(device: GPUDevice, what: string, fn: () => T | Promise<T>): Promise<T> {
+export function withErrorScopes<T>(device: GPUDevice, what: string, fn: () => T | Promise<T>): Promise<T> {
+  return exclusiveScopes(device, () => scoped(device, what, fn));
+}
+
+async function scoped<T>(device: GPUDevice, what: string, fn: () => T | Promise<T>): Promise<T> {
   device.pushErrorScope('internal');
   device.pushErrorScope('out-of-memory');
   device.pushErrorScope('validation');
