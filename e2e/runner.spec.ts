@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { TEMPLATE_SIDECAR, TEMPLATE_WGSL } from '../src/kernels/custom-template';
 import { openApp, pickKernel, setField } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'kernel-lab-runner-'));
@@ -18,30 +19,10 @@ function bench(...args: string[]): { status: number | null; stdout: string; stde
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const SCALE_WGSL = `// y = S * x over N elements.
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-@group(0) @binding(2) var<uniform> n: u32;
-override WG: u32 = 64;
-override S: f32 = 3.0;
-@compute @workgroup_size(WG)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  if (gid.x < n) {
-    y[gid.x] = S * x[gid.x];
-  }
-}
-`;
-
-const SCALE_JSON = {
-  params: [{ name: 'N', default: 1000, min: 1, max: 1 << 22 }],
-  buffers: [{ name: 'x', length: 'N' }, { name: 'y', length: 'N' }],
-  uniforms: { fields: [{ name: 'n', type: 'u32', value: 'N' }] },
-  workgroups: ['ceil(N / WG)'],
-  cost: { flops: 'N', bytes: '8 * N' },
-  tolerance: 1e-6,
-  reference: 'scale.reference.ts',
-  presets: { small: { N: 4099 } },
-};
+// The page's new-kernel template doubles as the runner's user kernel: one format.
+const SCALE_WGSL = TEMPLATE_WGSL;
+const SCALE_JSON = { ...(JSON.parse(TEMPLATE_SIDECAR) as Record<string, unknown>), reference: 'scale.reference.ts', presets: { small: { N: 4099 } } };
+const BROKEN_LINE = SCALE_WGSL.split('\n').findIndex((l) => l.includes('y[gid.x] = S * x[gid.x];')) + 1;
 
 const SCALE_REFERENCE = `export default function reference(inputs: { x: Float32Array }): { y: Float64Array } {
   return { y: Float64Array.from(inputs.x, (v) => 3 * v) };
@@ -108,7 +89,7 @@ test('a broken kernel file exits 1 and prints its compile error; an unreadable s
   writeFileSync(join(dir, 'broken.json'), JSON.stringify({ ...SCALE_JSON, reference: undefined }));
   const broken = bench('--kernel-file', join(dir, 'broken.wgsl'), '--size', 'small');
   expect(broken.status).toBe(1);
-  expect(broken.stderr).toMatch(/custom\/broken: Compile error at line 10, column \d+: unresolved value 'xx'/);
+  expect(broken.stderr).toMatch(new RegExp(`custom/broken: Compile error at line ${BROKEN_LINE}, column \\d+: unresolved value 'xx'`));
   expect(broken.stdout).toContain('FAILED (compile)');
 
   writeFileSync(join(dir, 'orphan.wgsl'), SCALE_WGSL);
