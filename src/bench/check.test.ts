@@ -40,7 +40,28 @@ describe('checking outputs against the reference', () => {
     expect(r.worst?.buffer).toBe('Y');
   });
 
+  it('judges a nearly cancelling result against the size of its terms, and reports both errors', () => {
+    // 1 + (−1 + 1e-6) in f32: the terms are about 1, the result 1e-6, and f32 rounds it by ~1e-8.
+    const exact = Float64Array.from([1e-6]);
+    const got = Float32Array.from([1e-6 + 6e-8]);
+    const terms = Float64Array.from([2]);
+    const plain = checkOutputs([{ name: 'out', got, expected: exact }], 1e-6);
+    expect(plain.correct).toBe(false);
+    expect(plain.scaledError).toBe(plain.relError);
+    const scaled = checkOutputs([{ name: 'out', got, expected: exact, terms }], 1e-6);
+    expect(scaled.relError).toBeCloseTo(plain.relError, 12);
+    expect(scaled.scaledError).toBeCloseTo(Math.abs(got[0]! - exact[0]!) / 2, 12);
+    expect(scaled.correct).toBe(true);
+  });
+
+  it('never lets term sizes below the result loosen the verdict', () => {
+    const r = checkOutputs([{ name: 'C', got: Float32Array.from([1, -2, 3.5, 4]), expected: ref, terms: new Float64Array(4) }], 0.05);
+    expect(r.scaledError).toBe(r.relError);
+    expect(r.correct).toBe(false);
+  });
+
   it('refuses a reference of the wrong length', () => {
     expect(() => checkOutputs([{ name: 'C', got: new Float32Array(3), expected: ref }], 0)).toThrow(/reference for C has 4 elements but the output has 3/);
+    expect(() => checkOutputs([{ name: 'C', got: new Float32Array(4), expected: ref, terms: new Float64Array(2) }], 0)).toThrow(/2 term sizes for C, which has 4 elements/);
   });
 });

@@ -1,7 +1,10 @@
 /**
  * Correctness: every element of every output against the float64 reference.
- * The verdict uses the relative error ‖out − ref‖₂ / ‖ref‖₂; any NaN or
- * infinity in the output fails, whatever the norm says.
+ * We report the relative error ‖out − ref‖₂ / ‖ref‖₂. The verdict divides by
+ * ‖s‖₂ instead, sᵢ being the size of the terms summed into element i where the
+ * reference gives it (|refᵢ| otherwise): f32 rounding is relative to the terms,
+ * so an output that nearly cancels (a·x + y ≈ 0) would otherwise fail a
+ * correct kernel at random. Any NaN or infinity fails, whatever the norms say.
  */
 import type { HostArray } from '../kernels/spec';
 
@@ -16,7 +19,10 @@ export interface CheckResult {
   readonly correct: boolean;
   /** False when there was no reference: only "written and finite" was checked. */
   readonly compared: boolean;
+  /** ‖out − ref‖₂ / ‖ref‖₂. */
   readonly relError: number;
+  /** ‖out − ref‖₂ / ‖s‖₂: what the tolerance applies to; equals relError without terms. */
+  readonly scaledError: number;
   readonly maxAbsError: number;
   readonly tolerance: number;
   readonly elements: number;
@@ -26,18 +32,22 @@ export interface CheckResult {
 }
 
 export function checkOutputs(
-  outputs: readonly { readonly name: string; readonly got: HostArray; readonly expected: Float64Array }[],
+  outputs: readonly { readonly name: string; readonly got: HostArray; readonly expected: Float64Array; readonly terms?: Float64Array | undefined }[],
   tolerance: number,
 ): CheckResult {
   let diff2 = 0;
   let ref2 = 0;
+  let scale2 = 0;
   let maxAbs = 0;
   let elements = 0;
   let nonFinite = 0;
   let worst: ElementMismatch | undefined;
-  for (const { name, got, expected } of outputs) {
+  for (const { name, got, expected, terms } of outputs) {
     if (expected.length !== got.length) {
       throw new Error(`The reference for ${name} has ${expected.length} elements but the output has ${got.length}.`);
+    }
+    if (terms && terms.length !== got.length) {
+      throw new Error(`The reference gives ${terms.length} term sizes for ${name}, which has ${got.length} elements.`);
     }
     elements += got.length;
     for (let i = 0; i < got.length; i++) {
@@ -49,20 +59,27 @@ export function checkOutputs(
         continue;
       }
       const d = Math.abs(g - e);
+      // The terms are never smaller than what they sum to; a reference that says otherwise is not trusted.
+      const scale = Math.max(Math.abs(e), Math.abs(terms?.[i] ?? 0));
       diff2 += d * d;
       ref2 += e * e;
+      scale2 += scale * scale;
       if (d > maxAbs || (d === maxAbs && worst === undefined)) {
         maxAbs = d;
         if (nonFinite === 0) worst = { buffer: name, index: i, got: g, expected: e };
       }
     }
   }
-  const relError = nonFinite > 0 ? Number.POSITIVE_INFINITY : ref2 > 0 ? Math.sqrt(diff2 / ref2) : diff2 > 0 ? Number.POSITIVE_INFINITY : 0;
+  const ratio = (den2: number): number =>
+    nonFinite > 0 ? Number.POSITIVE_INFINITY : den2 > 0 ? Math.sqrt(diff2 / den2) : diff2 > 0 ? Number.POSITIVE_INFINITY : 0;
+  const relError = ratio(ref2);
+  const scaledError = ratio(scale2);
   const maxAbsError = nonFinite > 0 ? Number.POSITIVE_INFINITY : maxAbs;
   return {
-    correct: nonFinite === 0 && relError <= tolerance,
+    correct: nonFinite === 0 && scaledError <= tolerance,
     compared: true,
     relError,
+    scaledError,
     maxAbsError,
     tolerance,
     elements,
@@ -84,5 +101,5 @@ export function checkWritten(outputs: readonly { readonly name: string; readonly
       nonFinite++;
     }
   }
-  return { correct: nonFinite === 0, compared: false, relError: Number.NaN, maxAbsError: Number.NaN, tolerance: Number.NaN, elements, nonFinite, ...(worst ? { worst } : {}) };
+  return { correct: nonFinite === 0, compared: false, relError: Number.NaN, scaledError: Number.NaN, maxAbsError: Number.NaN, tolerance: Number.NaN, elements, nonFinite, ...(worst ? { worst } : {}) };
 }

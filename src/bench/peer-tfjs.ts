@@ -16,9 +16,9 @@ import type * as TfCore from '@tensorflow/tfjs-core';
 import type { DeviceInfo } from '../gpu/device';
 import { withErrorScopes } from '../gpu/errors';
 import { sourceHash } from '../kernels/hash';
-import { matmulReference } from '../kernels/matmul/common';
+import { MATMUL_COMMON, matmulReference } from '../kernels/matmul/common';
 import { freshSeed, makeInput } from '../kernels/random';
-import type { Params } from '../kernels/spec';
+import { splitExpected, type Params } from '../kernels/spec';
 import { checkOutputs } from './check';
 import { measure, type MeasureOptions } from './measure';
 import { checkFields, measurementFields, type RunRecord } from './record';
@@ -67,7 +67,7 @@ export async function measureTfjsMatmul(device: GPUDevice, info: DeviceInfo, par
     const c = tf.matMul(a, b);
     const got = (await c.data()) as Float32Array;
     c.dispose();
-    const check = checkOutputs([{ name: 'C', got, expected: matmulReference({ A, B }, params, {}).C! }], 3e-5);
+    const check = checkOutputs([{ name: 'C', got, ...splitExpected(matmulReference({ A, B }, params, {}).C!) }], MATMUL_COMMON.tolerance);
     // Error scopes: a command buffer WebGPU rejects runs nothing and would time as free.
     const m = await withErrorScopes(device, 'timing TF.js matMul', () =>
       measure(

@@ -37,6 +37,8 @@ export interface RunRecord {
   /** False for a custom kernel without a reference: outputs were only checked to be written and finite. */
   readonly compared: boolean;
   readonly relError: number;
+  /** What the tolerance applies to (see check.ts); absent in records saved before it existed. */
+  readonly scaledError?: number;
   readonly maxAbsError: number;
   readonly tolerance: number;
   readonly nonFinite: number;
@@ -86,6 +88,7 @@ export function checkFields(check: CheckResult) {
     correct: check.correct,
     compared: check.compared,
     relError: check.relError,
+    scaledError: check.scaledError,
     maxAbsError: check.maxAbsError,
     tolerance: check.tolerance,
     nonFinite: check.nonFinite,

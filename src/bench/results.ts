@@ -33,6 +33,8 @@ export interface ResultEntry {
   readonly correct: boolean;
   readonly compared: boolean;
   readonly relError: number | null;
+  /** ‖out − ref‖₂ over the size of the summed terms: the value the tolerance applies to. */
+  readonly scaledError?: number | null;
   readonly maxAbsError: number | null;
   readonly tolerance: number | null;
   readonly sourceHash: string;
@@ -76,6 +78,7 @@ export function toEntry(r: RunRecord): ResultEntry {
     correct: r.correct,
     compared: r.compared ?? true,
     relError: finite(r.relError),
+    scaledError: r.scaledError === undefined ? null : finite(r.scaledError),
     maxAbsError: finite(r.maxAbsError),
     tolerance: finite(r.tolerance),
     sourceHash: r.sourceHash,
@@ -151,7 +154,7 @@ export function compareResults(current: readonly ResultEntry[], baseline: readon
 
 const CSV_COLUMNS = [
   'kernel', 'params', 'constants', 'timing', 'samples', 'repsPerSample', 'medianMs', 'minMs', 'p90Ms', 'cv',
-  'flops', 'bytes', 'gflops', 'gbps', 'intensity', 'roofFraction', 'correct', 'compared', 'relError', 'maxAbsError',
+  'flops', 'bytes', 'gflops', 'gbps', 'intensity', 'roofFraction', 'correct', 'compared', 'relError', 'scaledError', 'maxAbsError',
   'tolerance', 'sourceHash', 'seed', 'time', 'suite', 'error',
 ] as const;
 
@@ -182,7 +185,7 @@ export function resultsColumns(results: readonly ResultEntry[]): Column[] {
     col('timing', 'utf8', (r) => r.timing),
     col('samples', 'int32', (r) => r.samples),
     col('repsPerSample', 'int32', (r) => r.repsPerSample),
-    ...(['medianMs', 'minMs', 'p90Ms', 'cv', 'flops', 'bytes', 'gflops', 'gbps', 'intensity', 'roofFraction', 'relError', 'maxAbsError', 'tolerance', 'seed'] as const).map((k) =>
+    ...(['medianMs', 'minMs', 'p90Ms', 'cv', 'flops', 'bytes', 'gflops', 'gbps', 'intensity', 'roofFraction', 'relError', 'scaledError', 'maxAbsError', 'tolerance', 'seed'] as const).map((k) =>
       col(k, 'float64', (r) => r[k]),
     ),
     col('correct', 'bool', (r) => r.correct),

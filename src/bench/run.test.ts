@@ -2,6 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { CancelledError, CompileError, LimitError, type KernelLabError } from '../gpu/errors';
 import { copy } from '../kernels/bandwidth/copy';
 import { matmulNaive } from '../kernels/matmul/naive';
+import { makeInput } from '../kernels/random';
+import { saxpy } from '../kernels/vector/saxpy';
 import { testGpu } from '../test/dawn';
 import { planWithinLimits, runKernel } from './run';
 import { inspectKernel } from './prepare';
@@ -11,6 +13,26 @@ const SMALL = { M: 9, N: 11, K: 5 };
 const lineOf = (src: string, needle: string): number => src.split('\n').findIndex((l) => l.includes(needle)) + 1;
 
 describe('runKernel on a real device (Dawn)', () => {
+  it('passes a correct kernel whose random inputs nearly cancel (CI once failed saxpy N=1 this way)', async () => {
+    const { device, info } = await testGpu();
+    const a = Math.fround(-0.75);
+    // The first seed for which f32 a·x then + y (unfused, as SwiftShader does it) is off by
+    // more than the tolerance relative to the result: the inputs nearly cancel.
+    const inputs = (s: number) => [0, 1].map((salt) => makeInput('f32', 1, { kind: 'random', min: -1, max: 1 }, s, salt)[0]!);
+    const unfusedRelError = (s: number): number => {
+      const [x, y] = inputs(s);
+      const exact = a * x! + y!;
+      return Math.abs(Math.fround(Math.fround(a * x!) + y!) - exact) / Math.abs(exact);
+    };
+    let seed = 1;
+    while (unfusedRelError(seed) <= 10 * saxpy.tolerance) seed++;
+    const { check, record } = await runKernel(device, info, saxpy, { params: { N: 1, a: -0.75 }, seed, timing: QUICK });
+    expect(check.correct).toBe(true);
+    expect(check.scaledError).toBeLessThanOrEqual(saxpy.tolerance);
+    expect(record.scaledError).toBe(check.scaledError);
+    expect(record.seed).toBe(seed);
+  });
+
   it('reports a compile error with the line and column of the culprit', async () => {
     const { device, info } = await testGpu();
     const broken = matmulNaive.source.replace('var acc = 0.0;', 'var acc: u32 = 0.5;');

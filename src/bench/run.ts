@@ -12,7 +12,7 @@ import { createSampler, TimestampUnreliableError, type GpuSampler, type TimingMe
 import { sourceHash } from '../kernels/hash';
 import { planKernel, type KernelPlan } from '../kernels/plan';
 import { allocate, freshSeed, makeInput, poisoned } from '../kernels/random';
-import { missingFeatures, type HostArray, type KernelSpec, type Params } from '../kernels/spec';
+import { missingFeatures, splitExpected, type HostArray, type KernelSpec, type Params } from '../kernels/spec';
 import { checkOutputs, checkWritten, type CheckResult } from './check';
 import { measure, type MeasureOptions, type MeasureProgress } from './measure';
 import { inspectKernel, prepareKernel, workgroupSizes, type InspectedKernel } from './prepare';
@@ -113,7 +113,7 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
         got.map((o) => {
           const ref = expected[o.name];
           if (!ref) throw new KernelLabError('spec', `The reference of ${spec.id} gives no values for output ${o.name}.`);
-          return { ...o, expected: ref };
+          return { ...o, ...splitExpected(ref) };
         }),
         spec.tolerance,
       );

@@ -15,6 +15,8 @@ export const paramText = (p: Readonly<Record<string, number>>): string => Object
 
 export const RESULT_HEADER = ['kernel', 'params', 'median ms', 'spread', 'GFLOP/s', 'GB/s', '% roof', 'check', 'rel error', 'timing'];
 
+const errText = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : v === 0 ? '0' : v.toExponential(1));
+
 export function resultRow(e: ResultEntry): string[] {
   const check = e.error?.kind === 'unsupported'
     ? `skipped (${e.error.message.replace(/^.* needs (.*), which .*$/, 'needs $1')})`
@@ -28,7 +30,10 @@ export function resultRow(e: ResultEntry): string[] {
     num(e.gbps),
     e.roofFraction === undefined || e.roofFraction === null ? '—' : `${(e.roofFraction * 100).toFixed(0)}%`,
     check,
-    e.relError === null ? '—' : e.relError === 0 ? '0' : e.relError.toExponential(1),
+    // Where the reference gives the terms' sizes, also the error the tolerance was applied to.
+    e.scaledError !== undefined && e.scaledError !== null && e.scaledError !== e.relError
+      ? `${errText(e.relError)} (${errText(e.scaledError)} of terms)`
+      : errText(e.relError),
     e.timing ?? '—',
   ];
 }

@@ -5,9 +5,18 @@
  * the runner's page load it from a blob: URL; results become float64.
  */
 import { KernelLabError } from '../gpu/errors';
-import type { HostArray, Reference } from './spec';
+import type { HostArray, Reference, ReferenceOutput } from './spec';
 
-type UserReference = (inputs: Readonly<Record<string, HostArray>>, params: Readonly<Record<string, number>>, constants: Readonly<Record<string, number>>) => Record<string, ArrayLike<number>>;
+type UserOutput = ArrayLike<number> | { readonly values: ArrayLike<number>; readonly terms: ArrayLike<number> };
+type UserReference = (inputs: Readonly<Record<string, HostArray>>, params: Readonly<Record<string, number>>, constants: Readonly<Record<string, number>>) => Record<string, UserOutput>;
+
+/** An output as float64: an array of numbers, or `{ values, terms }` with the size of the terms summed into each element. */
+export function toOutput(v: UserOutput, name: string, file: string): ReferenceOutput {
+  if (typeof v !== 'object' || v === null) throw new KernelLabError('spec', `${file}: output ${name} is ${String(v)}, not an array of numbers.`);
+  if ('values' in v && 'terms' in v) return { values: Float64Array.from(v.values), terms: Float64Array.from(v.terms) };
+  if (typeof (v as ArrayLike<number>).length !== 'number') throw new KernelLabError('spec', `${file}: output ${name} is neither an array of numbers nor { values, terms }.`);
+  return Float64Array.from(v as ArrayLike<number>);
+}
 
 export async function loadReferenceModule(code: string, file: string): Promise<Reference> {
   const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
@@ -24,6 +33,6 @@ export async function loadReferenceModule(code: string, file: string): Promise<R
   return (inputs, params, constants) => {
     const out = (fn as UserReference)(inputs, params, constants);
     if (typeof out !== 'object' || out === null) throw new KernelLabError('spec', `${file}: the reference returned ${String(out)}, not an object of outputs.`);
-    return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, Float64Array.from(v)]));
+    return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, toOutput(v, k, file)]));
   };
 }

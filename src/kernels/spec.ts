@@ -79,12 +79,31 @@ export interface CostModel {
   readonly bytes: Expr;
 }
 
+/**
+ * An output's expected values together with, per element, the sum of the
+ * magnitudes of the terms that were added to make it (Σ|aₖbₖ| for a dot
+ * product, |a·x| + |y| for saxpy). Where a result nearly cancels, its f32
+ * rounding error is relative to the terms, not to the small result, so the
+ * check measures it against them (see bench/check.ts).
+ */
+export interface ExpectedWithTerms {
+  readonly values: Float64Array;
+  readonly terms: Float64Array;
+}
+
+export type ReferenceOutput = Float64Array | ExpectedWithTerms;
+
 export type Reference = (
   inputs: Readonly<Record<string, HostArray>>,
   params: Params,
   /** The `override` values the run used (a reduction's chunking depends on them). */
   constants: Constants,
-) => Record<string, Float64Array>;
+) => Record<string, ReferenceOutput>;
+
+/** The values and (where the reference gives them) the terms' magnitudes of one output. */
+export function splitExpected(out: ReferenceOutput): { readonly expected: Float64Array; readonly terms?: Float64Array } {
+  return out instanceof Float64Array ? { expected: out } : { expected: out.values, terms: out.terms };
+}
 
 export type SizePreset = 'small' | 'medium' | 'large';
 
@@ -121,7 +140,10 @@ export interface KernelSpec {
    * written and finite, and results say they were not compared.
    */
   readonly reference?: Reference;
-  /** Largest accepted ‖out − ref‖₂ / ‖ref‖₂. */
+  /**
+   * Largest accepted ‖out − ref‖₂ / ‖s‖₂, where sᵢ is the size of the terms
+   * summed into element i when the reference gives it, |refᵢ| otherwise.
+   */
   readonly tolerance: number;
   /** Parameter sets for quick (CPU adapters), medium and large runs. */
   readonly presets?: Readonly<Partial<Record<SizePreset, Params>>>;

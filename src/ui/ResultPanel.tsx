@@ -68,7 +68,15 @@ export function RecordView({ record, label, heading }: { record: RunRecord; labe
         {!ok ? '✗ incorrect' : record.compared === false ? '✓ written and finite (no reference to compare with)' : '✓ correct'}
       </p>
       <dl className="figures">
-        <dt>relative error</dt><dd data-testid="rel-error">{formatError(record.relError)} <span className="muted">(tolerance {formatError(record.tolerance)})</span></dd>
+        {record.scaledError === undefined || record.scaledError === record.relError ? (
+          <><dt>relative error</dt><dd data-testid="rel-error">{formatError(record.relError)} <span className="muted">(tolerance {formatError(record.tolerance)})</span></dd></>
+        ) : (
+          <>
+            <dt>relative error</dt><dd data-testid="rel-error">{formatError(record.relError)}</dd>
+            <dt title="‖out − ref‖ over the size of the terms summed into each element: f32 rounding grows with the terms, not with their (possibly cancelling) sum">error / Σ|terms|</dt>
+            <dd data-testid="scaled-error">{formatError(record.scaledError)} <span className="muted">(tolerance {formatError(record.tolerance)})</span></dd>
+          </>
+        )}
         <dt>max abs error</dt><dd>{formatError(record.maxAbsError)}</dd>
         {record.nonFinite > 0 && (<><dt>NaN / ∞</dt><dd className="bad">{formatCount(record.nonFinite)} elements were never written or overflowed</dd></>)}
         {!ok && record.worst && (

@@ -13,18 +13,27 @@ export const MATMUL_BUFFERS: readonly BufferSpec[] = [
   { name: 'C', binding: 2, role: 'output', type: 'f32', length: 'M * N' },
 ];
 
-/** C = A·B in float64, row-major, i-k-j order so the inner loop runs along rows. */
+/**
+ * C = A·B in float64, row-major, i-k-j order so the inner loop runs along rows;
+ * with Σₖ|aᵢₖbₖⱼ| per element, the size a dot product's f32 rounding scales with.
+ */
 export const matmulReference: Reference = ({ A, B }, { M = 0, N = 0, K = 0 }) => {
   const C = new Float64Array(M * N);
+  const terms = new Float64Array(M * N);
   for (let i = 0; i < M; i++) {
     const row = i * N;
     for (let k = 0; k < K; k++) {
       const aik = A![i * K + k]!;
+      const absA = Math.abs(aik);
       const bRow = k * N;
-      for (let j = 0; j < N; j++) C[row + j]! += aik * B![bRow + j]!;
+      for (let j = 0; j < N; j++) {
+        const b = B![bRow + j]!;
+        C[row + j]! += aik * b;
+        terms[row + j]! += absA * Math.abs(b);
+      }
     }
   }
-  return { C };
+  return { C: { values: C, terms } };
 };
 
 /** The fields every variant has in common; each adds its source, constants and dispatch. */
@@ -42,7 +51,7 @@ export const MATMUL_COMMON = {
   },
   cost: { flops: '2 * M * N * K', bytes: '4 * (M * K + K * N + M * N)' },
   reference: matmulReference,
-  // f32 sums of K terms drift by about sqrt(K)·2⁻²⁴ relative; unwritten outputs stay NaN and fail anyway.
+  // f32 sums of K terms drift by about sqrt(K)·2⁻²⁴ of Σ|terms|; unwritten outputs stay NaN and fail anyway.
   tolerance: 3e-5,
   presets: { small: { M: 128, N: 128, K: 128 }, medium: { M: 512, N: 512, K: 512 }, large: { M: 1024, N: 1024, K: 1024 } },
 } as const satisfies Partial<KernelSpec>;

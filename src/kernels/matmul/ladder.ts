@@ -8,7 +8,7 @@ import registerBlockedSource from '../../../shaders/matmul/register-blocked.wgsl
 import subgroupsSource from '../../../shaders/matmul/subgroups.wgsl?raw';
 import tiledSource from '../../../shaders/matmul/tiled.wgsl?raw';
 import vec4Source from '../../../shaders/matmul/vec4.wgsl?raw';
-import type { BufferSpec, KernelSpec, Reference } from '../spec';
+import { splitExpected, type BufferSpec, type KernelSpec, type Reference } from '../spec';
 import { MATMUL_COMMON, matmulReference } from './common';
 
 const BLOCK = [16, 32, 64, 128] as const;
@@ -49,10 +49,13 @@ const VEC4_BUFFERS: readonly BufferSpec[] = [
 ];
 
 const paddedReference: Reference = (inputs, params, constants) => {
-  const { C } = matmulReference(inputs, params, constants);
-  const out = new Float64Array(4 * Math.ceil(C!.length / 4));
-  out.set(C!);
-  return { C: out };
+  const { expected, terms } = splitExpected(matmulReference(inputs, params, constants).C!);
+  const pad = (a: Float64Array): Float64Array => {
+    const out = new Float64Array(4 * Math.ceil(a.length / 4));
+    out.set(a);
+    return out;
+  };
+  return { C: terms ? { values: pad(expected), terms: pad(terms) } : pad(expected) };
 };
 
 export const matmulVec4: KernelSpec = {

@@ -24,9 +24,13 @@ export const saxpy: KernelSpec = {
   reference: ({ x, y }, { a = 0 }) => {
     // The GPU sees `a` as an f32.
     const af = Math.fround(a);
-    const out = new Float64Array(x!.length);
-    for (let i = 0; i < out.length; i++) out[i] = af * x![i]! + y![i]!;
-    return { out };
+    const values = new Float64Array(x!.length);
+    const terms = new Float64Array(x!.length);
+    for (let i = 0; i < values.length; i++) {
+      values[i] = af * x![i]! + y![i]!;
+      terms[i] = Math.abs(af * x![i]!) + Math.abs(y![i]!);
+    }
+    return { out: { values, terms } };
   },
   tolerance: 1e-6,
   rotate: true,
