@@ -47,6 +47,8 @@ test('edit, break, fix, run, reload and reset a kernel', async ({ page }) => {
   const gflops = Number(await page.getByTestId('gflops').innerText());
   expect(gflops).toBeGreaterThan(0);
   await expect(page.getByTestId('timing')).toContainText('GPU timestamps');
+  // Matmul's reference gives Σ|aₖbₖ|: the tolerance is shown against the error over the terms.
+  await expect(page.getByTestId('scaled-error')).toContainText('(tolerance 3.00e-5)');
   await expect(page.locator('[data-testid=history-chart] .run-dot').first()).toBeVisible();
   const dots = await page.locator('[data-testid=history-chart] .run-dot').count();
   expect(dots).toBeGreaterThanOrEqual(1);
