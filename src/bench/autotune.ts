@@ -10,6 +10,7 @@ import type { KernelSpec, Params } from '../kernels/spec';
 import type { MeasureOptions } from './measure';
 import { inspectKernel } from './prepare';
 import type { RunRecord } from './record';
+import type { ReferenceRunner } from './reference-runner';
 import { planWithinLimits, runKernel, type RunProgress } from './run';
 
 export type ShapeClass = 'small' | 'medium' | 'large';
@@ -79,6 +80,7 @@ export interface TuneOptions {
   readonly searchTiming?: Partial<Omit<MeasureOptions, 'signal' | 'onProgress'>>;
   readonly confirmTiming?: Partial<Omit<MeasureOptions, 'signal' | 'onProgress'>>;
   readonly finalists?: number;
+  readonly reference?: ReferenceRunner;
 }
 
 const QUICK = { warmup: 1, minSamples: 5, maxSamples: 30, timeCapMs: 400 };
@@ -95,6 +97,7 @@ export async function autotune(device: GPUDevice, info: DeviceInfo, spec: Kernel
         source, params, constants,
         ...(timing ? { timing } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.reference ? { reference: options.reference } : {}),
         onProgress: progress,
       });
       return { constants, throughput: score(record), medianMs: record.medianMs, correct: record.correct };

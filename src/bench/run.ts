@@ -17,9 +17,10 @@ import { checkOutputs, checkWritten, type CheckResult } from './check';
 import { measure, type MeasureOptions, type MeasureProgress } from './measure';
 import { inspectKernel, prepareKernel, workgroupSizes, type InspectedKernel } from './prepare';
 import { checkFields, measurementFields, type RunRecord } from './record';
+import { referenceHere, type ReferenceRunner } from './reference-runner';
 import { allocateSets, encodeWork, rotationSets } from './work';
 
-export type RunPhase = 'compile' | 'check' | MeasureProgress['phase'];
+export type RunPhase = 'compile' | 'check' | 'reference' | MeasureProgress['phase'];
 
 export interface RunProgress {
   readonly phase: RunPhase;
@@ -39,6 +40,8 @@ export interface RunOptions {
   readonly rotate?: boolean;
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: RunProgress) => void;
+  /** Where the float64 reference is computed; this thread by default (the page uses a Worker). */
+  readonly reference?: ReferenceRunner;
 }
 
 export interface RunOutcome {
@@ -108,7 +111,8 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
     const got = outputs.map(({ b }, k) => ({ name: b.spec.name, got: typedView(b.spec.type, raw[k]!) }));
     let check: CheckResult;
     if (spec.reference) {
-      const expected = spec.reference(inputs, plan.params, prepared.constants.values);
+      progress('reference');
+      const expected = await (options.reference ?? referenceHere)(spec, inputs, plan.params, prepared.constants.values, options.signal);
       check = checkOutputs(
         got.map((o) => {
           const ref = expected[o.name];

@@ -7,6 +7,7 @@ import { KernelLabError } from '../gpu/errors';
 import type { KernelSpec, Params } from '../kernels/spec';
 import type { MeasureOptions } from './measure';
 import type { RunRecord } from './record';
+import type { ReferenceRunner } from './reference-runner';
 import { runKernel, type RunProgress } from './run';
 
 export interface SuiteJob {
@@ -30,6 +31,7 @@ export interface SuiteOptions {
   readonly timing?: Partial<Omit<MeasureOptions, 'signal' | 'onProgress'>>;
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: SuiteProgress) => void;
+  readonly reference?: ReferenceRunner;
 }
 
 export interface SuiteRun {
@@ -51,6 +53,7 @@ export async function runSuite(device: GPUDevice, info: DeviceInfo, jobs: readon
         ...(job.rotate === undefined ? {} : { rotate: job.rotate }),
         ...(options.timing ? { timing: options.timing } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.reference ? { reference: options.reference } : {}),
         onProgress: progress,
       });
       out.push({ job, record: { ...record, suite: options.suite } });

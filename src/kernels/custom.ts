@@ -78,6 +78,8 @@ export interface CustomKernelInput {
   readonly wgsl: string;
   readonly sidecar: Json;
   readonly reference?: Reference;
+  /** The module text `reference` was loaded from, if any (lets a Worker load it too). */
+  readonly referenceModule?: string;
   /** For messages: the sidecar's file name. */
   readonly file?: string;
 }
@@ -148,6 +150,7 @@ export function customKernel(input: CustomKernelInput): KernelSpec {
     passes,
     cost: { flops: r.expr(cost.flops, 'cost.flops', known), bytes: r.expr(cost.bytes, 'cost.bytes', known) },
     ...(input.reference ? { reference: input.reference } : {}),
+    ...(input.reference && input.referenceModule !== undefined ? { referenceModule: input.referenceModule } : {}),
     tolerance: s.tolerance === undefined ? 1e-5 : r.number(s.tolerance, 'tolerance'),
     ...(s.presets === undefined ? {} : { presets: presetsOf(r, s.presets, params) }),
   };

@@ -141,6 +141,11 @@ export interface KernelSpec {
    */
   readonly reference?: Reference;
   /**
+   * A custom kernel's reference as JavaScript module text, so a Worker can
+   * load it too (library references are found there by id).
+   */
+  readonly referenceModule?: string;
+  /**
    * Largest accepted ‖out − ref‖₂ / ‖s‖₂, where sᵢ is the size of the terms
    * summed into element i when the reference gives it, |refᵢ| otherwise.
    */

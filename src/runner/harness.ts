@@ -6,6 +6,7 @@
 import { calibrate } from '../bench/calibrate';
 import { measureTfjsMatmul, PEER_TFJS } from '../bench/peer-tfjs';
 import { runKernel } from '../bench/run';
+import { browserReferenceRunner } from '../bench/reference-worker';
 import { runSuite, type SuiteProgress } from '../bench/suite';
 import { sweepJobs } from '../bench/sweeps';
 import { failedEntry, toEntry } from '../bench/results';
@@ -25,6 +26,9 @@ declare global {
   }
 }
 
+/** References are computed in a Worker here too, as in the page. */
+const references = browserReferenceRunner();
+
 async function specFor(req: RunnerRequest): Promise<KernelSpec> {
   if (!req.custom) {
     const spec = findKernel(req.kernel);
@@ -33,7 +37,7 @@ async function specFor(req: RunnerRequest): Promise<KernelSpec> {
   }
   const c: CustomKernelFiles = req.custom;
   const reference = c.referenceCode === undefined ? undefined : await loadReferenceModule(c.referenceCode, `${c.file} reference`);
-  return customKernel({ name: c.name, file: c.file, wgsl: c.wgsl, sidecar: c.sidecar, ...(reference ? { reference } : {}) });
+  return customKernel({ name: c.name, file: c.file, wgsl: c.wgsl, sidecar: c.sidecar, ...(reference ? { reference, referenceModule: c.referenceCode } : {}) });
 }
 
 const progressLine = (p: SuiteProgress): void => {
@@ -68,7 +72,7 @@ function makeApi(ctx: GpuContext | undefined, failure: string): RunnerApi {
       if (!ctx) return { ok: false, message: failure };
       try {
         const jobs = sweepJobs(kind, size, ctx.info.limits);
-        const runs = await runSuite(ctx.device, ctx.info, jobs, { suite: `sweep:${kind}`, ...(timing ? { timing } : {}), onProgress: progressLine });
+        const runs = await runSuite(ctx.device, ctx.info, jobs, { suite: `sweep:${kind}`, ...(timing ? { timing } : {}), onProgress: progressLine, reference: references });
         return {
           ok: true,
           points: runs.map((r, i) => ({ x: jobs[i]!.x, label: r.job.label, ...(r.record ? { entry: toEntry(r.record) } : {}), ...(r.error ? { error: r.error } : {}) })),
@@ -93,6 +97,7 @@ function makeApi(ctx: GpuContext | undefined, failure: string): RunnerApi {
           params: req.params,
           constants: req.constants ?? {},
           ...(req.timing ? { timing: req.timing } : {}),
+          reference: references,
           onProgress: (p) => {
             const text = `${p.phase}${p.samples > 0 ? ` ${p.samples} samples` : ''}${p.reps > 1 ? ` × ${p.reps} reps` : ''}`;
             if (text !== last) window[PROGRESS_GLOBAL]?.(text);

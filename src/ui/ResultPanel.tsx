@@ -19,7 +19,8 @@ const HEADINGS: Partial<Record<ErrorKind, string>> = {
 
 const PHASES: Record<RunProgress['phase'], string> = {
   compile: 'Compiling…',
-  check: 'Running once and checking every element against the CPU reference…',
+  check: 'Running once on fresh inputs…',
+  reference: 'Computing the float64 reference (in a Worker) and checking every element…',
   'warm-up': 'Warming up…',
   calibrate: 'Calibrating repetitions per sample…',
   sample: 'Sampling…',

@@ -80,7 +80,7 @@ export function useCustomSpec(id: string, draft: KernelDraft | undefined): Custo
           }
         }
         try {
-          const spec = customKernel({ name, file: 'sidecar', wgsl: draft.source, sidecar, ...(reference ? { reference } : {}) });
+          const spec = customKernel({ name, file: 'sidecar', wgsl: draft.source, sidecar, ...(reference ? { reference, referenceModule: draft.reference } : {}) });
           if (spec.id !== id) return { spec: undefined, problem: { where: 'sidecar', message: `sidecar: id: in the page your kernel keeps its name, ${id}; leave "id" out.` } };
           return { spec, problem: undefined };
         } catch (e) {

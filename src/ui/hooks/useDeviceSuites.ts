@@ -9,6 +9,7 @@ import { KernelLabError } from '../../gpu/errors';
 import type { GpuSession } from '../../gpu/session';
 import type { SizePreset } from '../../kernels/spec';
 import { getJson, putJson, type Store } from '../../store/store';
+import { pageReference } from '../reference';
 import type { Log } from './useConsoleLog';
 
 export interface SweepResult {
@@ -115,7 +116,7 @@ export function useDeviceSuites(session: GpuSession, store: Store | undefined, l
       void start(kind, async (device, signal) => {
         const c = session.context!;
         const jobs = sweepJobs(kind, size, c.info.limits);
-        const done = await runSuite(device, c.info, jobs, { suite: `sweep:${kind}`, signal, onProgress: setProgress });
+        const done = await runSuite(device, c.info, jobs, { suite: `sweep:${kind}`, signal, onProgress: setProgress, reference: pageReference });
         const result: SweepResult = {
           kind,
           size,

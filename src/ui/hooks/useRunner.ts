@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RunRecord } from '../../bench/record';
+import { pageReference } from '../reference';
 import { runKernel, type RunOutcome, type RunProgress } from '../../bench/run';
 import { KernelLabError } from '../../gpu/errors';
 import type { GpuSession } from '../../gpu/session';
@@ -79,7 +80,7 @@ export function useRunner(session: GpuSession | undefined, store: Store | undefi
       setFailures((f) => ({ ...f, [id]: undefined }));
       void (async () => {
         try {
-          const outcome = await runKernel(ctx.device, ctx.info, spec, { source, params: draft.params, constants, signal: c.signal, onProgress: setProgress });
+          const outcome = await runKernel(ctx.device, ctx.info, spec, { source, params: draft.params, constants, signal: c.signal, onProgress: setProgress, reference: pageReference });
           const r = outcome.record;
           log(r.correct ? 'info' : 'warn', `${id}: ${r.correct ? 'correct' : 'INCORRECT'}, median ${formatMs(r.medianMs)} over ${r.samples} samples, ${formatRate(r.gflops)} GFLOP/s, ${formatRate(r.gbps)} GB/s.`);
           for (const n of outcome.notes) log('warn', `${id}: ${n}`);

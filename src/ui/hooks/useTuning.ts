@@ -6,6 +6,7 @@ import type { GpuSession } from '../../gpu/session';
 import type { KernelSpec } from '../../kernels/spec';
 import { getJson, putJson, type Store } from '../../store/store';
 import type { KernelDraft } from '../../store/store';
+import { pageReference } from '../reference';
 import type { Log } from './useConsoleLog';
 
 export interface Tuning {
@@ -48,7 +49,7 @@ export function useTuning(session: GpuSession, store: Store | undefined, spec: K
     setProgress(undefined);
     void (async () => {
       try {
-        const result = await autotune(c.device, c.info, spec, draft.params, { source: draft.source, signal: abort.signal, onProgress: setProgress });
+        const result = await autotune(c.device, c.info, spec, draft.params, { source: draft.source, signal: abort.signal, onProgress: setProgress, reference: pageReference });
         const k = keyOf(adapterKey(c.info), spec.id, result.shapeClass);
         await putJson(store, k, result);
         setSaved({ key: k, result });

@@ -1,0 +1,28 @@
+import { expect, test } from '@playwright/test';
+import { openApp, pickKernel, setField } from './helpers';
+
+test('a big reference is computed off the main thread: the page answers, and Cancel stops it at once', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openApp(page);
+  await pickKernel(page, 'matmul/vec4');
+  // 1024³ is about 10⁹ multiply-adds of JavaScript: seconds of reference on this machine.
+  for (const name of ['M', 'N', 'K']) await setField(page, name, '1024');
+  await page.getByTestId('run').click();
+  const progress = page.getByTestId('progress');
+  await expect(progress).toContainText('Computing the float64 reference', { timeout: 60_000 });
+
+  // The main thread is free: a round trip into the page returns at once.
+  const start = Date.now();
+  await page.evaluate(() => document.title);
+  expect(Date.now() - start).toBeLessThan(1000);
+
+  const clicked = Date.now();
+  await progress.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('failure')).toContainText('Cancelled');
+  expect(Date.now() - clicked).toBeLessThan(2000);
+
+  // The next run gets a fresh worker.
+  for (const name of ['M', 'N', 'K']) await setField(page, name, '40');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('verdict')).toHaveText('✓ correct');
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { CancelledError, KernelLabError } from '../gpu/errors';
+import { customKernel } from '../kernels/custom';
+import { matmulNaive } from '../kernels/matmul/naive';
+import { saxpy } from '../kernels/vector/saxpy';
+import { referenceInWorker, referenceSource, type ReferenceReply, type ReferenceRequest } from './reference-runner';
+
+/** Stands in for a Worker: answers like reference.worker.ts, from library ids only, when told to. */
+class FakeWorker extends EventTarget {
+  requests: ReferenceRequest[] = [];
+  terminated = false;
+  postMessage(r: ReferenceRequest): void {
+    this.requests.push(r);
+  }
+  answer(reply: ReferenceReply): void {
+    this.dispatchEvent(new MessageEvent('message', { data: reply }));
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+}
+
+const SIDECAR = { params: [{ name: 'N', default: 8 }], buffers: [{ name: 'x', length: 'N' }, { name: 'y', length: 'N' }], workgroups: ['ceil(N / 64)'], cost: { flops: 'N', bytes: '8 * N' } };
+const WGSL = '@group(0) @binding(0) var<storage, read> x: array<f32>;\n@group(0) @binding(1) var<storage, read_write> y: array<f32>;\n@compute @workgroup_size(64) fn main(@builtin(global_invocation_id) g: vec3u) { if (g.x < arrayLength(&y)) { y[g.x] = 2.0 * x[g.x]; } }\n';
+
+describe('where references are computed', () => {
+  it('sends library kernels by id and custom kernels with their module text; others stay on this thread', () => {
+    expect(referenceSource(saxpy)).toEqual({ library: 'vector/saxpy' });
+    const reference = ({ x }: { x?: ArrayLike<number> }) => ({ y: Float64Array.from(x!, (v) => 2 * v) });
+    const withModule = customKernel({ name: 'twice', wgsl: WGSL, sidecar: SIDECAR, reference, referenceModule: 'export default () => ({})' });
+    expect(referenceSource(withModule)).toEqual({ module: 'export default () => ({})', file: 'custom/twice reference' });
+    // A custom kernel that borrows a library id must not get the library's reference in the Worker.
+    const borrowed = customKernel({ name: 'twice', wgsl: WGSL, sidecar: { ...SIDECAR, id: 'vector/saxpy' }, reference });
+    expect(referenceSource(borrowed)).toBeUndefined();
+  });
+
+  it('answers from the worker, and computes here what the worker could not rebuild', async () => {
+    const fake = new FakeWorker();
+    let spawned = 0;
+    const run = referenceInWorker(() => {
+      spawned++;
+      return fake as unknown as Worker;
+    });
+    const x = Float32Array.from([1, 2]);
+    const pending = run(saxpy, { x, y: x }, { N: 2, a: 1 }, {});
+    expect(fake.requests[0]).toMatchObject({ id: 1, source: { library: 'vector/saxpy' }, params: { N: 2, a: 1 } });
+    const out = Float64Array.from([9]);
+    fake.answer({ id: 1, ok: true, outputs: { out } });
+    await expect(pending).resolves.toEqual({ out });
+
+    const failing = run(matmulNaive, {}, { M: 1, N: 1, K: 1 }, {});
+    fake.answer({ id: 2, ok: false, kind: 'spec', message: 'the reference threw' });
+    await expect(failing).rejects.toThrow(new KernelLabError('spec', 'the reference threw'));
+    expect(spawned).toBe(1);
+
+    const local = customKernel({ name: 'twice', wgsl: WGSL, sidecar: SIDECAR, reference: ({ x: v }) => ({ y: Float64Array.from(v!, (e) => 2 * e) }) });
+    await expect(run(local, { x }, { N: 2 }, {})).resolves.toEqual({ y: Float64Array.from([2, 4]) });
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it('cancelling stops the worker mid-computation, and the next run starts a fresh one', async () => {
+    const workers: FakeWorker[] = [];
+    const run = referenceInWorker(() => {
+      const w = new FakeWorker();
+      workers.push(w);
+      return w as unknown as Worker;
+    });
+    const abort = new AbortController();
+    const pending = run(saxpy, {}, { N: 1, a: 1 }, {}, abort.signal);
+    abort.abort();
+    await expect(pending).rejects.toBeInstanceOf(CancelledError);
+    expect(workers[0]!.terminated).toBe(true);
+    const again = run(saxpy, {}, { N: 1, a: 1 }, {});
+    expect(workers).toHaveLength(2);
+    workers[1]!.answer({ id: 2, ok: true, outputs: {} });
+    await expect(again).resolves.toEqual({});
+  });
+});

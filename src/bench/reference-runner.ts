@@ -1,0 +1,108 @@
+/**
+ * Where a kernel's float64 reference is computed. A 1024³ matmul reference is
+ * about 10⁹ multiply-adds of JavaScript: on the page's main thread it would
+ * freeze the page for seconds and Cancel could not interrupt it. The page and
+ * the runner's page compute it in a Worker (reference.worker.ts); tests in
+ * Node, and kernels whose reference a Worker cannot rebuild, compute it here.
+ */
+import { CancelledError, KernelLabError, type ErrorKind } from '../gpu/errors';
+import { findKernel } from '../kernels/library';
+import type { Constants, HostArray, KernelSpec, Params, ReferenceOutput } from '../kernels/spec';
+
+export type ReferenceOutputs = Record<string, ReferenceOutput>;
+
+export type ReferenceRunner = (
+  spec: KernelSpec,
+  inputs: Readonly<Record<string, HostArray>>,
+  params: Params,
+  constants: Constants,
+  signal?: AbortSignal,
+) => Promise<ReferenceOutputs>;
+
+/** What a Worker needs to find the reference again: a library id, or a custom kernel's module text. */
+export type ReferenceSource = { readonly library: string } | { readonly module: string; readonly file: string };
+
+export interface ReferenceRequest {
+  readonly id: number;
+  readonly source: ReferenceSource;
+  readonly inputs: Readonly<Record<string, HostArray>>;
+  readonly params: Params;
+  readonly constants: Constants;
+}
+
+export type ReferenceReply =
+  | { readonly id: number; readonly ok: true; readonly outputs: ReferenceOutputs }
+  | { readonly id: number; readonly ok: false; readonly kind: ErrorKind | 'error'; readonly message: string };
+
+/** How a Worker can rebuild this spec's reference, or undefined when it cannot. */
+export function referenceSource(spec: KernelSpec): ReferenceSource | undefined {
+  if (spec.referenceModule !== undefined) return { module: spec.referenceModule, file: `${spec.id} reference` };
+  // Only the library's own reference function: a custom kernel may reuse a library id.
+  if (spec.reference && findKernel(spec.id)?.reference === spec.reference) return { library: spec.id };
+  return undefined;
+}
+
+/** On this thread. */
+export const referenceHere: ReferenceRunner = (spec, inputs, params, constants) => {
+  if (!spec.reference) return Promise.reject(new KernelLabError('spec', `${spec.id} has no reference.`));
+  return Promise.resolve(spec.reference(inputs, params, constants));
+};
+
+/** The typed arrays in some outputs, to transfer rather than copy. */
+export function outputBuffers(outputs: ReferenceOutputs): ArrayBuffer[] {
+  return Object.values(outputs).flatMap((o) => (o instanceof Float64Array ? [o.buffer] : [o.values.buffer, o.terms.buffer])) as ArrayBuffer[];
+}
+
+/**
+ * In a Worker made by `spawn`, started on first use and kept for the next run.
+ * Cancelling terminates it (the only way to stop a running loop) and the next
+ * call starts a fresh one. Specs a Worker cannot rebuild run here instead.
+ */
+export function referenceInWorker(spawn: () => Worker): ReferenceRunner {
+  let worker: Worker | undefined;
+  let next = 1;
+  const pending = new Map<number, { resolve: (o: ReferenceOutputs) => void; reject: (e: Error) => void }>();
+  const stop = (why: Error): void => {
+    worker?.terminate();
+    worker = undefined;
+    for (const p of pending.values()) p.reject(why);
+    pending.clear();
+  };
+  const start = (): Worker => {
+    const w = spawn();
+    w.addEventListener('message', (e: MessageEvent<ReferenceReply>) => {
+      const r = e.data;
+      const p = pending.get(r.id);
+      if (!p) return;
+      pending.delete(r.id);
+      if (r.ok) p.resolve(r.outputs);
+      else p.reject(new KernelLabError(r.kind === 'error' ? 'spec' : r.kind, r.message));
+    });
+    w.addEventListener('error', (e: ErrorEvent) => {
+      e.preventDefault();
+      stop(new KernelLabError('spec', `The reference worker failed: ${e.message || 'it did not start'}.`));
+    });
+    return w;
+  };
+  return (spec, inputs, params, constants, signal) => {
+    const source = referenceSource(spec);
+    if (!source) return referenceHere(spec, inputs, params, constants);
+    if (signal?.aborted) return Promise.reject(new CancelledError());
+    worker ??= start();
+    const id = next++;
+    const w = worker;
+    return new Promise<ReferenceOutputs>((resolve, reject) => {
+      const onAbort = (): void => stop(new CancelledError());
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const done = <T,>(f: (v: T) => void) => (v: T): void => {
+        signal?.removeEventListener('abort', onAbort);
+        f(v);
+      };
+      pending.set(id, { resolve: done(resolve), reject: done(reject) });
+      const request: ReferenceRequest = { id, source, inputs, params, constants };
+      // A Worker's postMessage has no target origin; the lint rule is for windows.
+      // oxlint-disable-next-line unicorn/require-post-message-target-origin
+      w.postMessage(request);
+    });
+  };
+}
