@@ -60,7 +60,7 @@ test('the runner calibrates, measures a subset, writes schema-true JSON, CSV and
   writeFileSync(join(dir, 'scale.json'), JSON.stringify(SCALE_JSON));
   writeFileSync(join(dir, 'scale.reference.ts'), SCALE_REFERENCE);
   const out = join(dir, 'smoke');
-  const r = bench('--calibrate', '--kernels', 'vector/*,bandwidth/copy,matmul/naive', '--kernel-file', join(dir, 'scale.wgsl'), '--size', 'small',
+  const r = bench('--calibrate', '--kernels', 'vector/*,bandwidth/copy,matmul/naive', '--kernel-file', join(dir, 'scale.wgsl'), '--size', 'small', '--constants', 'WG=128',
     '--json', `${out}.json`, '--csv', `${out}.csv`, '--parquet', `${out}.parquet`);
   expect(r.stderr).toContain('Device: ');
   expect(r.status, r.stderr).toBe(0);
@@ -80,6 +80,8 @@ test('the runner calibrates, measures a subset, writes schema-true JSON, CSV and
   expect(results.map((x) => x.kernel)).toEqual(['vector/saxpy', 'bandwidth/copy', 'matmul/naive', 'custom/scale']);
   expect(results.every((x) => x.correct === true)).toBe(true);
   expect(results[2]?.params).toEqual({ M: 128, N: 128, K: 128 });
+  // --constants reached every kernel that declares WG, and only those.
+  expect(results.map((x) => (x.constants as Record<string, number>).WG)).toEqual([128, 128, undefined, 128]);
   expect(readFileSync(`${out}.csv`, 'utf8').split('\n')[0]).toMatch(/^kernel,params,constants,timing,samples,/);
   expect(readFileSync(`${out}.parquet`).subarray(0, 4).toString()).toBe('PAR1');
 });
@@ -106,6 +108,9 @@ test('a broken kernel file exits 1 and prints its compile error; an unreadable s
   const args = bench('--kernels', 'nosuch/*');
   expect(args.status).toBe(2);
   expect(args.stderr).toContain('--kernels: nothing matches "nosuch/*"');
+  const tile = bench('--kernels', 'matmul/tiled', '--constants', 'TILE=12');
+  expect(tile.status).toBe(2);
+  expect(tile.stderr).toContain('--constants: matmul/tiled takes TILE = 4, 8, 16, not 12.');
 });
 
 test('--peers measures TensorFlow.js at every matmul shape and prints our best ratio', () => {

@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { LIBRARY } from '../kernels/library';
-import { paramsFor, parseArgs, selectKernels, unusedParams, UsageError } from './args';
+import { customKernel } from '../kernels/custom';
+import { constantsFor, paramsFor, parseArgs, selectKernels, unusedConstants, unusedParams, UsageError } from './args';
 
 describe('runner arguments', () => {
   it('reads options in both spellings, with defaults', () => {
     const a = parseArgs(['--kernels', 'matmul/*, bandwidth/copy', '--params=M=512,K=2**8', '--size', 'small', '--json', 'r.json', '--kernel-file', 'a.wgsl', '--kernel-file=b.wgsl']);
-    expect(a).toEqual({ kernels: ['matmul/*', 'bandwidth/copy'], params: { M: 512, K: 256 }, size: 'small', kernelFiles: ['a.wgsl', 'b.wgsl'], json: 'r.json', calibrate: false, peers: false, sweeps: [], help: false });
-    expect(parseArgs([])).toEqual({ kernels: undefined, params: {}, size: 'medium', kernelFiles: [], calibrate: false, peers: false, sweeps: [], help: false });
+    expect(a).toEqual({ kernels: ['matmul/*', 'bandwidth/copy'], params: { M: 512, K: 256 }, constants: {}, size: 'small', kernelFiles: ['a.wgsl', 'b.wgsl'], json: 'r.json', calibrate: false, peers: false, sweeps: [], help: false });
+    expect(parseArgs([])).toEqual({ kernels: undefined, params: {}, constants: {}, size: 'medium', kernelFiles: [], calibrate: false, peers: false, sweeps: [], help: false });
     expect(parseArgs(['--peers']).peers).toBe(true);
     expect(parseArgs(['--calibrate', '--sweep', 'intensity,stride'])).toMatchObject({ calibrate: true, sweeps: ['intensity', 'stride'] });
     expect(parseArgs(['--help']).help).toBe(true);
+    expect(parseArgs(['--constants', 'TILE=8, WG=2**7']).constants).toEqual({ TILE: 8, WG: 128 });
   });
 
   it('says what is wrong with bad arguments', () => {
@@ -18,6 +20,7 @@ describe('runner arguments', () => {
     expect(() => parseArgs(['--size', 'huge'])).toThrow('--size must be small, medium or large, not "huge".');
     expect(() => parseArgs(['--params', 'M512'])).toThrow('--params: "M512" is not name=value.');
     expect(() => parseArgs(['--params', 'M=big'])).toThrow('--params: the value of M ("big") is not a number.');
+    expect(() => parseArgs(['--constants', 'TILE'])).toThrow('--constants: "TILE" is not name=value.');
     expect(() => parseArgs(['--json', 'a', '--json', 'b'])).toThrow(UsageError);
     expect(() => parseArgs(['--sweep', 'cache'])).toThrow('--sweep: "cache" is not one of working-set, intensity, stride, matmul-ladder.');
   });
@@ -38,5 +41,18 @@ describe('runner arguments', () => {
     expect(paramsFor(matmul, 'small', { M: 7, N: 9 })).toEqual({ M: 7, N: 9, K: 128 });
     expect(paramsFor(copy, 'large', { M: 7 })).toEqual({ N: 1 << 26 });
     expect(unusedParams({ M: 1, Q: 2 }, [matmul, copy])).toEqual(['Q']);
+  });
+
+  it('gives each kernel the constants it declares, refusing values its spec does not allow', () => {
+    const tiled = LIBRARY.find((k) => k.id === 'matmul/tiled')!;
+    const copy = LIBRARY.find((k) => k.id === 'bandwidth/copy')!;
+    expect(constantsFor(tiled, { TILE: 8, WG: 64 })).toEqual({ TILE: 8 });
+    expect(constantsFor(copy, { TILE: 8, WG: 64 })).toEqual({ WG: 64 });
+    expect(() => constantsFor(tiled, { TILE: 12 })).toThrow('--constants: matmul/tiled takes TILE = 4, 8, 16, not 12.');
+    expect(unusedConstants({ TILE: 8, WG: 64, BOGUS: 1 }, [tiled, copy])).toEqual(['BOGUS']);
+    // A custom kernel's overrides count even when its sidecar does not list them.
+    const wgsl = 'override SCALE: f32 = 2.0;\n@group(0) @binding(0) var<storage, read_write> y: array<f32>;\n@compute @workgroup_size(1) fn main() { y[0] = SCALE; }\n';
+    const custom = customKernel({ name: 'k', wgsl, sidecar: { params: [{ name: 'N', default: 1 }], buffers: [{ name: 'y', length: '1' }], workgroups: [1], cost: { flops: 0, bytes: 4 } } });
+    expect(constantsFor(custom, { SCALE: 0.5 })).toEqual({ SCALE: 0.5 });
   });
 });

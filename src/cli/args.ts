@@ -1,6 +1,7 @@
 /** Command-line arguments of `npm run bench`, parsed and checked. Pure. */
 import { SWEEPS, type SweepKind } from '../bench/sweeps';
 import { evaluate } from '../kernels/expr';
+import { reflectWgsl } from '../kernels/reflect';
 import { defaultParams, type KernelSpec, type SizePreset } from '../kernels/spec';
 
 export class UsageError extends Error {
@@ -10,6 +11,7 @@ export class UsageError extends Error {
 export interface BenchArgs {
   readonly kernels: readonly string[] | undefined;
   readonly params: Readonly<Record<string, number>>;
+  readonly constants: Readonly<Record<string, number>>;
   readonly size: SizePreset;
   readonly kernelFiles: readonly string[];
   readonly json?: string;
@@ -33,6 +35,8 @@ check against the CPU reference, then time them.
   --size small|medium|large
                           per-kernel size presets (default: medium; small is quick on CPU adapters)
   --params k=v,...        override parameters (e.g. M=512,N=512,K=256; values may be expressions like 2**20)
+  --constants k=v,...     set WGSL override constants (e.g. TILE=8,WG=128) in every selected kernel
+                          that has them; a library kernel takes only the values it lists
   --kernel-file <f.wgsl>  your own kernel, described by f.json beside it (repeatable)
   --json <file>           write results as JSON (schema kernel-lab/results@1)
   --csv <file>            write results as CSV
@@ -47,19 +51,19 @@ check against the CPU reference, then time them.
 
 Exit status: 0 all correct; 1 a kernel was incorrect or failed; 2 bad arguments or unreadable input.`;
 
-const VALUE_OPTIONS = new Set(['--kernels', '--params', '--size', '--kernel-file', '--json', '--csv', '--parquet', '--compare', '--sweep']);
+const VALUE_OPTIONS = new Set(['--kernels', '--params', '--constants', '--size', '--kernel-file', '--json', '--csv', '--parquet', '--compare', '--sweep']);
 const SIZES: readonly SizePreset[] = ['small', 'medium', 'large'];
 
-function parseParams(text: string): Record<string, number> {
+function parseAssignments(option: string, text: string): Record<string, number> {
   const out: Record<string, number> = {};
   for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
     const m = /^([A-Za-z_]\w*)\s*=\s*(.+)$/.exec(part);
-    if (!m) throw new UsageError(`--params: "${part}" is not name=value.`);
+    if (!m) throw new UsageError(`${option}: "${part}" is not name=value.`);
     let v: number;
     try {
       v = evaluate(m[2]!, {});
     } catch {
-      throw new UsageError(`--params: the value of ${m[1]} ("${m[2]}") is not a number.`);
+      throw new UsageError(`${option}: the value of ${m[1]} ("${m[2]}") is not a number.`);
     }
     out[m[1]!] = v;
   }
@@ -105,7 +109,8 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   const opt = (name: string, key: string) => (one(name) === undefined ? {} : { [key]: one(name)! });
   return {
     kernels: kernels === undefined ? undefined : kernels.split(',').map((k) => k.trim()).filter(Boolean),
-    params: parseParams(one('--params') ?? ''),
+    params: parseAssignments('--params', one('--params') ?? ''),
+    constants: parseAssignments('--constants', one('--constants') ?? ''),
     size: size as SizePreset,
     kernelFiles: values.get('--kernel-file') ?? [],
     ...opt('--json', 'json'),
@@ -140,6 +145,30 @@ export function paramsFor(spec: KernelSpec, size: SizePreset, overrides: Readonl
   const out: Record<string, number> = { ...defaultParams(spec), ...spec.presets?.[size] };
   for (const p of spec.params) if (overrides[p.name] !== undefined) out[p.name] = overrides[p.name]!;
   return out;
+}
+
+/** The names of the constants a kernel takes: its spec's, and any other override its WGSL declares. */
+export function constantNames(spec: KernelSpec): Set<string> {
+  return new Set([...spec.constants.map((c) => c.name), ...reflectWgsl(spec.source).overrides.map((o) => o.name)]);
+}
+
+/** The given constants this kernel takes; a value outside a listed `allowed` set is refused by name. */
+export function constantsFor(spec: KernelSpec, given: Readonly<Record<string, number>>): Record<string, number> {
+  const names = constantNames(spec);
+  const out: Record<string, number> = {};
+  for (const [name, value] of Object.entries(given)) {
+    if (!names.has(name)) continue;
+    const allowed = spec.constants.find((c) => c.name === name)?.allowed;
+    if (allowed && !allowed.includes(value)) throw new UsageError(`--constants: ${spec.id} takes ${name} = ${allowed.join(', ')}, not ${value}.`);
+    out[name] = value;
+  }
+  return out;
+}
+
+/** Constants that no selected kernel declares. */
+export function unusedConstants(given: Readonly<Record<string, number>>, kernels: readonly KernelSpec[]): string[] {
+  const names = kernels.map(constantNames);
+  return Object.keys(given).filter((name) => !names.some((n) => n.has(name)));
 }
 
 /** Overrides that no selected kernel has a parameter for: a typo, most likely. */

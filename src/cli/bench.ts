@@ -13,11 +13,14 @@ import { aboveRoof } from '../bench/roofline';
 import { columnsToTable, tableToParquet } from '../data/table';
 import { adapterName } from '../gpu/device';
 import { validateParams } from '../kernels/plan';
+import { reflectWgsl } from '../kernels/reflect';
+import { resolveConstants } from '../bench/prepare';
+import { ParamsError } from '../gpu/errors';
 import { LIBRARY } from '../kernels/library';
 import type { KernelSpec } from '../kernels/spec';
 import { PROGRESS_GLOBAL, RUNNER_GLOBAL, type CalibrationReply, type CustomKernelFiles, type RunnerApi, type RunnerReply, type RunnerRequest, type SweepReply } from '../runner/protocol';
 import { serveBuiltApp } from './app-server';
-import { paramsFor, parseArgs, selectKernels, unusedParams, USAGE, UsageError, type BenchArgs } from './args';
+import { constantsFor, paramsFor, parseArgs, selectKernels, unusedConstants, unusedParams, USAGE, UsageError, type BenchArgs } from './args';
 import { chromiumLaunchOptions } from './browser';
 import { loadKernelFile } from './kernel-file';
 import { comparisonTable, formatTable, paramText, RESULT_HEADER, resultRow, sweepReport } from './report';
@@ -26,6 +29,7 @@ interface Job {
   readonly spec: KernelSpec;
   readonly custom?: CustomKernelFiles;
   readonly params: Record<string, number>;
+  readonly constants: Record<string, number>;
 }
 
 const err = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -39,11 +43,20 @@ async function plan(args: BenchArgs): Promise<{ jobs: Job[]; baseline?: ResultsF
   const all: { spec: KernelSpec; custom?: CustomKernelFiles }[] = [...library.map((spec) => ({ spec })), ...customs.map((c) => ({ spec: c.spec, custom: c.files }))];
   const unused = unusedParams(args.params, all.map((a) => a.spec));
   if (unused.length > 0) throw new UsageError(`--params: no selected kernel has a parameter ${unused.join(', ')}.`);
+  const unusedC = unusedConstants(args.constants, all.map((a) => a.spec));
+  if (unusedC.length > 0) throw new UsageError(`--constants: no selected kernel declares ${unusedC.join(', ')}.`);
   const jobs = all.map(({ spec, custom }): Job => {
     const params = paramsFor(spec, args.size, args.params);
     const issues = validateParams(spec, params);
     if (issues.length > 0) throw new UsageError(`${spec.id}: ${issues.map((i) => i.message).join(' ')}`);
-    return { spec, params, ...(custom ? { custom } : {}) };
+    const constants = constantsFor(spec, args.constants);
+    try {
+      resolveConstants(spec, reflectWgsl(spec.source), constants);
+    } catch (e) {
+      if (e instanceof ParamsError) throw new UsageError(`--constants: ${spec.id}: ${e.issues.map((i) => i.message).join(' ')}`);
+      throw e;
+    }
+    return { spec, params, constants, ...(custom ? { custom } : {}) };
   });
   let baseline: ResultsFile | undefined;
   if (args.compare) {
@@ -135,9 +148,9 @@ async function run(args: BenchArgs): Promise<number> {
     }
 
     for (const [i, job] of jobs.entries()) {
-      current = `[${i + 1}/${jobs.length}] ${job.spec.id} ${paramText(job.params)}`;
+      current = `[${i + 1}/${jobs.length}] ${job.spec.id} ${paramText(job.params)}${Object.keys(job.constants).length > 0 ? ` with ${paramText(job.constants)}` : ''}`;
       if (!tty) err(current);
-      const request: RunnerRequest = { kernel: job.spec.id, params: job.params, ...(job.custom ? { custom: job.custom } : {}) };
+      const request: RunnerRequest = { kernel: job.spec.id, params: job.params, constants: job.constants, ...(job.custom ? { custom: job.custom } : {}) };
       const reply = await page.evaluate(
         ([name, req]) => (window as unknown as Record<string, RunnerApi>)[name as string]!.run(req as RunnerRequest),
         [RUNNER_GLOBAL, request] as const,
