@@ -22,4 +22,16 @@ describe('the store', () => {
     await store.putSetting('kernel', 'a/y');
     expect(await store.getSetting('kernel')).toBe('a/y');
   });
+
+  it("clears a kernel's own runs and hands them back, keeping suite runs and other kernels", async () => {
+    const store = memoryStore();
+    const run = (kernel: string, medianMs: number, suite?: string) => ({ kernel, medianMs, ...(suite ? { suite } : {}) }) as RunRecord;
+    await store.addRun(run('a/x', 1));
+    await store.addRun(run('a/x', 2, 'calibration'));
+    await store.addRun(run('a/y', 3));
+    await store.addRun(run('a/x', 4));
+    expect((await store.clearRuns('a/x')).map((r) => r.medianMs)).toEqual([1, 4]);
+    expect((await store.listAllRuns()).map((r) => r.medianMs)).toEqual([2, 3]);
+    expect(await store.clearRuns('a/x')).toEqual([]);
+  });
 });

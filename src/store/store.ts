@@ -25,13 +25,18 @@ export interface Store {
   listRuns(kernel: string): Promise<RunRecord[]>;
   /** Every run of every kernel, oldest first (the roofline plots them all). */
   listAllRuns(): Promise<RunRecord[]>;
+  /**
+   * Delete a kernel's own runs (not calibration, sweep or peer runs, which the
+   * roofline shows) and return them, oldest first, so they can be put back.
+   */
+  clearRuns(kernel: string): Promise<RunRecord[]>;
   getSetting(key: string): Promise<string | undefined>;
   putSetting(key: string, value: string): Promise<void>;
 }
 
 export function memoryStore(): Store {
   const drafts = new Map<string, KernelDraft>();
-  const runs: RunRecord[] = [];
+  let runs: RunRecord[] = [];
   const settings = new Map<string, string>();
   return {
     persistent: false,
@@ -40,10 +45,17 @@ export function memoryStore(): Store {
     addRun: async (r) => void runs.push(r),
     listRuns: async (k) => runs.filter((r) => r.kernel === k),
     listAllRuns: async () => [...runs],
+    clearRuns: async (k) => {
+      const gone = runs.filter((r) => isOwnRun(r, k));
+      runs = runs.filter((r) => !isOwnRun(r, k));
+      return gone;
+    },
     getSetting: async (k) => settings.get(k),
     putSetting: async (k, v) => void settings.set(k, v),
   };
 }
+
+const isOwnRun = (r: RunRecord, kernel: string): boolean => r.kernel === kernel && r.suite === undefined;
 
 const DB_NAME = 'kernel-lab';
 const DB_VERSION = 1;
@@ -85,6 +97,23 @@ export async function openIndexedDbStore(idb: IDBFactory): Promise<Store> {
     addRun: (r) => write('runs', (s) => s.add(r)),
     listRuns: (k) => read<RunRecord[]>('runs', (s) => s.index('kernel').getAll(k)),
     listAllRuns: () => read<RunRecord[]>('runs', (s) => s.getAll()),
+    clearRuns: async (k) => {
+      const gone: RunRecord[] = [];
+      await write('runs', (s) => {
+        const cursor = s.index('kernel').openCursor(IDBKeyRange.only(k));
+        cursor.addEventListener('success', () => {
+          const c = cursor.result;
+          if (!c) return;
+          const r = c.value as RunRecord;
+          if (isOwnRun(r, k)) {
+            gone.push(r);
+            c.delete();
+          }
+          c.continue();
+        });
+      });
+      return gone;
+    },
     getSetting: (k) => read<string | undefined>('settings', (s) => s.get(k)),
     putSetting: (k, v) => write('settings', (s) => s.put(v, k)),
   };

@@ -30,6 +30,7 @@ import { CeilingsSection, RooflinePanel, SweepsPanel } from './DeviceSuitesPanel
 import { KernelLibrary } from './KernelLibrary';
 import { ParamsPanel } from './ParamsPanel';
 import { exportHistory } from './export';
+import { HistoryActions } from './HistoryActions';
 import { FailureBox, RecordView, RunProgressLine } from './ResultPanel';
 
 const HistoryChart = lazy(() => import('./HistoryChart'));
@@ -204,9 +205,14 @@ export function App() {
           <section className="panel history" aria-label="History">
             <div className="history-head">
               <h2>History <span className="muted">({runner.history.length} run{runner.history.length === 1 ? '' : 's'})</span></h2>
-              <button type="button" className="link" disabled={runner.history.length === 0} onClick={() => exportHistory(spec.id, runner.history, gpu.status === 'ready' ? gpu.ctx.info : undefined, suites.ceilings)}>
-                Export JSON
-              </button>
+              <HistoryActions
+                kernel={spec.id}
+                count={runner.history.length}
+                onExport={(format) => exportHistory(spec.id, runner.history, gpu.status === 'ready' ? gpu.ctx.info : undefined, suites.ceilings, format)}
+                onClear={runner.clearHistory}
+                onRestore={runner.restoreHistory}
+                onError={(message) => log('error', message)}
+              />
             </div>
             {runner.history.length > 0 ? (
               <Suspense fallback={<p className="muted">Loading chart…</p>}>

@@ -1,13 +1,36 @@
 /**
- * Download a kernel's history as a results file: the same schema the headless
- * runner writes, so `npm run bench -- --compare <file>` reads it.
+ * Download a kernel's history as results: JSON in the schema the headless
+ * runner writes (so `npm run bench -- --compare <file>` reads it), or the same
+ * rows as CSV or Parquet for a notebook. Arrow and parquet-wasm (5 MB of wasm)
+ * load only when a Parquet file is asked for.
  */
 import type { RunRecord } from '../bench/record';
-import { resultsFile, toEntry, withRoof } from '../bench/results';
+import { resultsColumns, resultsCsv, resultsFile, toEntry, withRoof, type ResultEntry } from '../bench/results';
 import type { Ceilings } from '../bench/roofline';
 import type { DeviceInfo } from '../gpu/device';
 
-export function exportHistory(kernel: string, history: readonly RunRecord[], device: DeviceInfo | undefined, ceilings: Ceilings | undefined): void {
+export type ExportFormat = 'json' | 'csv' | 'parquet';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'csv', 'parquet'];
+
+async function parquetBytes(entries: readonly ResultEntry[]): Promise<Uint8Array> {
+  const [pq, wasm, table] = await Promise.all([
+    import('parquet-wasm/esm'),
+    import('parquet-wasm/esm/parquet_wasm_bg.wasm?url'),
+    import('../data/table'),
+  ]);
+  await pq.default({ module_or_path: wasm.default });
+  return table.tableToParquet(table.columnsToTable(resultsColumns(entries)), pq);
+}
+
+async function contents(format: ExportFormat, file: ReturnType<typeof resultsFile>): Promise<Blob> {
+  switch (format) {
+    case 'json': return new Blob([`${JSON.stringify(file, null, 2)}\n`], { type: 'application/json' });
+    case 'csv': return new Blob([resultsCsv(file.results)], { type: 'text/csv' });
+    case 'parquet': return new Blob([(await parquetBytes(file.results)) as BlobPart], { type: 'application/vnd.apache.parquet' });
+  }
+}
+
+export async function exportHistory(kernel: string, history: readonly RunRecord[], device: DeviceInfo | undefined, ceilings: Ceilings | undefined, format: ExportFormat): Promise<void> {
   const last = history.at(-1);
   const dev = device ?? last?.device;
   if (!dev) return;
@@ -15,10 +38,10 @@ export function exportHistory(kernel: string, history: readonly RunRecord[], dev
   const file = ceilings
     ? resultsFile('kernel-lab page', dev, entries.map((e) => withRoof(e, ceilings)), { gbps: ceilings.gbps, gflops: ceilings.gflops })
     : resultsFile('kernel-lab page', dev, entries);
-  const url = URL.createObjectURL(new Blob([`${JSON.stringify(file, null, 2)}\n`], { type: 'application/json' }));
+  const url = URL.createObjectURL(await contents(format, file));
   const a = document.createElement('a');
   a.href = url;
-  a.download = `kernel-lab-${kernel.replace('/', '-')}-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '')}.json`;
+  a.download = `kernel-lab-${kernel.replace('/', '-')}-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '')}.${format}`;
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

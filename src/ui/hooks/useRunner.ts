@@ -29,6 +29,10 @@ export interface Runner {
   readonly lastGood: LastGood | undefined;
   run(version?: LastGood): void;
   cancel(): void;
+  /** Deletes the current kernel's own runs from the store; resolves to them, for undo. */
+  clearHistory(): Promise<readonly RunRecord[]>;
+  /** Puts cleared runs back, before any made since. */
+  restoreHistory(runs: readonly RunRecord[]): Promise<void>;
 }
 
 /**
@@ -107,6 +111,24 @@ export function useRunner(session: GpuSession | undefined, store: Store | undefi
 
   const cancel = useCallback(() => controller.current?.abort(), []);
 
+  const clearHistory = useCallback(async (): Promise<readonly RunRecord[]> => {
+    const id = spec.id;
+    const gone = store ? await store.clearRuns(id) : history?.kernel === id ? history.runs : [];
+    setHistory((h) => (h?.kernel === id ? { kernel: id, runs: [] } : h));
+    log('info', `${id}: cleared ${gone.length} run${gone.length === 1 ? '' : 's'} from the history.`);
+    return gone;
+  }, [spec.id, store, history, log]);
+
+  const restoreHistory = useCallback(async (runs: readonly RunRecord[]): Promise<void> => {
+    const id = spec.id;
+    if (store) {
+      const newer = await store.clearRuns(id);
+      for (const r of [...runs, ...newer]) await store.addRun(r);
+    }
+    setHistory((h) => (h?.kernel === id ? { kernel: id, runs: [...runs, ...h.runs] } : h));
+    log('info', `${id}: put ${runs.length} run${runs.length === 1 ? '' : 's'} back in the history.`);
+  }, [spec.id, store, log]);
+
   return {
     running,
     progress,
@@ -116,5 +138,7 @@ export function useRunner(session: GpuSession | undefined, store: Store | undefi
     lastGood: lastGood[spec.id],
     run,
     cancel,
+    clearHistory,
+    restoreHistory,
   };
 }
