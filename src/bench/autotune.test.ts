@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { copy } from '../kernels/bandwidth/copy';
-import { matmulRegisterBlocked } from '../kernels/matmul/ladder';
+import { matmulRegisterBlocked, matmulTiled } from '../kernels/matmul/ladder';
+import { referenceHere, type ReferenceRunner } from './reference-runner';
 import { testGpu } from '../test/dawn';
 import { autotune, shapeClass, tuneCandidates } from './autotune';
 
@@ -33,5 +34,19 @@ describe('autotuning', () => {
     expect(r.best.correct).toBe(true);
     expect(r.best.throughput).toBeGreaterThan(0);
     expect(r.shapeClass).toBe('large');
+  });
+
+  it('computes the reference once for all candidates: they share one seed and one shape', async () => {
+    const { device, info } = await testGpu();
+    const quick = { warmup: 0, minSamples: 3, maxSamples: 3, timeCapMs: 100, targetSampleMs: 1 };
+    let computed = 0;
+    const counting: ReferenceRunner = (...args) => {
+      computed++;
+      return referenceHere(...args);
+    };
+    const r = await autotune(device, info, matmulTiled, { M: 33, N: 20, K: 17 }, { searchTiming: quick, confirmTiming: quick, finalists: 2, reference: counting });
+    expect(r.candidates.length).toBe(3);
+    expect(r.candidates.every((c) => c.correct)).toBe(true);
+    expect(computed).toBe(1);
   });
 });

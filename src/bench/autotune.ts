@@ -10,7 +10,8 @@ import type { KernelSpec, Params } from '../kernels/spec';
 import type { MeasureOptions } from './measure';
 import { inspectKernel } from './prepare';
 import type { RunRecord } from './record';
-import type { ReferenceRunner } from './reference-runner';
+import { freshSeed } from '../kernels/random';
+import { referenceHere, rememberLast, type ReferenceRunner } from './reference-runner';
 import { planWithinLimits, runKernel, type RunProgress } from './run';
 
 export type ShapeClass = 'small' | 'medium' | 'large';
@@ -87,6 +88,9 @@ const QUICK = { warmup: 1, minSamples: 5, maxSamples: 30, timeCapMs: 400 };
 
 export async function autotune(device: GPUDevice, info: DeviceInfo, spec: KernelSpec, params: Params, options: TuneOptions = {}): Promise<TuneResult> {
   const source = options.source ?? spec.source;
+  // Every candidate sees the same inputs, so the reference is computed once per shape, not per candidate.
+  const seed = freshSeed();
+  const reference = rememberLast(options.reference ?? referenceHere, seed);
   const unit = spec.cost.flops === 0 ? 'GB/s' : 'GFLOP/s';
   const score = (r: RunRecord): number => (unit === 'GB/s' ? r.gbps : r.gflops);
   const measureOne = async (constants: Record<string, number>, stage: TuneProgress['stage'], index: number, total: number, timing: TuneOptions['searchTiming']): Promise<TunedCandidate> => {
@@ -94,10 +98,9 @@ export async function autotune(device: GPUDevice, info: DeviceInfo, spec: Kernel
     progress();
     try {
       const { record } = await runKernel(device, info, spec, {
-        source, params, constants,
+        source, params, constants, seed, reference,
         ...(timing ? { timing } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.reference ? { reference: options.reference } : {}),
         onProgress: progress,
       });
       return { constants, throughput: score(record), medianMs: record.medianMs, correct: record.correct };

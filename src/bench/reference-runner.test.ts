@@ -3,7 +3,8 @@ import { CancelledError, KernelLabError } from '../gpu/errors';
 import { customKernel } from '../kernels/custom';
 import { matmulNaive } from '../kernels/matmul/naive';
 import { saxpy } from '../kernels/vector/saxpy';
-import { referenceInWorker, referenceSource, type ReferenceReply, type ReferenceRequest } from './reference-runner';
+import { reduce } from '../kernels/bandwidth/variants';
+import { referenceInWorker, referenceSource, rememberLast, type ReferenceReply, type ReferenceRequest, type ReferenceRunner } from './reference-runner';
 
 /** Stands in for a Worker: answers like reference.worker.ts, from library ids only, when told to. */
 class FakeWorker extends EventTarget {
@@ -74,5 +75,32 @@ describe('where references are computed', () => {
     expect(workers).toHaveLength(2);
     workers[1]!.answer({ id: 2, ok: true, outputs: {} });
     await expect(again).resolves.toEqual({});
+  });
+
+  it('remembers the last answer per kernel, seed and parameters, and constants only where the reference reads them', async () => {
+    const calls: string[] = [];
+    const base: ReferenceRunner = (spec, _inputs, params, constants) => {
+      calls.push(`${spec.id} ${JSON.stringify(params)} ${JSON.stringify(constants)}`);
+      return Promise.resolve({});
+    };
+    const run = rememberLast(base, 7);
+    const M = { M: 4, N: 4, K: 4 };
+    expect(matmulNaive.reference!.length).toBe(2);
+    await run(matmulNaive, {}, M, { WG_X: 8 });
+    await run(matmulNaive, {}, M, { WG_X: 16 });
+    expect(calls).toHaveLength(1);
+    await run(matmulNaive, {}, { ...M, K: 5 }, { WG_X: 16 });
+    expect(calls).toHaveLength(2);
+    // The reduction's partial sums depend on its chunking: a new answer per constants.
+    expect(reduce.reference!.length).toBe(3);
+    await run(reduce, {}, { N: 9 }, { WG: 64, ITEMS: 1 });
+    await run(reduce, {}, { N: 9 }, { WG: 128, ITEMS: 1 });
+    expect(calls).toHaveLength(4);
+
+    let fail = true;
+    const flaky = rememberLast(() => (fail ? Promise.reject(new Error('no')) : Promise.resolve({})), 7);
+    await expect(flaky(saxpy, {}, { N: 1, a: 1 }, {})).rejects.toThrow('no');
+    fail = false;
+    await expect(flaky(saxpy, {}, { N: 1, a: 1 }, {})).resolves.toEqual({});
   });
 });

@@ -48,6 +48,31 @@ export const referenceHere: ReferenceRunner = (spec, inputs, params, constants) 
   return Promise.resolve(spec.reference(inputs, params, constants));
 };
 
+/**
+ * Remembers the last answer, for work that checks many variants of one kernel
+ * on the same inputs (autotuning at 1024³ would otherwise recompute a
+ * seconds-long reference per candidate). The key is the kernel, the seed that
+ * made the inputs and the parameters; the constants too, unless the reference
+ * function declares no constants argument (a reduction's chunking reads them,
+ * a matmul's does not). The answer is shared: checking only reads it.
+ */
+export function rememberLast(base: ReferenceRunner, seed: number): ReferenceRunner {
+  let last: { key: string; outputs: Promise<ReferenceOutputs> } | undefined;
+  return (spec, inputs, params, constants, signal) => {
+    const readsConstants = (spec.reference?.length ?? 3) >= 3;
+    const key = JSON.stringify([spec.id, seed, params, readsConstants ? constants : null]);
+    if (last?.key !== key) {
+      const outputs = base(spec, inputs, params, constants, signal);
+      last = { key, outputs };
+      // A failed or cancelled computation is not remembered.
+      outputs.catch(() => {
+        if (last?.outputs === outputs) last = undefined;
+      });
+    }
+    return last.outputs;
+  };
+}
+
 /** The typed arrays in some outputs, to transfer rather than copy. */
 export function outputBuffers(outputs: ReferenceOutputs): ArrayBuffer[] {
   return Object.values(outputs).flatMap((o) => (o instanceof Float64Array ? [o.buffer] : [o.values.buffer, o.terms.buffer])) as ArrayBuffer[];

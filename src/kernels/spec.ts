@@ -96,7 +96,11 @@ export type ReferenceOutput = Float64Array | ExpectedWithTerms;
 export type Reference = (
   inputs: Readonly<Record<string, HostArray>>,
   params: Params,
-  /** The `override` values the run used (a reduction's chunking depends on them). */
+  /**
+   * The `override` values the run used (a reduction's chunking depends on
+   * them). A reference that reads them must declare this argument (without a
+   * default): one that declares two arguments is reused across constants.
+   */
   constants: Constants,
 ) => Record<string, ReferenceOutput>;
 
