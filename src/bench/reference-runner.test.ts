@@ -103,4 +103,22 @@ describe('where references are computed', () => {
     fail = false;
     await expect(flaky(saxpy, {}, { N: 1, a: 1 }, {})).resolves.toEqual({});
   });
+
+  it('falls back to this thread when a Worker cannot be made or fails to load', async () => {
+    const x = Float32Array.from([1]);
+    const args = [saxpy, { x, y: x }, { N: 1, a: 2 }, {}] as const;
+    const expected = saxpy.reference!(args[1], args[2], args[3]);
+    const unmade = referenceInWorker(() => {
+      throw new Error('Workers are blocked here');
+    });
+    await expect(unmade(...args)).resolves.toEqual(expected);
+
+    const fake = new FakeWorker();
+    const unloaded = referenceInWorker(() => fake as unknown as Worker);
+    const first = unloaded(...args);
+    fake.dispatchEvent(new Event('error'));
+    await expect(first).rejects.toThrow("The reference worker failed (it did not load); run again to compute the reference on the page's own thread.");
+    await expect(unloaded(...args)).resolves.toEqual(expected);
+    expect(fake.requests).toHaveLength(1);
+  });
 });

@@ -81,10 +81,12 @@ export function outputBuffers(outputs: ReferenceOutputs): ArrayBuffer[] {
 /**
  * In a Worker made by `spawn`, started on first use and kept for the next run.
  * Cancelling terminates it (the only way to stop a running loop) and the next
- * call starts a fresh one. Specs a Worker cannot rebuild run here instead.
+ * call starts a fresh one. Specs a Worker cannot rebuild run here instead, and
+ * so does everything once a Worker could not be made or failed to load.
  */
 export function referenceInWorker(spawn: () => Worker): ReferenceRunner {
   let worker: Worker | undefined;
+  let broken = false;
   let next = 1;
   const pending = new Map<number, { resolve: (o: ReferenceOutputs) => void; reject: (e: Error) => void }>();
   const stop = (why: Error): void => {
@@ -105,15 +107,21 @@ export function referenceInWorker(spawn: () => Worker): ReferenceRunner {
     });
     w.addEventListener('error', (e: ErrorEvent) => {
       e.preventDefault();
-      stop(new KernelLabError('spec', `The reference worker failed: ${e.message || 'it did not start'}.`));
+      broken = true;
+      stop(new KernelLabError('spec', `The reference worker failed (${e.message || 'it did not load'}); run again to compute the reference on the page's own thread.`));
     });
     return w;
   };
   return (spec, inputs, params, constants, signal) => {
     const source = referenceSource(spec);
-    if (!source) return referenceHere(spec, inputs, params, constants);
+    if (!source || broken) return referenceHere(spec, inputs, params, constants);
     if (signal?.aborted) return Promise.reject(new CancelledError());
-    worker ??= start();
+    try {
+      worker ??= start();
+    } catch {
+      broken = true;
+      return referenceHere(spec, inputs, params, constants);
+    }
     const id = next++;
     const w = worker;
     return new Promise<ReferenceOutputs>((resolve, reject) => {
