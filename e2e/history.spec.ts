@@ -1,6 +1,6 @@
 /**
- * The history beside the code: exported as CSV and Parquet (read back here with
- * Arrow), cleared only after a yes, and put back by Undo; both survive a reload.
+ * The history beside the code: exported as CSV, Arrow and Parquet (read back
+ * here with Arrow JS), cleared only after a yes, and put back by Undo; both survive a reload.
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
@@ -17,7 +17,7 @@ async function download(page: Page, button: string): Promise<Buffer> {
   return readFileSync(file);
 }
 
-test('export the history as CSV and Parquet, clear it with a yes, undo, and keep it over a reload', async ({ page }) => {
+test('export the history as CSV, Arrow and Parquet, clear it with a yes, undo, and keep it over a reload', async ({ page }) => {
   await openApp(page);
   await pickKernel(page, 'bandwidth/copy');
   await setField(page, 'N', '3001');
@@ -30,6 +30,10 @@ test('export the history as CSV and Parquet, clear it with a yes, undo, and keep
   const csv = (await download(page, 'Export CSV')).toString('utf8').trim().split('\n');
   expect(csv[0]).toMatch(/^kernel,params,constants,timing,samples,/);
   expect(csv.slice(1).map((l) => l.split(',')[0])).toEqual(['bandwidth/copy', 'bandwidth/copy']);
+
+  const arrow = tableFromIPC(await download(page, 'Export Arrow'));
+  expect(arrow.numRows).toBe(2);
+  expect(arrow.getChild('kernel')?.toArray()).toEqual(['bandwidth/copy', 'bandwidth/copy']);
 
   const bytes = await download(page, 'Export Parquet');
   expect(bytes.subarray(0, 4).toString()).toBe('PAR1');

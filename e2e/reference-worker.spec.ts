@@ -11,15 +11,16 @@ test('a big reference is computed off the main thread: the page answers, and Can
   const progress = page.getByTestId('progress');
   await expect(progress).toContainText('Computing the float64 reference', { timeout: 60_000 });
 
-  // The main thread is free: a round trip into the page returns at once.
-  const start = Date.now();
-  await page.evaluate(() => document.title);
-  expect(Date.now() - start).toBeLessThan(1000);
+  // The main thread is free: the page answers while the reference is still being computed
+  // (on the main thread, this would return only after it, and the progress would have moved on).
+  expect(await page.evaluate(() => document.querySelector('[data-testid=progress]')?.textContent)).toContain('Computing the float64 reference');
+  await expect(progress).toContainText('Computing the float64 reference');
 
+  // Cancel terminates the Worker instead of waiting seconds for the reference to end.
   const clicked = Date.now();
   await progress.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByTestId('failure')).toContainText('Cancelled');
-  expect(Date.now() - clicked).toBeLessThan(2000);
+  expect(Date.now() - clicked).toBeLessThan(3000);
 
   // The next run gets a fresh worker.
   for (const name of ['M', 'N', 'K']) await setField(page, name, '40');

@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { tableFromIPC } from 'apache-arrow';
 import { TEMPLATE_SIDECAR, TEMPLATE_WGSL } from '../src/kernels/custom-template';
 import { openApp, pickKernel, setField } from './helpers';
 
@@ -55,13 +56,13 @@ function expectResultsSchema(file: Record<string, unknown>): void {
 
 test.describe.configure({ timeout: 300_000 });
 
-test('the runner calibrates, measures a subset, writes schema-true JSON, CSV and Parquet, and runs a user kernel', () => {
+test('the runner calibrates, measures a subset, writes schema-true JSON, CSV, Arrow and Parquet, and runs a user kernel', () => {
   writeFileSync(join(dir, 'scale.wgsl'), SCALE_WGSL);
   writeFileSync(join(dir, 'scale.json'), JSON.stringify(SCALE_JSON));
   writeFileSync(join(dir, 'scale.reference.ts'), SCALE_REFERENCE);
   const out = join(dir, 'smoke');
   const r = bench('--calibrate', '--kernels', 'vector/*,bandwidth/copy,matmul/naive', '--kernel-file', join(dir, 'scale.wgsl'), '--size', 'small', '--constants', 'WG=128',
-    '--json', `${out}.json`, '--csv', `${out}.csv`, '--parquet', `${out}.parquet`);
+    '--json', `${out}.json`, '--csv', `${out}.csv`, '--parquet', `${out}.parquet`, '--arrow', `${out}.arrow`);
   expect(r.stderr).toContain('Device: ');
   expect(r.status, r.stderr).toBe(0);
   expect(r.stderr).toMatch(/Ceilings: [\d.]+ GB\/s \(bandwidth\/[\w-]+ N=\d+\), [\d.]+ GFLOP\/s/);
@@ -84,6 +85,8 @@ test('the runner calibrates, measures a subset, writes schema-true JSON, CSV and
   expect(results.map((x) => (x.constants as Record<string, number>).WG)).toEqual([128, 128, undefined, 128]);
   expect(readFileSync(`${out}.csv`, 'utf8').split('\n')[0]).toMatch(/^kernel,params,constants,timing,samples,/);
   expect(readFileSync(`${out}.parquet`).subarray(0, 4).toString()).toBe('PAR1');
+  const arrow = tableFromIPC(readFileSync(`${out}.arrow`));
+  expect(arrow.getChild('kernel')?.toArray()).toEqual(all.map((x) => x.kernel));
 });
 
 test('a broken kernel file exits 1 and prints its compile error; an unreadable sidecar or bad arguments exit 2', () => {

@@ -17,6 +17,7 @@ export interface BenchArgs {
   readonly json?: string;
   readonly csv?: string;
   readonly parquet?: string;
+  readonly arrow?: string;
   readonly compare?: string;
   readonly calibrate: boolean;
   readonly peers: boolean;
@@ -41,6 +42,7 @@ check against the CPU reference, then time them.
   --json <file>           write results as JSON (schema kernel-lab/results@1)
   --csv <file>            write results as CSV
   --parquet <file>        write results as Parquet
+  --arrow <file>          write results as an Arrow IPC file
   --compare <base.json>   print each result's speed against a baseline results file
   --calibrate             measure this device's ceilings first (best copy GB/s, FMA GFLOP/s);
                           results then carry roofFraction, and the JSON the ceilings
@@ -51,7 +53,7 @@ check against the CPU reference, then time them.
 
 Exit status: 0 all correct; 1 a kernel was incorrect or failed; 2 bad arguments or unreadable input.`;
 
-const VALUE_OPTIONS = new Set(['--kernels', '--params', '--constants', '--size', '--kernel-file', '--json', '--csv', '--parquet', '--compare', '--sweep']);
+const VALUE_OPTIONS = new Set(['--kernels', '--params', '--constants', '--size', '--kernel-file', '--json', '--csv', '--parquet', '--arrow', '--compare', '--sweep']);
 const SIZES: readonly SizePreset[] = ['small', 'medium', 'large'];
 
 function parseAssignments(option: string, text: string): Record<string, number> {
@@ -116,6 +118,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     ...opt('--json', 'json'),
     ...opt('--csv', 'csv'),
     ...opt('--parquet', 'parquet'),
+    ...opt('--arrow', 'arrow'),
     ...opt('--compare', 'compare'),
     calibrate,
     peers,

@@ -10,7 +10,7 @@ import * as parquet from 'parquet-wasm';
 import type { MeasuredCeilings } from '../bench/calibrate';
 import { compareResults, shapeKey, parseResultsFile, resultsColumns, resultsCsv, resultsFile, withRoof, type ResultEntry, type ResultsFile } from '../bench/results';
 import { aboveRoof } from '../bench/roofline';
-import { columnsToTable, tableToParquet } from '../data/table';
+import { columnsToTable, tableToArrowFile, tableToParquet } from '../data/table';
 import { adapterName } from '../gpu/device';
 import { validateParams } from '../kernels/plan';
 import { reflectWgsl } from '../kernels/reflect';
@@ -88,6 +88,7 @@ async function writeOutputs(args: BenchArgs, file: ResultsFile): Promise<void> {
   await write(args.json, `${JSON.stringify(file, null, 2)}\n`);
   await write(args.csv, resultsCsv(file.results));
   if (args.parquet) await write(args.parquet, tableToParquet(columnsToTable(resultsColumns(file.results)), parquet));
+  if (args.arrow) await write(args.arrow, tableToArrowFile(columnsToTable(resultsColumns(file.results))));
 }
 
 function printFailure(job: Job, reply: Extract<RunnerReply, { ok: false }>): void {

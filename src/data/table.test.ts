@@ -1,7 +1,7 @@
 import { tableFromIPC } from 'apache-arrow';
 import * as parquet from 'parquet-wasm';
 import { describe, expect, it } from 'vitest';
-import { columnsToTable, tableToParquet } from './table';
+import { columnsToTable, tableToArrowFile, tableToParquet } from './table';
 
 describe('columns to Arrow and Parquet', () => {
   it('round-trips strings, numbers, booleans and nulls through Parquet', () => {
@@ -20,5 +20,16 @@ describe('columns to Arrow and Parquet', () => {
     expect(back.getChild('medianMs')?.get(1)).toBeNull();
     expect(back.getChild('samples')?.get(1)).toBe(3);
     expect(back.getChild('correct')?.get(0)).toBe(true);
+  });
+
+  it('writes an Arrow IPC file that reads back with its types', () => {
+    const bytes = tableToArrowFile(columnsToTable([
+      { name: 'kernel', type: 'utf8', values: ['vector/saxpy'] },
+      { name: 'gflops', type: 'float64', values: [0.25] },
+    ]));
+    expect(new TextDecoder().decode(bytes.slice(0, 6))).toBe('ARROW1');
+    const back = tableFromIPC(bytes);
+    expect(back.getChild('kernel')?.get(0)).toBe('vector/saxpy');
+    expect(back.getChild('gflops')?.get(0)).toBe(0.25);
   });
 });

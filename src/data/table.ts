@@ -22,6 +22,11 @@ export function columnsToTable(columns: readonly Column[]): Table {
   return new Table(vectors);
 }
 
+/** The Arrow IPC file format (`.arrow`, a.k.a. Feather v2): what pandas, polars and DuckDB open directly. */
+export function tableToArrowFile(table: Table): Uint8Array {
+  return tableToIPC(table, 'file');
+}
+
 export interface ParquetWriter {
   readonly Table: { fromIPCStream(buf: Uint8Array): unknown };
   writeParquet(table: never): Uint8Array;

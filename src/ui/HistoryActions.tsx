@@ -1,11 +1,11 @@
 /**
- * Beside the history: export it (JSON for --compare, CSV, Parquet) and clear
+ * Beside the history: export it (JSON for --compare, CSV, Arrow, Parquet) and clear
  * it. Clearing asks first and can be undone until the next kernel is picked,
  * so a stray click loses nothing.
  */
 import { useState } from 'react';
 import type { RunRecord } from '../bench/record';
-import { EXPORT_FORMATS, type ExportFormat } from './export';
+import { EXPORT_FORMATS, FORMAT_NAMES, type ExportFormat } from './export';
 
 interface Props {
   readonly kernel: string;
@@ -35,7 +35,7 @@ export function HistoryActions({ kernel, count, onExport, onClear, onRestore, on
     <div className="history-actions">
       {EXPORT_FORMATS.map((f) => (
         <button key={f} type="button" className="link" disabled={count === 0 || busy} onClick={() => act(() => onExport(f))}>
-          Export {f === 'json' ? 'JSON' : f === 'csv' ? 'CSV' : 'Parquet'}
+          Export {FORMAT_NAMES[f]}
         </button>
       ))}
       {confirming ? (

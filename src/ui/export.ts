@@ -1,16 +1,22 @@
 /**
  * Download a kernel's history as results: JSON in the schema the headless
  * runner writes (so `npm run bench -- --compare <file>` reads it), or the same
- * rows as CSV or Parquet for a notebook. Arrow and parquet-wasm (5 MB of wasm)
- * load only when a Parquet file is asked for.
+ * rows as CSV, Arrow IPC or Parquet for a notebook. Arrow and parquet-wasm
+ * (5 MB of wasm) load only when such a file is asked for.
  */
 import type { RunRecord } from '../bench/record';
 import { resultsColumns, resultsCsv, resultsFile, toEntry, withRoof, type ResultEntry } from '../bench/results';
 import type { Ceilings } from '../bench/roofline';
 import type { DeviceInfo } from '../gpu/device';
 
-export type ExportFormat = 'json' | 'csv' | 'parquet';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'csv', 'parquet'];
+export type ExportFormat = 'json' | 'csv' | 'arrow' | 'parquet';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'csv', 'arrow', 'parquet'];
+export const FORMAT_NAMES: Readonly<Record<ExportFormat, string>> = { json: 'JSON', csv: 'CSV', arrow: 'Arrow', parquet: 'Parquet' };
+
+async function arrowBytes(entries: readonly ResultEntry[]): Promise<Uint8Array> {
+  const table = await import('../data/table');
+  return table.tableToArrowFile(table.columnsToTable(resultsColumns(entries)));
+}
 
 async function parquetBytes(entries: readonly ResultEntry[]): Promise<Uint8Array> {
   const [pq, wasm, table] = await Promise.all([
@@ -26,6 +32,7 @@ async function contents(format: ExportFormat, file: ReturnType<typeof resultsFil
   switch (format) {
     case 'json': return new Blob([`${JSON.stringify(file, null, 2)}\n`], { type: 'application/json' });
     case 'csv': return new Blob([resultsCsv(file.results)], { type: 'text/csv' });
+    case 'arrow': return new Blob([(await arrowBytes(file.results)) as BlobPart], { type: 'application/vnd.apache.arrow.file' });
     case 'parquet': return new Blob([(await parquetBytes(file.results)) as BlobPart], { type: 'application/vnd.apache.parquet' });
   }
 }
