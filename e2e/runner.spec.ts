@@ -144,3 +144,32 @@ test('a history exported from the page compares with the runner', async ({ page 
   expect(r.stdout).toContain(`Compared with ${exported}`);
   expect(r.stdout).toMatch(/bandwidth\/copy N=5000\s+\S+\s+\S+\s+×\d+\.\d\d/);
 });
+
+test('a kernel that never ends is given up after --timeout, the browser restarted, and the next kernel still runs', () => {
+  // The loop's step comes from a uniform the sidecar sets to 0, so no compiler can prove it ends.
+  writeFileSync(join(dir, 'spin.wgsl'), `@group(0) @binding(0) var<storage, read_write> y: array<f32>;
+struct U { step: u32 }
+@group(0) @binding(1) var<uniform> u: U;
+@compute @workgroup_size(1) fn main() {
+  var i = 1u;
+  loop {
+    i = i + u.step;
+    y[0] = f32(i);
+    if (i == 0u) { break; }
+  }
+}
+`);
+  writeFileSync(join(dir, 'spin.json'), JSON.stringify({
+    params: [{ name: 'N', default: 1 }], buffers: [{ name: 'y', length: '1' }],
+    uniforms: { fields: [{ name: 'step', value: '0' }] }, workgroups: [1], cost: { flops: '0', bytes: '4' },
+  }));
+  writeFileSync(join(dir, 'scale.wgsl'), SCALE_WGSL);
+  writeFileSync(join(dir, 'scale.json'), JSON.stringify(SCALE_JSON));
+  writeFileSync(join(dir, 'scale.reference.ts'), SCALE_REFERENCE);
+  const out = join(dir, 'spin.json.out');
+  const r = bench('--kernel-file', join(dir, 'spin.wgsl'), '--kernel-file', join(dir, 'scale.wgsl'), '--size', 'small', '--timeout', '8', '--json', out);
+  expect(r.status, r.stderr).toBe(1);
+  expect(r.stderr).toContain('custom/spin N=1: did not finish within 8 s (an endless loop?); restarting the browser');
+  const results = (JSON.parse(readFileSync(out, 'utf8')) as { results: Record<string, unknown>[] }).results;
+  expect(results.map((x) => [x.kernel, x.correct, (x.error as { kind?: string } | undefined)?.kind])).toEqual([['custom/spin', false, 'timeout'], ['custom/scale', true, undefined]]);
+});

@@ -64,6 +64,27 @@ export function planWithinLimits(device: GPUDevice, spec: KernelSpec, inspected:
   return plan;
 }
 
+/** The GPU had not finished when the user cancelled: it may be running a kernel that never ends. */
+export class AbandonedError extends CancelledError {
+  constructor() {
+    super();
+    this.message =
+      'Cancelled while the GPU was still running the kernel. If it never ends (an endless loop), the GPU stays busy: ' +
+      'a GPU driver usually resets it after a few seconds (the device panel then says the device was lost); ' +
+      'a software adapter does not, and only reloading the page (sometimes restarting the browser) frees it.';
+  }
+}
+
+function unlessCancelled<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new AbandonedError());
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec: KernelSpec, options: RunOptions): Promise<RunOutcome> {
   const source = options.source ?? spec.source;
   const progress = (phase: RunPhase, samples = 0, reps = 0): void => options.onProgress?.({ phase, samples, reps });
@@ -107,7 +128,8 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
       device.queue.submit([encoder.finish()]);
     });
     const outputs = plan.buffers.map((b, i) => ({ b, i })).filter(({ b }) => b.spec.role === 'output');
-    const raw = await readBuffers(device, outputs.map(({ b, i }) => ({ buffer: buffers[i]!, bytes: b.bytes })));
+    // A kernel that never ends never lets this resolve: Cancel must still hand control back.
+    const raw = await unlessCancelled(readBuffers(device, outputs.map(({ b, i }) => ({ buffer: buffers[i]!, bytes: b.bytes }))), options.signal);
     const got = outputs.map(({ b }, k) => ({ name: b.spec.name, got: typedView(b.spec.type, raw[k]!) }));
     let check: CheckResult;
     if (spec.reference) {

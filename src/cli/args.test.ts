@@ -6,8 +6,8 @@ import { constantsFor, paramsFor, parseArgs, selectKernels, unusedConstants, unu
 describe('runner arguments', () => {
   it('reads options in both spellings, with defaults', () => {
     const a = parseArgs(['--kernels', 'matmul/*, bandwidth/copy', '--params=M=512,K=2**8', '--size', 'small', '--json', 'r.json', '--kernel-file', 'a.wgsl', '--kernel-file=b.wgsl']);
-    expect(a).toEqual({ kernels: ['matmul/*', 'bandwidth/copy'], params: { M: 512, K: 256 }, constants: {}, size: 'small', kernelFiles: ['a.wgsl', 'b.wgsl'], json: 'r.json', calibrate: false, peers: false, sweeps: [], help: false });
-    expect(parseArgs([])).toEqual({ kernels: undefined, params: {}, constants: {}, size: 'medium', kernelFiles: [], calibrate: false, peers: false, sweeps: [], help: false });
+    expect(a).toEqual({ kernels: ['matmul/*', 'bandwidth/copy'], params: { M: 512, K: 256 }, constants: {}, size: 'small', kernelFiles: ['a.wgsl', 'b.wgsl'], json: 'r.json', timeout: 600, calibrate: false, peers: false, sweeps: [], help: false });
+    expect(parseArgs([])).toEqual({ kernels: undefined, params: {}, constants: {}, size: 'medium', kernelFiles: [], timeout: 600, calibrate: false, peers: false, sweeps: [], help: false });
     expect(parseArgs(['--peers']).peers).toBe(true);
     expect(parseArgs(['--calibrate', '--sweep', 'intensity,stride'])).toMatchObject({ calibrate: true, sweeps: ['intensity', 'stride'] });
     expect(parseArgs(['--help']).help).toBe(true);
@@ -21,6 +21,8 @@ describe('runner arguments', () => {
     expect(() => parseArgs(['--params', 'M512'])).toThrow('--params: "M512" is not name=value.');
     expect(() => parseArgs(['--params', 'M=big'])).toThrow('--params: the value of M ("big") is not a number.');
     expect(() => parseArgs(['--constants', 'TILE'])).toThrow('--constants: "TILE" is not name=value.');
+    expect(parseArgs(['--timeout', '2.5']).timeout).toBe(2.5);
+    expect(() => parseArgs(['--timeout', '0'])).toThrow('--timeout must be a number of seconds above 0, not "0".');
     expect(() => parseArgs(['--json', 'a', '--json', 'b'])).toThrow(UsageError);
     expect(() => parseArgs(['--sweep', 'cache'])).toThrow('--sweep: "cache" is not one of working-set, intensity, stride, matmul-ladder.');
   });

@@ -19,6 +19,8 @@ export interface BenchArgs {
   readonly parquet?: string;
   readonly arrow?: string;
   readonly compare?: string;
+  /** Seconds a kernel run may take before the browser is restarted. */
+  readonly timeout: number;
   readonly calibrate: boolean;
   readonly peers: boolean;
   readonly sweeps: readonly SweepKind[];
@@ -48,12 +50,15 @@ check against the CPU reference, then time them.
                           results then carry roofFraction, and the JSON the ceilings
   --peers                 also measure TensorFlow.js's WebGPU matMul (peer/tfjs-matmul) at every
                           matmul shape run, and print our best variant's ratio to it
+  --timeout <seconds>     give up on a kernel run after this long (default 600): an endless loop
+                          wedges the GPU, so the browser is restarted and the next kernel runs
   --sweep <list>          sweeps: working-set, intensity, stride, matmul-ladder (comma-separated)
   --help                  this text
 
 Exit status: 0 all correct; 1 a kernel was incorrect or failed; 2 bad arguments or unreadable input.`;
 
-const VALUE_OPTIONS = new Set(['--kernels', '--params', '--constants', '--size', '--kernel-file', '--json', '--csv', '--parquet', '--arrow', '--compare', '--sweep']);
+const VALUE_OPTIONS = new Set(['--kernels', '--params', '--constants', '--size', '--kernel-file', '--json', '--csv', '--parquet', '--arrow', '--compare', '--sweep', '--timeout']);
+export const DEFAULT_TIMEOUT_S = 600;
 const SIZES: readonly SizePreset[] = ['small', 'medium', 'large'];
 
 function parseAssignments(option: string, text: string): Record<string, number> {
@@ -108,6 +113,9 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   const kernels = one('--kernels');
   const sweeps = (one('--sweep') ?? '').split(',').map((k) => k.trim()).filter(Boolean);
   for (const s of sweeps) if (!SWEEPS.includes(s as SweepKind)) throw new UsageError(`--sweep: "${s}" is not one of ${SWEEPS.join(', ')}.`);
+  const timeoutText = one('--timeout');
+  const timeout = timeoutText === undefined ? DEFAULT_TIMEOUT_S : Number(timeoutText);
+  if (!(timeout > 0 && Number.isFinite(timeout))) throw new UsageError(`--timeout must be a number of seconds above 0, not "${timeoutText}".`);
   const opt = (name: string, key: string) => (one(name) === undefined ? {} : { [key]: one(name)! });
   return {
     kernels: kernels === undefined ? undefined : kernels.split(',').map((k) => k.trim()).filter(Boolean),
@@ -120,6 +128,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     ...opt('--parquet', 'parquet'),
     ...opt('--arrow', 'arrow'),
     ...opt('--compare', 'compare'),
+    timeout,
     calibrate,
     peers,
     sweeps: sweeps as SweepKind[],

@@ -5,10 +5,9 @@
  * arguments or unreadable input.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { chromium, type Browser } from '@playwright/test';
 import * as parquet from 'parquet-wasm';
 import type { MeasuredCeilings } from '../bench/calibrate';
-import { compareResults, shapeKey, parseResultsFile, resultsColumns, resultsCsv, resultsFile, withRoof, type ResultEntry, type ResultsFile } from '../bench/results';
+import { compareResults, failedEntry, shapeKey, parseResultsFile, resultsColumns, resultsCsv, resultsFile, withRoof, type ResultEntry, type ResultsFile } from '../bench/results';
 import { aboveRoof } from '../bench/roofline';
 import { columnsToTable, tableToArrowFile, tableToParquet } from '../data/table';
 import { adapterName } from '../gpu/device';
@@ -17,12 +16,13 @@ import { reflectWgsl } from '../kernels/reflect';
 import { resolveConstants } from '../bench/prepare';
 import { ParamsError } from '../gpu/errors';
 import { LIBRARY } from '../kernels/library';
+import { sourceHash } from '../kernels/hash';
 import type { KernelSpec } from '../kernels/spec';
-import { PROGRESS_GLOBAL, RUNNER_GLOBAL, type CalibrationReply, type CustomKernelFiles, type RunnerApi, type RunnerReply, type RunnerRequest, type SweepReply } from '../runner/protocol';
+import type { CalibrationReply, CustomKernelFiles, RunnerReply, RunnerRequest, SweepReply } from '../runner/protocol';
 import { serveBuiltApp } from './app-server';
 import { constantsFor, paramsFor, parseArgs, selectKernels, unusedConstants, unusedParams, USAGE, UsageError, type BenchArgs } from './args';
-import { chromiumLaunchOptions } from './browser';
 import { loadKernelFile } from './kernel-file';
+import { openRunnerPage, TIMED_OUT, within, type RunnerPage } from './runner-page';
 import { comparisonTable, formatTable, paramText, RESULT_HEADER, resultRow, sweepReport } from './report';
 
 interface Job {
@@ -102,32 +102,25 @@ async function run(args: BenchArgs): Promise<number> {
   const { jobs, baseline } = await plan(args);
   if (jobs.length === 0 && !args.calibrate && args.sweeps.length === 0) throw new UsageError('No kernels selected.');
   const app = await serveBuiltApp(process.cwd(), err);
-  let browser: Browser | undefined;
-  try {
-    browser = await chromium.launch(chromiumLaunchOptions());
-    const page = await browser.newPage();
-    const tty = process.stderr.isTTY;
-    let current = '';
-    await page.exposeFunction(PROGRESS_GLOBAL, (text: string) => {
+  const tty = process.stderr.isTTY;
+  let current = '';
+  const open = async (): Promise<RunnerPage | undefined> => {
+    const opened = await openRunnerPage(app.url, (text) => {
       if (tty) process.stderr.write(`\r\x1b[2K${current} ${text}`);
-    });
-    page.on('pageerror', (e) => err(`page error: ${e.message}`));
-    await page.goto(`${app.url}?runner`);
-    await page.waitForFunction((name) => name in window, RUNNER_GLOBAL, { timeout: 60_000 });
-    const device = await page.evaluate((name) => (window as unknown as Record<string, RunnerApi>)[name]!.device(), RUNNER_GLOBAL);
-    if (!device.ok) {
-      err(`No WebGPU adapter in Chromium: ${device.message}`);
-      err('The runner starts Chromium with --enable-unsafe-webgpu; on a machine without a GPU, Debian\'s chromium package provides SwiftShader.');
-      return 1;
-    }
-    const d = device.device;
+    }, (message) => err(`page error: ${message}`));
+    if (opened.ok) return opened.runner;
+    err(`No WebGPU adapter in Chromium: ${opened.message}`);
+    err('The runner starts Chromium with --enable-unsafe-webgpu; on a machine without a GPU, Debian\'s chromium package provides SwiftShader.');
+    return undefined;
+  };
+  let browser: RunnerPage | undefined;
+  try {
+    browser = await open();
+    if (!browser) return 1;
+    const d = browser.device;
     err(`Device: ${adapterName(d)}${d.isFallbackAdapter ? ' (software fallback adapter)' : ''}; features: ${d.features.filter((f) => ['timestamp-query', 'subgroups', 'shader-f16'].includes(f)).join(', ') || 'none of note'}`);
 
-    const api = <T>(method: 'calibrate' | 'sweep' | 'peer', ...a: unknown[]): Promise<T> =>
-      page.evaluate(([name, m, rest]) => {
-        const runner = (window as unknown as Record<string, RunnerApi>)[name as string]! as unknown as Record<string, (...x: unknown[]) => Promise<unknown>>;
-        return runner[m as string]!(...(rest as unknown[]));
-      }, [RUNNER_GLOBAL, method, a] as const) as Promise<T>;
+    const api = <T>(method: 'calibrate' | 'sweep' | 'peer', ...a: unknown[]): Promise<T> => browser!.call<T>(method, ...a);
 
     const results: ResultEntry[] = [];
     let ceilings: MeasuredCeilings | undefined;
@@ -152,11 +145,17 @@ async function run(args: BenchArgs): Promise<number> {
       current = `[${i + 1}/${jobs.length}] ${job.spec.id} ${paramText(job.params)}${Object.keys(job.constants).length > 0 ? ` with ${paramText(job.constants)}` : ''}`;
       if (!tty) err(current);
       const request: RunnerRequest = { kernel: job.spec.id, params: job.params, constants: job.constants, ...(job.custom ? { custom: job.custom } : {}) };
-      const reply = await page.evaluate(
-        ([name, req]) => (window as unknown as Record<string, RunnerApi>)[name as string]!.run(req as RunnerRequest),
-        [RUNNER_GLOBAL, request] as const,
-      );
+      const reply = await within(browser.call<RunnerReply>('run', request), args.timeout);
       if (tty) process.stderr.write('\r\x1b[2K');
+      if (reply === TIMED_OUT) {
+        // A kernel that never ends wedges the GPU process: only a new browser gets WebGPU back.
+        err(`${current}: did not finish within ${args.timeout} s (an endless loop?); restarting the browser`);
+        results.push(failedEntry(job.spec.id, job.params, job.constants, sourceHash(job.spec.source), { kind: 'timeout', message: `did not finish within ${args.timeout} s` }));
+        await browser.close(true);
+        browser = await open();
+        if (!browser) return 1;
+        continue;
+      }
       results.push(reply.entry);
       if (reply.ok) {
         const e = reply.entry;

@@ -1,8 +1,9 @@
+import { useEffect, useState } from 'react';
 import type { RunRecord } from '../bench/record';
 import type { RunProgress } from '../bench/run';
 import { KernelLabError, type ErrorKind } from '../gpu/errors';
 import { formatCount, formatError, formatMs, formatRate } from './format';
-import type { LastGood, RunFailure } from './hooks/useRunner';
+import type { LastGood, RunFailure, TimedProgress } from './hooks/useRunner';
 
 const HEADINGS: Partial<Record<ErrorKind, string>> = {
   'no-webgpu': 'No GPU to run on',
@@ -26,15 +27,31 @@ const PHASES: Record<RunProgress['phase'], string> = {
   sample: 'Sampling…',
 };
 
-export function RunProgressLine({ progress, onCancel }: { progress: RunProgress | undefined; onCancel: () => void }) {
+/** After this long in the first GPU run, say what an endless loop looks like and what frees the GPU. */
+const STUCK_AFTER_S = 10;
+
+export function RunProgressLine({ progress, onCancel }: { progress: TimedProgress | undefined; onCancel: () => void }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  const seconds = progress ? Math.max(0, Math.floor((now - progress.since) / 1000)) : 0;
   return (
     <div className="progress" role="status" data-testid="progress">
       <span>
         {progress ? PHASES[progress.phase] : 'Starting…'}
         {progress && progress.reps > 0 && ` ${progress.reps} repetition${progress.reps === 1 ? '' : 's'} per sample`}
         {progress && progress.samples > 0 && `, ${progress.samples} sample${progress.samples === 1 ? '' : 's'}`}
+        {seconds >= 5 && <span className="muted"> ({seconds} s)</span>}
       </span>
       <button type="button" onClick={onCancel}>Cancel</button>
+      {progress?.phase === 'check' && seconds >= STUCK_AFTER_S && (
+        <p className="muted" data-testid="stuck-hint">
+          The GPU has been on this one run for {seconds} s. A big problem on a slow adapter takes that long; a kernel that never ends
+          (an endless loop) takes forever. Cancel gives you the page back, but only the GPU driver&apos;s reset or reloading the page frees the GPU.
+        </p>
+      )}
     </div>
   );
 }

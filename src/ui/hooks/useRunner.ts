@@ -20,9 +20,12 @@ export interface LastGood {
   readonly constants: Readonly<Record<string, number>>;
 }
 
+/** Progress with the time its phase began (ms since the epoch), for "still running after 12 s". */
+export type TimedProgress = RunProgress & { readonly since: number };
+
 export interface Runner {
   readonly running: boolean;
-  readonly progress: RunProgress | undefined;
+  readonly progress: TimedProgress | undefined;
   readonly outcome: RunOutcome | undefined;
   readonly failure: RunFailure | undefined;
   readonly history: readonly RunRecord[];
@@ -42,7 +45,8 @@ export interface Runner {
  */
 export function useRunner(session: GpuSession | undefined, store: Store | undefined, spec: KernelSpec, draft: KernelDraft | undefined, log: Log): Runner {
   const [running, setRunning] = useState(false);
-  const [progress, setProgress] = useState<RunProgress>();
+  const [progress, setProgress] = useState<TimedProgress>();
+  const onProgress = useCallback((p: RunProgress) => setProgress((old) => ({ ...p, since: old?.phase === p.phase ? old.since : Date.now() })), []);
   const [outcomes, setOutcomes] = useState<Record<string, RunOutcome>>({});
   const [failures, setFailures] = useState<Record<string, RunFailure | undefined>>({});
   const [lastGood, setLastGood] = useState<Record<string, LastGood>>({});
@@ -84,7 +88,7 @@ export function useRunner(session: GpuSession | undefined, store: Store | undefi
       setFailures((f) => ({ ...f, [id]: undefined }));
       void (async () => {
         try {
-          const outcome = await runKernel(ctx.device, ctx.info, spec, { source, params: draft.params, constants, signal: c.signal, onProgress: setProgress, reference: pageReference });
+          const outcome = await runKernel(ctx.device, ctx.info, spec, { source, params: draft.params, constants, signal: c.signal, onProgress, reference: pageReference });
           const r = outcome.record;
           log(r.correct ? 'info' : 'warn', `${id}: ${r.correct ? 'correct' : 'INCORRECT'}, median ${formatMs(r.medianMs)} over ${r.samples} samples, ${formatRate(r.gflops)} GFLOP/s, ${formatRate(r.gbps)} GB/s.`);
           for (const n of outcome.notes) log('warn', `${id}: ${n}`);
@@ -106,7 +110,7 @@ export function useRunner(session: GpuSession | undefined, store: Store | undefi
         }
       })();
     },
-    [draft, spec, session, store, log],
+    [draft, spec, session, store, log, onProgress],
   );
 
   const cancel = useCallback(() => controller.current?.abort(), []);

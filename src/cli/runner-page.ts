@@ -1,0 +1,69 @@
+/**
+ * The runner's browser: Chromium with WebGPU, showing the built app's `?runner`
+ * harness. A kernel that never ends wedges the GPU process (STACK-NOTES: on
+ * SwiftShader not even a new adapter comes back), so waiting is bounded and the
+ * only cure is to kill this browser and start another: hence a browser server,
+ * whose process we own, rather than a plain launch.
+ */
+import { chromium, type Browser, type BrowserServer, type Page } from '@playwright/test';
+import type { DeviceInfo } from '../gpu/device';
+import { PROGRESS_GLOBAL, RUNNER_GLOBAL, type RunnerApi } from '../runner/protocol';
+import { chromiumLaunchOptions } from './browser';
+
+export interface RunnerPage {
+  readonly page: Page;
+  readonly device: DeviceInfo;
+  /** Calls a method of `window.kernelLabRunner` in the page. */
+  call<T>(method: keyof RunnerApi, ...args: unknown[]): Promise<T>;
+  /** Ends the browser; `force` kills its processes without asking (a wedged GPU process ignores asking). */
+  close(force?: boolean): Promise<void>;
+}
+
+export type OpenResult = { readonly ok: true; readonly runner: RunnerPage } | { readonly ok: false; readonly message: string };
+
+export async function openRunnerPage(url: string, onProgress: (text: string) => void, onPageError: (message: string) => void): Promise<OpenResult> {
+  const server: BrowserServer = await chromium.launchServer(chromiumLaunchOptions());
+  let browser: Browser | undefined;
+  const close = async (force = false): Promise<void> => {
+    if (force) {
+      await server.kill();
+      return;
+    }
+    await browser?.close().catch(() => undefined);
+    await server.close();
+  };
+  try {
+    browser = await chromium.connect(server.wsEndpoint());
+    const page = await browser.newPage();
+    await page.exposeFunction(PROGRESS_GLOBAL, onProgress);
+    page.on('pageerror', (e) => onPageError(e.message));
+    await page.goto(`${url}?runner`);
+    await page.waitForFunction((name) => name in window, RUNNER_GLOBAL, { timeout: 60_000 });
+    const call = <T>(method: keyof RunnerApi, ...args: unknown[]): Promise<T> =>
+      page.evaluate(([name, m, rest]) => {
+        const api = (window as unknown as Record<string, Record<string, (...x: unknown[]) => unknown>>)[name as string]!;
+        return api[m as string]!(...(rest as unknown[]));
+      }, [RUNNER_GLOBAL, method, args] as const) as Promise<T>;
+    const reply = await call<{ ok: true; device: DeviceInfo } | { ok: false; message: string }>('device');
+    if (!reply.ok) {
+      await close();
+      return { ok: false, message: reply.message };
+    }
+    return { ok: true, runner: { page, device: reply.device, call, close } };
+  } catch (e) {
+    await close(true);
+    throw e;
+  }
+}
+
+export const TIMED_OUT = Symbol('timed out');
+
+/** The promise's value, or TIMED_OUT after `seconds` (the promise is left to fail quietly). */
+export function within<T>(promise: Promise<T>, seconds: number): Promise<T | typeof TIMED_OUT> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  promise.catch(() => undefined);
+  const deadline = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), seconds * 1000);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
