@@ -7,23 +7,23 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import * as parquet from 'parquet-wasm';
 import type { MeasuredCeilings } from '../bench/calibrate';
+import { resolveConstants } from '../bench/prepare';
 import { compareResults, failedEntry, shapeKey, parseResultsFile, resultsColumns, resultsCsv, resultsFile, withRoof, type ResultEntry, type ResultsFile } from '../bench/results';
 import { aboveRoof } from '../bench/roofline';
 import { columnsToTable, tableToArrowFile, tableToParquet } from '../data/table';
 import { adapterName } from '../gpu/device';
+import { ParamsError } from '../gpu/errors';
+import { sourceHash } from '../kernels/hash';
+import { LIBRARY } from '../kernels/library';
 import { validateParams } from '../kernels/plan';
 import { reflectWgsl } from '../kernels/reflect';
-import { resolveConstants } from '../bench/prepare';
-import { ParamsError } from '../gpu/errors';
-import { LIBRARY } from '../kernels/library';
-import { sourceHash } from '../kernels/hash';
 import type { KernelSpec } from '../kernels/spec';
 import type { CalibrationReply, CustomKernelFiles, RunnerReply, RunnerRequest, SweepReply } from '../runner/protocol';
 import { serveBuiltApp } from './app-server';
 import { constantsFor, paramsFor, parseArgs, selectKernels, unusedConstants, unusedParams, USAGE, UsageError, type BenchArgs } from './args';
 import { loadKernelFile } from './kernel-file';
-import { openRunnerPage, TIMED_OUT, within, type RunnerPage } from './runner-page';
 import { comparisonTable, formatTable, paramText, RESULT_HEADER, resultRow, sweepReport } from './report';
+import { openRunnerPage, TIMED_OUT, within, type RunnerPage } from './runner-page';
 
 interface Job {
   readonly spec: KernelSpec;
@@ -53,7 +53,7 @@ async function plan(args: BenchArgs): Promise<{ jobs: Job[]; baseline?: ResultsF
     try {
       resolveConstants(spec, reflectWgsl(spec.source), constants);
     } catch (e) {
-      if (e instanceof ParamsError) throw new UsageError(`--constants: ${spec.id}: ${e.issues.map((i) => i.message).join(' ')}`);
+      if (e instanceof ParamsError) throw new UsageError(`--constants: ${spec.id}: ${e.message}`);
       throw e;
     }
     return { spec, params, constants, ...(custom ? { custom } : {}) };
