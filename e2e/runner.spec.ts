@@ -139,10 +139,33 @@ test('a history exported from the page compares with the runner', async ({ page 
   await (await download).saveAs(exported);
   expectResultsSchema(JSON.parse(readFileSync(exported, 'utf8')) as Record<string, unknown>);
 
-  const r = bench('--kernels', 'bandwidth/copy', '--params', 'N=5000', '--compare', exported);
+  const fromRunner = join(dir, 'runner.json');
+  const r = bench('--kernels', 'bandwidth/copy', '--params', 'N=5000', '--compare', exported, '--json', fromRunner);
   expect(r.status, r.stderr).toBe(0);
   expect(r.stdout).toContain(`Compared with ${exported}`);
   expect(r.stdout).toMatch(/bandwidth\/copy N=5000\s+\S+\s+\S+\s+×\d+\.\d\d/);
+
+  // And the other way round: the page compares its runs with the runner's file.
+  const compare = page.getByTestId('compare');
+  const notResults = join(dir, 'not-results.json');
+  writeFileSync(notResults, '{"schema": "something/else"}');
+  await compare.getByLabel('Compare with a results file').setInputFiles(notResults);
+  await expect(page.getByTestId('compare-problem')).toHaveText('not-results.json is not a Kernel Lab results file: "schema" is "something/else", expected "kernel-lab/results@1".');
+  await compare.getByLabel('Compare with a results file').setInputFiles(fromRunner);
+  await expect(page.getByTestId('compare-problem')).toHaveCount(0);
+  await expect(compare).toContainText('runner.json: google swiftshader');
+  await expect(page.getByTestId('compare-table').locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByTestId('compare-table').locator('tbody tr')).toContainText(/N=5000.*×\d+\.\d\d/);
+  // A shape the file does not have adds no row.
+  await setField(page, 'N', '6000');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('verdict')).toHaveText('✓ correct');
+  await expect(page.getByTestId('compare-table').locator('tbody tr')).toHaveCount(1);
+  // With this page's history cleared, the file's shape is named as not run here yet.
+  await page.getByRole('button', { name: 'Clear…' }).click();
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(page.getByTestId('compare-table')).toHaveCount(0);
+  await expect(compare).toContainText('Not run here yet: N=5000.');
 });
 
 test('a kernel that never ends is given up after --timeout, the browser restarted, and the next kernel still runs', () => {

@@ -30,6 +30,7 @@ import { CeilingsSection, RooflinePanel, SweepsPanel } from './DeviceSuitesPanel
 import { KernelLibrary } from './KernelLibrary';
 import { ParamsPanel } from './ParamsPanel';
 import { exportHistory } from './export';
+import { ComparePanel } from './ComparePanel';
 import { HistoryActions } from './HistoryActions';
 import { FailureBox, RecordView, RunProgressLine } from './ResultPanel';
 
@@ -221,6 +222,7 @@ export function App() {
             ) : (
               <p className="muted">Each run of this kernel adds a point here, labelled with its code version.</p>
             )}
+            <ComparePanel kernel={spec.id} history={runner.history} />
           </section>
           <RooflinePanel suites={suites} current={spec.id} />
           <SweepsPanel suites={suites} fallback={fallback} blocked={runner.running || tuning.running || !device} />

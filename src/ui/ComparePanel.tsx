@@ -1,0 +1,81 @@
+/**
+ * Compare this kernel's runs with a results file from elsewhere: the runner's
+ * `--json`, or another browser's "Export JSON" (a workshop laptop beside the
+ * instructor's GPU). Per shape: the baseline's median and device, this page's
+ * latest run at that shape, and their ratio. A file that is not a results file
+ * is named and explained here; nothing already loaded or measured is touched.
+ */
+import { useState, type ChangeEvent } from 'react';
+import type { RunRecord } from '../bench/record';
+import { compareResults, parseResultsFile, shapeKey, toEntry, type ResultsFile } from '../bench/results';
+import { adapterName } from '../gpu/device';
+import { formatMs } from './format';
+
+interface Loaded {
+  readonly name: string;
+  readonly file: ResultsFile;
+}
+
+export function ComparePanel({ kernel, history }: { kernel: string; history: readonly RunRecord[] }) {
+  const [loaded, setLoaded] = useState<Loaded>();
+  const [problem, setProblem] = useState<string>();
+
+  const onFile = (e: ChangeEvent<HTMLInputElement>): void => {
+    const f = e.target.files?.[0];
+    e.target.value = '';
+    if (!f) return;
+    void f.text().then((text) => {
+      try {
+        setLoaded({ name: f.name, file: parseResultsFile(JSON.parse(text), f.name) });
+        setProblem(undefined);
+      } catch (err) {
+        const why = err instanceof SyntaxError ? `${f.name} is not JSON: ${err.message}` : err instanceof Error ? err.message : String(err);
+        setProblem(`${why}${loaded ? ` Still comparing with ${loaded.name}.` : ''}`);
+      }
+    });
+  };
+
+  const baseline = loaded?.file.results.filter((r) => r.kernel === kernel && r.medianMs !== null) ?? [];
+  // This page's latest run per shape.
+  const latest = new Map(history.map((r) => [shapeKey(r.kernel, r.params), toEntry(r)]));
+  const rows = compareResults([...latest.values()], baseline);
+  const unmatched = baseline.filter((b) => !latest.has(shapeKey(b.kernel, b.params)));
+
+  return (
+    <div className="compare" data-testid="compare">
+      <label>
+        Compare with a results file <input type="file" accept=".json,application/json" onChange={onFile} />
+      </label>
+      {problem && <p className="field-error" role="alert" data-testid="compare-problem">{problem}</p>}
+      {loaded && (
+        <div>
+          <p className="muted">
+            {loaded.name}: {loaded.file.device ? adapterName(loaded.file.device) : 'unknown device'}
+            {loaded.file.generatedBy ? `, ${loaded.file.generatedBy}` : ''}{loaded.file.generatedAt ? `, ${String(loaded.file.generatedAt).slice(0, 10)}` : ''}.
+            {baseline.length === 0 && ` It has no timed runs of ${kernel}.`}
+          </p>
+          {rows.some((r) => r.baselineMs !== null) && (
+            <table className="compare-table" data-testid="compare-table">
+              <thead><tr><th>shape</th><th>here</th><th>there</th><th title="the file's median time over this page's: above 1, this device is faster">there ÷ here</th></tr></thead>
+              <tbody>
+                {rows.filter((r) => r.baselineMs !== null).map((r) => (
+                  <tr key={r.key}>
+                    <td>{r.key.slice(kernel.length + 1) || '—'}</td>
+                    <td>{r.medianMs === null ? '—' : formatMs(r.medianMs)}</td>
+                    <td>{formatMs(r.baselineMs!)}</td>
+                    <td>{r.speedup === null ? '—' : `×${r.speedup.toFixed(2)}`}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {unmatched.length > 0 && (
+            <p className="muted">
+              Not run here yet: {unmatched.map((b) => shapeKey('', b.params).trim()).join('; ')}. Set those parameters and Run to compare.
+            </p>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
