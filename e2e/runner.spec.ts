@@ -156,16 +156,28 @@ test('a history exported from the page compares with the runner', async ({ page 
   await expect(compare).toContainText('runner.json: google swiftshader');
   await expect(page.getByTestId('compare-table').locator('tbody tr')).toHaveCount(1);
   await expect(page.getByTestId('compare-table').locator('tbody tr')).toContainText(/N=5000.*×\d+\.\d\d/);
+  // A bad file after a good one: refused, and the good one stays.
+  await compare.getByLabel('Compare with a results file').setInputFiles(notResults);
+  await expect(page.getByTestId('compare-problem')).toContainText('Still comparing with runner.json.');
+  await expect(page.getByTestId('compare-table').locator('tbody tr')).toHaveCount(1);
   // A shape the file does not have adds no row.
   await setField(page, 'N', '6000');
   await page.getByTestId('run').click();
   await expect(page.getByTestId('verdict')).toHaveText('✓ correct');
+  await expect(page.getByTestId('compare-table').locator('tbody tr')).toHaveCount(1);
+  // The file stays loaded over a reload, until forgotten.
+  await page.reload();
   await expect(page.getByTestId('compare-table').locator('tbody tr')).toHaveCount(1);
   // With this page's history cleared, the file's shape is named as not run here yet.
   await page.getByRole('button', { name: 'Clear…' }).click();
   await page.getByRole('button', { name: 'Delete', exact: true }).click();
   await expect(page.getByTestId('compare-table')).toHaveCount(0);
   await expect(compare).toContainText('Not run here yet: N=5000.');
+  await compare.getByRole('button', { name: 'Forget' }).click();
+  await expect(compare).not.toContainText('runner.json');
+  await page.reload();
+  await expect(page.locator('.editor-head h2 code')).toHaveText('bandwidth/copy');
+  await expect(page.getByTestId('compare')).not.toContainText('runner.json');
 });
 
 test('a kernel that never ends is given up after --timeout, the browser restarted, and the next kernel still runs', () => {

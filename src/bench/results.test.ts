@@ -24,7 +24,12 @@ describe('results files', () => {
     const file = resultsFile('test', device, [toEntry(record({}))]);
     expect(parseResultsFile(JSON.parse(JSON.stringify(file)), 'f.json').results).toHaveLength(1);
     expect(() => parseResultsFile({ results: [] }, 'f.json')).toThrow('f.json is not a Kernel Lab results file: "schema" is undefined, expected "kernel-lab/results@1".');
-    expect(() => parseResultsFile({ schema: 'kernel-lab/results@1', results: [{ params: {} }] }, 'f.json')).toThrow('results[0].kernel is not a string');
+    expect(() => parseResultsFile({ schema: 'kernel-lab/results@1', device: {}, results: [{ params: {} }] }, 'f.json')).toThrow('results[0].kernel is not a string');
+    expect(() => parseResultsFile({ schema: 'kernel-lab/results@1', results: [] }, 'f.json')).toThrow('f.json is not a Kernel Lab results file: "device" is not an object.');
+    const entry = { kernel: 'a/b', params: { N: 1 }, medianMs: 2 };
+    expect(() => parseResultsFile({ schema: 'kernel-lab/results@1', device: {}, results: [{ ...entry, params: { N: '1' } }] }, 'f.json')).toThrow('results[0].params has a value that is not a number');
+    expect(() => parseResultsFile({ schema: 'kernel-lab/results@1', device: {}, results: [{ ...entry, medianMs: '2' }] }, 'f.json')).toThrow('results[0].medianMs is neither a time in ms nor null');
+    expect(parseResultsFile({ schema: 'kernel-lab/results@1', device: {}, results: [{ ...entry, medianMs: null }] }, 'f.json').results).toHaveLength(1);
   });
 
   it('compares by kernel and shape, whatever the parameter order', () => {

@@ -222,7 +222,7 @@ export function App() {
             ) : (
               <p className="muted">Each run of this kernel adds a point here, labelled with its code version.</p>
             )}
-            <ComparePanel kernel={spec.id} history={runner.history} />
+            <ComparePanel kernel={spec.id} history={runner.history} store={store} />
           </section>
           <RooflinePanel suites={suites} current={spec.id} />
           <SweepsPanel suites={suites} fallback={fallback} blocked={runner.running || tuning.running || !device} />

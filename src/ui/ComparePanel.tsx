@@ -4,21 +4,48 @@
  * instructor's GPU). Per shape: the baseline's median and device, this page's
  * latest run at that shape, and their ratio. A file that is not a results file
  * is named and explained here; nothing already loaded or measured is touched.
+ * The file survives a reload until "Forget" is pressed.
  */
-import { useState, type ChangeEvent } from 'react';
+import { useEffect, useState, type ChangeEvent } from 'react';
 import type { RunRecord } from '../bench/record';
 import { compareResults, parseResultsFile, shapeKey, toEntry, type ResultsFile } from '../bench/results';
 import { adapterName } from '../gpu/device';
+import { getJson, putJson, type Store } from '../store/store';
 import { formatMs } from './format';
+
+/** The loaded file is kept, like the rest of the page's data, until it is forgotten. */
+const KEY = 'compare:file';
 
 interface Loaded {
   readonly name: string;
   readonly file: ResultsFile;
 }
 
-export function ComparePanel({ kernel, history }: { kernel: string; history: readonly RunRecord[] }) {
+export function ComparePanel({ kernel, history, store }: { kernel: string; history: readonly RunRecord[]; store: Store | undefined }) {
   const [loaded, setLoaded] = useState<Loaded>();
   const [problem, setProblem] = useState<string>();
+
+  useEffect(() => {
+    if (!store) return;
+    let live = true;
+    void getJson<Loaded | null>(store, KEY).then((saved) => {
+      if (!live || !saved) return;
+      try {
+        // Checked again: it may have been saved by an older version of the page.
+        setLoaded({ name: saved.name, file: parseResultsFile(saved.file, saved.name) });
+      } catch {
+        // Not comparable any more: start without it.
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, [store]);
+
+  const keep = (next: Loaded | undefined): void => {
+    setLoaded(next);
+    if (store) void putJson(store, KEY, next ?? null);
+  };
 
   const onFile = (e: ChangeEvent<HTMLInputElement>): void => {
     const f = e.target.files?.[0];
@@ -26,7 +53,7 @@ export function ComparePanel({ kernel, history }: { kernel: string; history: rea
     if (!f) return;
     void f.text().then((text) => {
       try {
-        setLoaded({ name: f.name, file: parseResultsFile(JSON.parse(text), f.name) });
+        keep({ name: f.name, file: parseResultsFile(JSON.parse(text), f.name) });
         setProblem(undefined);
       } catch (err) {
         const why = err instanceof SyntaxError ? `${f.name} is not JSON: ${err.message}` : err instanceof Error ? err.message : String(err);
@@ -51,7 +78,8 @@ export function ComparePanel({ kernel, history }: { kernel: string; history: rea
         <div>
           <p className="muted">
             {loaded.name}: {loaded.file.device ? adapterName(loaded.file.device) : 'unknown device'}
-            {loaded.file.generatedBy ? `, ${loaded.file.generatedBy}` : ''}{loaded.file.generatedAt ? `, ${String(loaded.file.generatedAt).slice(0, 10)}` : ''}.
+            {loaded.file.generatedBy ? `, ${loaded.file.generatedBy}` : ''}{loaded.file.generatedAt ? `, ${String(loaded.file.generatedAt).slice(0, 10)}` : ''}.{' '}
+            <button type="button" className="link" onClick={() => keep(undefined)}>Forget</button>
             {baseline.length === 0 && ` It has no timed runs of ${kernel}.`}
           </p>
           {rows.some((r) => r.baselineMs !== null) && (
