@@ -66,7 +66,7 @@ export function ComparePanel({ kernel, history, store }: { kernel: string; histo
   // This page's latest run per shape.
   const latest = new Map(history.map((r) => [shapeKey(r.kernel, r.params), toEntry(r)]));
   const rows = compareResults([...latest.values()], baseline);
-  const unmatched = baseline.filter((b) => !latest.has(shapeKey(b.kernel, b.params)));
+  const unmatched = [...new Set(baseline.filter((b) => !latest.has(shapeKey(b.kernel, b.params))).map((b) => shapeKey('', b.params).trim()))];
 
   return (
     <div className="compare" data-testid="compare">
@@ -77,7 +77,7 @@ export function ComparePanel({ kernel, history, store }: { kernel: string; histo
       {loaded && (
         <div>
           <p className="muted">
-            {loaded.name}: {loaded.file.device ? adapterName(loaded.file.device) : 'unknown device'}
+            {loaded.name}: {adapterName(loaded.file.device)}
             {loaded.file.generatedBy ? `, ${loaded.file.generatedBy}` : ''}{loaded.file.generatedAt ? `, ${String(loaded.file.generatedAt).slice(0, 10)}` : ''}.{' '}
             <button type="button" className="link" onClick={() => keep(undefined)}>Forget</button>
             {baseline.length === 0 && ` It has no timed runs of ${kernel}.`}
@@ -99,7 +99,7 @@ export function ComparePanel({ kernel, history, store }: { kernel: string; histo
           )}
           {unmatched.length > 0 && (
             <p className="muted">
-              Not run here yet: {unmatched.map((b) => shapeKey('', b.params).trim()).join('; ')}. Set those parameters and Run to compare.
+              Not run here yet: {unmatched.join('; ')}. Set those parameters and Run to compare.
             </p>
           )}
         </div>

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RunRecord } from '../../bench/record';
-import { pageReference } from '../reference';
 import { runKernel, type RunOutcome, type RunProgress } from '../../bench/run';
 import { KernelLabError } from '../../gpu/errors';
 import type { GpuSession } from '../../gpu/session';
 import type { KernelSpec } from '../../kernels/spec';
 import type { KernelDraft, Store } from '../../store/store';
 import { formatMs, formatRate } from '../format';
+import { pageReference } from '../reference';
 import type { Log } from './useConsoleLog';
 
 export interface RunFailure {
