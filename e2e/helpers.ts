@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, type Page } from '@playwright/test';
 
 /** Open the app and wait until the GPU is ready and the editor is up. */
@@ -33,4 +34,11 @@ export async function lineCentre(page: Page, n: number): Promise<{ y: number; ha
   const box = await page.locator('.margin-view-overlays .line-numbers', { hasText: new RegExp(`^${n}$`) }).boundingBox();
   if (!box) throw new Error(`line ${n} is not on screen`);
   return { y: box.y + box.height / 2, half: box.height / 2 };
+}
+
+/** Click a button that downloads a file, and return the file's bytes. */
+export async function download(page: Page, button: string): Promise<Buffer> {
+  const pending = page.waitForEvent('download');
+  await page.getByRole('button', { name: button }).click();
+  return readFileSync(await (await pending).path());
 }

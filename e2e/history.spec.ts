@@ -2,20 +2,12 @@
  * The history beside the code: exported as CSV, Arrow and Parquet (read back
  * here with Arrow JS), cleared only after a yes, and put back by Undo; both survive a reload.
  */
-import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { tableFromIPC } from 'apache-arrow';
 import * as parquet from 'parquet-wasm';
-import { openApp, pickKernel, setField } from './helpers';
+import { download, openApp, pickKernel, setField } from './helpers';
 
 const heading = (page: Page) => page.locator('.history h2');
-
-async function download(page: Page, button: string): Promise<Buffer> {
-  const pending = page.waitForEvent('download');
-  await page.getByRole('button', { name: button }).click();
-  const file = await (await pending).path();
-  return readFileSync(file);
-}
 
 test('export the history as CSV, Arrow and Parquet, clear it with a yes, undo, and keep it over a reload', async ({ page }) => {
   await openApp(page);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { tableFromIPC } from 'apache-arrow';
 import { TEMPLATE_SIDECAR, TEMPLATE_WGSL } from '../src/kernels/custom-template';
-import { openApp, pickKernel, setField } from './helpers';
+import { download, openApp, pickKernel, setField } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'kernel-lab-runner-'));
 
@@ -29,6 +29,13 @@ const SCALE_REFERENCE = `export default function reference(inputs: { x: Float32A
   return { y: Float64Array.from(inputs.x, (v) => 3 * v) };
 }
 `;
+
+/** The user kernel beside its sidecar and TypeScript reference, as a user would lay them out. */
+function writeScaleKernel(): void {
+  writeFileSync(join(dir, 'scale.wgsl'), SCALE_WGSL);
+  writeFileSync(join(dir, 'scale.json'), JSON.stringify(SCALE_JSON));
+  writeFileSync(join(dir, 'scale.reference.ts'), SCALE_REFERENCE);
+}
 
 function expectResultsSchema(file: Record<string, unknown>): void {
   expect(file.schema).toBe('kernel-lab/results@1');
@@ -57,9 +64,7 @@ function expectResultsSchema(file: Record<string, unknown>): void {
 test.describe.configure({ timeout: 300_000 });
 
 test('the runner calibrates, measures a subset, writes schema-true JSON, CSV, Arrow and Parquet, and runs a user kernel', () => {
-  writeFileSync(join(dir, 'scale.wgsl'), SCALE_WGSL);
-  writeFileSync(join(dir, 'scale.json'), JSON.stringify(SCALE_JSON));
-  writeFileSync(join(dir, 'scale.reference.ts'), SCALE_REFERENCE);
+  writeScaleKernel();
   const out = join(dir, 'smoke');
   const r = bench('--calibrate', '--kernels', 'vector/*,bandwidth/copy,matmul/naive', '--kernel-file', join(dir, 'scale.wgsl'), '--size', 'small', '--constants', 'WG=128',
     '--json', `${out}.json`, '--csv', `${out}.csv`, '--parquet', `${out}.parquet`, '--arrow', `${out}.arrow`);
@@ -133,10 +138,8 @@ test('a history exported from the page compares with the runner', async ({ page 
   await setField(page, 'N', '5000');
   await page.getByTestId('run').click();
   await expect(page.getByTestId('verdict')).toHaveText('✓ correct');
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export JSON' }).click();
   const exported = join(dir, 'page.json');
-  await (await download).saveAs(exported);
+  writeFileSync(exported, await download(page, 'Export JSON'));
   expectResultsSchema(JSON.parse(readFileSync(exported, 'utf8')) as Record<string, unknown>);
 
   const fromRunner = join(dir, 'runner.json');
@@ -198,9 +201,7 @@ struct U { step: u32 }
     params: [{ name: 'N', default: 1 }], buffers: [{ name: 'y', length: '1' }],
     uniforms: { fields: [{ name: 'step', value: '0' }] }, workgroups: [1], cost: { flops: '0', bytes: '4' },
   }));
-  writeFileSync(join(dir, 'scale.wgsl'), SCALE_WGSL);
-  writeFileSync(join(dir, 'scale.json'), JSON.stringify(SCALE_JSON));
-  writeFileSync(join(dir, 'scale.reference.ts'), SCALE_REFERENCE);
+  writeScaleKernel();
   const out = join(dir, 'spin.json.out');
   const r = bench('--kernel-file', join(dir, 'spin.wgsl'), '--kernel-file', join(dir, 'scale.wgsl'), '--size', 'small', '--timeout', '8', '--json', out);
   expect(r.status, r.stderr).toBe(1);

@@ -87,8 +87,9 @@ async function writeOutputs(args: BenchArgs, file: ResultsFile): Promise<void> {
   };
   await write(args.json, `${JSON.stringify(file, null, 2)}\n`);
   await write(args.csv, resultsCsv(file.results));
-  if (args.parquet) await write(args.parquet, tableToParquet(columnsToTable(resultsColumns(file.results)), parquet));
-  if (args.arrow) await write(args.arrow, tableToArrowFile(columnsToTable(resultsColumns(file.results))));
+  const table = args.parquet || args.arrow ? columnsToTable(resultsColumns(file.results)) : undefined;
+  if (args.parquet && table) await write(args.parquet, tableToParquet(table, parquet));
+  if (args.arrow && table) await write(args.arrow, tableToArrowFile(table));
 }
 
 function printFailure(job: Job, reply: Extract<RunnerReply, { ok: false }>): void {

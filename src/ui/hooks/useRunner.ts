@@ -34,7 +34,7 @@ export interface Runner {
   cancel(): void;
   /** Deletes the current kernel's own runs from the store; resolves to them, for undo. */
   clearHistory(): Promise<readonly RunRecord[]>;
-  /** Puts cleared runs back, before any made since. */
+  /** Puts cleared runs back (offered only while the history is still empty). */
   restoreHistory(runs: readonly RunRecord[]): Promise<void>;
 }
 
@@ -125,10 +125,7 @@ export function useRunner(session: GpuSession | undefined, store: Store | undefi
 
   const restoreHistory = useCallback(async (runs: readonly RunRecord[]): Promise<void> => {
     const id = spec.id;
-    if (store) {
-      const newer = await store.clearRuns(id);
-      for (const r of [...runs, ...newer]) await store.addRun(r);
-    }
+    if (store) for (const r of runs) await store.addRun(r);
     setHistory((h) => (h?.kernel === id ? { kernel: id, runs: [...runs, ...h.runs] } : h));
     log('info', `${id}: put ${runs.length} run${runs.length === 1 ? '' : 's'} back in the history.`);
   }, [spec.id, store, log]);
