@@ -87,12 +87,17 @@ export default function WgslEditor({ modelKey, language = 'wgsl', value, revisio
 
   // Switch models with the kernel, and bring outside changes in as one undoable
   // edit, only when `revision` moves: values that merely echo the user's typing
-  // arrive a render late and must not overwrite what was typed since.
-  const applied = useRef({ modelKey: '', revision: -1 });
+  // arrive a render late and must not overwrite what was typed since. What was
+  // applied is remembered per editor instance: React's StrictMode (the dev
+  // server) disposes the first editor and makes a second, which must get the
+  // model too, or it shows an empty buffer of its own.
+  const applied = useRef<{ editor: monaco.editor.IStandaloneCodeEditor | null; modelKey: string; revision: number }>({ editor: null, modelKey: '', revision: -1 });
   useEffect(() => {
     const e = editor.current;
-    if (!e || (applied.current.modelKey === modelKey && applied.current.revision === revision)) return;
-    applied.current = { modelKey, revision };
+    if (!e) return;
+    const a = applied.current;
+    if (a.editor === e && a.modelKey === modelKey && a.revision === revision) return;
+    applied.current = { editor: e, modelKey, revision };
     const next = latest.current.value;
     const model = modelFor(modelKey, next, language);
     if (e.getModel() !== model) e.setModel(model);
