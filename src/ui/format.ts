@@ -10,6 +10,29 @@ export function formatMs(ms: number): string {
   return `${(ms * 1e6).toFixed(0)} ns`;
 }
 
+const PREFIXES: readonly (readonly [number, string])[] = [
+  [1e15, 'P'], [1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k'], [1, ''], [1e-3, 'm'], [1e-6, 'µ'], [1e-9, 'n'],
+];
+
+/**
+ * A quantity with an SI prefix and its unit, to three significant digits:
+ * `formatSI(2.2e6, 'B/s')` is "2.20 MB/s", never "2.2e-3 GB/s". Zero is "0 unit",
+ * non-finite values are "—".
+ */
+export function formatSI(value: number, unit: string, digits = 3): string {
+  if (!Number.isFinite(value)) return '—';
+  if (value === 0) return `0 ${unit}`;
+  const abs = Math.abs(value);
+  const [scale, prefix] = PREFIXES.find(([f]) => abs >= f * 0.9995) ?? PREFIXES[PREFIXES.length - 1]!;
+  return `${(value / scale).toPrecision(digits)} ${prefix}${unit}`;
+}
+
+/** Bandwidth given in GB/s (how records keep it), written with the prefix that fits. */
+export const formatBandwidth = (gbps: number): string => formatSI(gbps * 1e9, 'B/s');
+
+/** Arithmetic throughput given in GFLOP/s, written with the prefix that fits. */
+export const formatFlops = (gflops: number): string => formatSI(gflops * 1e9, 'FLOP/s');
+
 /** Three significant digits, no exponent for everyday magnitudes. */
 export function formatRate(v: number): string {
   if (!Number.isFinite(v)) return '—';
