@@ -14,6 +14,9 @@ test('measure the device, see both ceilings and a roofline, then a new run appea
   await expect(page.getByTestId('ceiling-gflops')).toHaveText(/^[\d.]+(e[-+]?\d+)? GFLOP\/s$/);
   await expect(panel).toContainText("of the driver's copyBufferToBuffer, side by side");
 
+  // The panel lies over the page; Escape gives the page back.
+  await page.keyboard.press('Escape');
+  await expect(panel).toBeHidden();
   const roofline = page.getByTestId('roofline');
   await expect(roofline.locator('.roofline-point').first()).toBeVisible();
   const before = Number(await roofline.getAttribute('data-points'));

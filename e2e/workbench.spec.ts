@@ -91,10 +91,15 @@ test('bad parameters and sizes beyond the device are refused with the reason', a
   await setField(page, 'N', '32');
   await page.locator('select[name="WG_X"]').selectOption('64');
   await page.locator('select[name="WG_Y"]').selectOption('64');
-  await page.getByTestId('run').click();
-  await expect(page.getByTestId('failure')).toContainText('Too big for this device');
-  await expect(page.getByTestId('failure-message')).toContainText("maxComputeInvocationsPerWorkgroup");
-  await expect(page.getByTestId('failure-message')).toContainText('64×64×1 invocations');
+  // Said as soon as the sizes are set, like a bad parameter, and Run waits.
+  const limit = page.getByTestId('limit-issue');
+  await expect(limit).toContainText('Too big for this device');
+  await expect(limit).toContainText('maxComputeInvocationsPerWorkgroup');
+  await expect(limit).toContainText('64×64×1 invocations');
+  await expect(page.getByTestId('run')).toBeDisabled();
+  await page.locator('select[name="WG_Y"]').selectOption('4');
+  await expect(limit).toHaveCount(0);
+  await expect(page.getByTestId('run')).toBeEnabled();
 });
 
 test('a broken run keeps the last good version one click away, and a reset device keeps working', async ({ page }) => {
@@ -108,7 +113,7 @@ test('a broken run keeps the last good version one click away, and a reset devic
   await page.keyboard.type(' broken');
   await page.getByTestId('run').click();
   await expect(page.getByTestId('failure')).toContainText('The shader does not compile');
-  await expect(page.getByRole('heading', { name: /Last successful run/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /Previous run/ })).toBeVisible();
   await page.getByRole('button', { name: 'Run the last version that worked' }).click();
   await expect(page.getByTestId('failure')).toHaveCount(0);
   await expect(page.getByTestId('verdict')).toHaveText('✓ correct');
@@ -117,6 +122,8 @@ test('a broken run keeps the last good version one click away, and a reset devic
   await page.getByTestId('device-chip').click();
   await page.getByRole('button', { name: 'Reset device' }).click();
   await expect(page.getByTestId('device-panel')).toContainText('A fresh GPU device was acquired.');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('device-panel')).toBeHidden();
   await page.getByRole('button', { name: 'Run the last version that worked' }).or(page.getByTestId('run')).first().click();
   await expect(page.getByTestId('verdict')).toHaveText('✓ correct');
 });

@@ -19,26 +19,34 @@ export interface ResolvedConstants {
   readonly notes: readonly string[];
 }
 
+/**
+ * Every constant's value for a run. Precedence: a value given for this run
+ * (the runner's --constants, an autotuning candidate), then the default the
+ * code spells out, then the spec's default. The code outranks the spec so
+ * that what the editor shows is what runs.
+ */
 export function resolveConstants(spec: KernelSpec, reflection: Reflection, user: Readonly<Record<string, number>>): ResolvedConstants {
   const values: Record<string, number> = {};
   const pipeline: Record<string, number> = {};
   const notes: string[] = [];
   const issues: { name: string; message: string }[] = [];
-  const declared = new Set(reflection.overrides.map((o) => o.name));
+  const declared = new Map(reflection.overrides.map((o) => [o.name, o]));
   for (const c of spec.constants) {
-    values[c.name] = user[c.name] ?? c.default;
+    values[c.name] = user[c.name] ?? declared.get(c.name)?.defaultValue ?? c.default;
     if (!declared.has(c.name)) {
       notes.push(`The shader no longer declares override ${c.name}; dispatch still uses ${c.name} = ${values[c.name]}.`);
     }
   }
   for (const o of reflection.overrides) {
-    const v = user[o.name] ?? values[o.name] ?? o.defaultValue;
+    const v = user[o.name] ?? o.defaultValue ?? values[o.name];
     if (v === undefined) continue; // the compiler will say the override needs a value
     if ((o.type === 'u32' && !(Number.isInteger(v) && v >= 0)) || (o.type === 'i32' && !Number.isInteger(v))) {
       issues.push({ name: o.name, message: `${o.name} is a${o.type === 'u32' ? ' u32' : 'n i32'} override, so it must be a whole number${o.type === 'u32' ? ' of at least 0' : ''} (got ${v}).` });
     }
     values[o.name] = v;
-    if (o.type !== 'bool') pipeline[o.name] = v;
+    // A default the code computes in a way we cannot follow stays the compiler's to compute.
+    const codeDecides = user[o.name] === undefined && o.defaultText !== undefined && o.defaultValue === undefined;
+    if (o.type !== 'bool' && !codeDecides) pipeline[o.name] = v;
   }
   if (issues.length > 0) throw new ParamsError(issues);
   return { values, pipeline, notes };

@@ -36,7 +36,7 @@ export type ReferenceReply =
 
 /** How a Worker can rebuild this spec's reference, or undefined when it cannot. */
 export function referenceSource(spec: KernelSpec): ReferenceSource | undefined {
-  if (spec.referenceModule !== undefined) return { module: spec.referenceModule, file: `${spec.id} reference` };
+  if (spec.referenceModule !== undefined) return { module: spec.referenceModule, file: spec.referenceFile ?? `${spec.id} reference` };
   // Only the library's own reference function: a custom kernel may reuse a library id.
   if (spec.reference && findKernel(spec.id)?.reference === spec.reference) return { library: spec.id };
   return undefined;

@@ -50,8 +50,12 @@ export interface RunOutcome {
   readonly notes: readonly string[];
 }
 
-/** Plan a run and check it against the device's limits; throws LimitError before any allocation. */
-export function planWithinLimits(device: GPUDevice, spec: KernelSpec, inspected: Pick<InspectedKernel, 'reflection' | 'constants'>, params: Params): KernelPlan {
+/**
+ * Plan a run and check it against the device's limits; throws LimitError
+ * before any allocation. Only the limits are read, so the page can say "too
+ * big for this device" as soon as a size is typed.
+ */
+export function planWithinLimits(device: Pick<GPUDevice, 'limits'>, spec: KernelSpec, inspected: Pick<InspectedKernel, 'reflection' | 'constants'>, params: Params): KernelPlan {
   const plan = planKernel(spec, params, inspected.constants.values);
   const problems = checkLimits(device.limits, {
     storageBuffers: plan.buffers.map((b) => ({ name: b.spec.name, bytes: b.bytes })),
@@ -174,7 +178,7 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
       kernel: spec.id,
       title: spec.title,
       sourceHash: sourceHash(source),
-      librarySource: source === spec.source,
+      librarySource: !spec.custom && source === spec.source,
       params: { ...plan.params },
       constants: { ...prepared.constants.values },
       device: deviceInfo,

@@ -11,4 +11,10 @@ describe('version labels', () => {
     ]);
     expect([...labels]).toEqual([['b', 'edit 1'], ['a', 'library'], ['c', 'edit 2']]);
   });
+
+  it('numbers every version of your own kernel, which has no library version', () => {
+    // Records saved before the fix said librarySource: true for your own kernels.
+    const labels = versionLabels([{ sourceHash: 'x', librarySource: true }, { sourceHash: 'y', librarySource: false }, { sourceHash: 'x', librarySource: true }], true);
+    expect([...labels]).toEqual([['x', 'version 1'], ['y', 'version 2']]);
+  });
 });

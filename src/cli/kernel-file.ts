@@ -63,5 +63,5 @@ export async function loadKernelFile(path: string): Promise<{ files: CustomKerne
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  return { spec, files: { name, file, wgsl, sidecar, ...(reference ? { referenceCode: reference.code } : {}) } };
+  return { spec, files: { name, file, wgsl, sidecar, ...(reference && refName !== undefined ? { referenceCode: reference.code, referenceFile: refName } : {}) } };
 }

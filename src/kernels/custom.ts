@@ -80,6 +80,8 @@ export interface CustomKernelInput {
   readonly reference?: Reference;
   /** The module text `reference` was loaded from, if any (lets a Worker load it too). */
   readonly referenceModule?: string;
+  /** The file that text came from, for messages. */
+  readonly referenceFile?: string;
   /** For messages: the sidecar's file name. */
   readonly file?: string;
 }
@@ -140,6 +142,7 @@ export function customKernel(input: CustomKernelInput): KernelSpec {
   return {
     id,
     family: id.split('/')[0]!,
+    custom: true,
     title: s.title === undefined ? input.name : r.string(s.title, 'title'),
     summary: s.summary === undefined ? `Custom kernel ${input.name}.` : r.string(s.summary, 'summary'),
     source: input.wgsl,
@@ -151,6 +154,7 @@ export function customKernel(input: CustomKernelInput): KernelSpec {
     cost: { flops: r.expr(cost.flops, 'cost.flops', known), bytes: r.expr(cost.bytes, 'cost.bytes', known) },
     ...(input.reference ? { reference: input.reference } : {}),
     ...(input.reference && input.referenceModule !== undefined ? { referenceModule: input.referenceModule } : {}),
+    ...(input.reference && input.referenceFile !== undefined ? { referenceFile: input.referenceFile } : {}),
     tolerance: s.tolerance === undefined ? 1e-5 : r.number(s.tolerance, 'tolerance'),
     ...(s.presets === undefined ? {} : { presets: presetsOf(r, s.presets, params) }),
   };

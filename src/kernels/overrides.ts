@@ -3,7 +3,19 @@
  * choice of constants can be written into the editor's code. The one place
  * where Kernel Lab edits shader text.
  */
-import { stripComments } from './reflect';
+import { stripComments, type Reflection } from './reflect';
+
+/**
+ * The code is the one source of truth for an `override` it gives a default:
+ * the Constants panel shows that default and edits it in the code. Only the
+ * constants the code leaves open (declared without a default, or not declared
+ * at all but used by the spec's dispatch) are kept beside the code. This
+ * returns those, from the values stored with a draft.
+ */
+export function constantsBesideCode(reflection: Reflection, stored: Readonly<Record<string, number>>): Record<string, number> {
+  const inCode = new Set(reflection.overrides.filter((o) => o.defaultValue !== undefined).map((o) => o.name));
+  return Object.fromEntries(Object.entries(stored).filter(([name]) => !inCode.has(name)));
+}
 
 /** The source with `override NAME … = value;` set to the given values; other text untouched. */
 export function withOverrideDefaults(source: string, values: Readonly<Record<string, number>>): string {

@@ -18,6 +18,22 @@ export function toOutput(v: UserOutput, name: string, file: string): ReferenceOu
   return Float64Array.from(v as ArrayLike<number>);
 }
 
+/**
+ * Where in the module an error was thrown, from its stack: the frame that
+ * names the module's blob: URL ("line 3, column 10"), or undefined.
+ */
+export function placeInModule(error: unknown, url: string): string | undefined {
+  const stack = error instanceof Error ? (error.stack ?? '') : '';
+  const at = stack.indexOf(url);
+  if (at < 0) return undefined;
+  const m = /^:(\d+):(\d+)/.exec(stack.slice(at + url.length));
+  return m ? `line ${m[1]}, column ${m[2]}` : undefined;
+}
+
+/**
+ * Load a reference module. Errors name `file` (the tab or file the user
+ * wrote) and, where the browser's stack gives it, the line and column.
+ */
 export async function loadReferenceModule(code: string, file: string): Promise<Reference> {
   const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
   let mod: { default?: unknown; reference?: unknown };
@@ -31,7 +47,14 @@ export async function loadReferenceModule(code: string, file: string): Promise<R
   const fn = mod.default ?? mod.reference;
   if (typeof fn !== 'function') throw new KernelLabError('spec', `${file} must export a function (default export or \`reference\`).`);
   return (inputs, params, constants) => {
-    const out = (fn as UserReference)(inputs, params, constants);
+    let out: ReturnType<UserReference>;
+    try {
+      out = (fn as UserReference)(inputs, params, constants);
+    } catch (e) {
+      const place = placeInModule(e, url);
+      const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      throw new KernelLabError('spec', `${file}${place ? `, ${place}` : ''}: the reference threw ${what}`);
+    }
     if (typeof out !== 'object' || out === null) throw new KernelLabError('spec', `${file}: the reference returned ${String(out)}, not an object of outputs.`);
     return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, toOutput(v, k, file)]));
   };

@@ -39,9 +39,18 @@ describe('WGSL reflection', () => {
 
   it('finds overrides with their defaults', () => {
     expect(r.overrides).toEqual([
-      { name: 'WG_X', type: 'u32', defaultValue: 16, line: 10 },
-      { name: 'SCALE', type: 'inferred', defaultValue: 1.5, line: 11 },
+      { name: 'WG_X', type: 'u32', defaultText: '16u', defaultValue: 16, line: 10 },
+      { name: 'SCALE', type: 'inferred', defaultText: '1.5', defaultValue: 1.5, line: 11 },
       { name: 'FLAG', type: 'bool', line: 12 },
+    ]);
+  });
+
+  it('follows override defaults written as arithmetic over consts and earlier overrides', () => {
+    const r2 = reflectWgsl('const WG = 64u;\noverride TILE: u32 = WG / 4u;\noverride AREA = TILE * TILE;\noverride ODD: u32 = select(1u, 2u, true);\n');
+    expect(r2.overrides.map((o) => [o.name, o.defaultText, o.defaultValue])).toEqual([
+      ['TILE', 'WG / 4u', 16],
+      ['AREA', 'TILE * TILE', 256],
+      ['ODD', 'select(1u, 2u, true)', undefined],
     ]);
   });
 

@@ -6,6 +6,7 @@
  * It reads declarations, not meaning: a shader it cannot read is still handed
  * to the GPU compiler, whose messages are the authority.
  */
+import { compileExpr } from './expr';
 
 export type AddressSpace = 'storage' | 'uniform' | 'other';
 
@@ -23,7 +24,9 @@ export interface ReflectedBinding {
 export interface ReflectedOverride {
   readonly name: string;
   readonly type: string;
-  /** The default written in the shader, when it is a plain number. */
+  /** The default as written in the shader, when it has one. */
+  readonly defaultText?: string;
+  /** Its value, when it is a number or arithmetic over numbers, consts and earlier overrides. */
   readonly defaultValue?: number;
   readonly line: number;
 }
@@ -105,12 +108,18 @@ export function reflectWgsl(source: string): Reflection {
       line: lineAt(src, (m.index ?? 0) + attrs.length),
     });
   }
+  const consts = moduleConsts(src);
   const overrides: ReflectedOverride[] = [];
+  const known: Record<string, number> = { ...consts };
   for (const m of src.matchAll(OVERRIDE_RE)) {
-    const def = m[3] === undefined ? undefined : parseWgslNumber(m[3]);
+    const text = m[3]?.trim();
+    const def = text === undefined ? undefined : valueOf(text, known);
+    const name = m[1] ?? '';
+    if (def !== undefined) known[name] = def;
     overrides.push({
-      name: m[1] ?? '',
+      name,
       type: m[2] ?? 'inferred',
+      ...(text === undefined ? {} : { defaultText: text }),
       ...(def === undefined ? {} : { defaultValue: def }),
       line: lineAt(src, m.index ?? 0),
     });
@@ -126,14 +135,30 @@ export function reflectWgsl(source: string): Reflection {
       line: lineAt(src, (m.index ?? 0) + attrs.length),
     });
   }
+  return { bindings, overrides, entryPoints, consts };
+}
+
+/** A literal, or arithmetic over literals and names already known (`2u * WG`); undefined otherwise. */
+function valueOf(text: string, known: Readonly<Record<string, number>>): number | undefined {
+  const literal = parseWgslNumber(text);
+  if (literal !== undefined) return literal;
+  try {
+    const v = compileExpr(text.replace(/\b(\d+(?:\.\d*)?)[uif]\b/g, '$1')).evaluate(known);
+    return Number.isFinite(v) ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Module-scope `const`s with a numeric value: a `const` at the start of a line, outside any function body. */
+function moduleConsts(src: string): Record<string, number> {
   const consts: Record<string, number> = {};
-  // Module scope only: a `const` at the start of a line, outside any function body.
   let depth = 0;
   for (const line of src.split('\n')) {
     const m = depth === 0 ? /^\s*const\s+(\w+)\s*(?::\s*\w+\s*)?=\s*([^;]+);/.exec(line) : null;
-    const v = m ? parseWgslNumber(m[2]!) : undefined;
+    const v = m ? valueOf(m[2]!, consts) : undefined;
     if (m && v !== undefined) consts[m[1]!] = v;
     for (const ch of line) depth += ch === '{' ? 1 : ch === '}' ? -1 : 0;
   }
-  return { bindings, overrides, entryPoints, consts };
+  return consts;
 }

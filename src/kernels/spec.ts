@@ -149,6 +149,8 @@ export interface KernelSpec {
    * load it too (library references are found there by id).
    */
   readonly referenceModule?: string;
+  /** The file `referenceModule` came from, for messages (`reference.js`, `scale.reference.ts`). */
+  readonly referenceFile?: string;
   /**
    * Largest accepted ‖out − ref‖₂ / ‖s‖₂, where sᵢ is the size of the terms
    * summed into element i when the reference gives it, |refᵢ| otherwise.
@@ -157,6 +159,8 @@ export interface KernelSpec {
   /** Parameter sets for quick (CPU adapters), medium and large runs. */
   readonly presets?: Readonly<Partial<Record<SizePreset, Params>>>;
   readonly requiredFeatures?: readonly GPUFeatureName[];
+  /** A user's own kernel (the page's, or the runner's --kernel-file): its source has no library version. */
+  readonly custom?: boolean;
 }
 
 export function defaultParams(spec: KernelSpec): Record<string, number> {

@@ -36,8 +36,9 @@ async function specFor(req: RunnerRequest): Promise<KernelSpec> {
     return spec;
   }
   const c: CustomKernelFiles = req.custom;
-  const reference = c.referenceCode === undefined ? undefined : await loadReferenceModule(c.referenceCode, `${c.file} reference`);
-  return customKernel({ name: c.name, file: c.file, wgsl: c.wgsl, sidecar: c.sidecar, ...(reference ? { reference, referenceModule: c.referenceCode } : {}) });
+  const referenceFile = c.referenceFile ?? `${c.file} reference`;
+  const reference = c.referenceCode === undefined ? undefined : await loadReferenceModule(c.referenceCode, referenceFile);
+  return customKernel({ name: c.name, file: c.file, wgsl: c.wgsl, sidecar: c.sidecar, ...(reference ? { reference, referenceModule: c.referenceCode, referenceFile } : {}) });
 }
 
 const progressLine = (p: SuiteProgress): void => {

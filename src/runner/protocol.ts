@@ -18,6 +18,8 @@ export interface CustomKernelFiles {
   readonly sidecar: unknown;
   /** The reference as JavaScript module text (TypeScript is transpiled by the runner). */
   readonly referenceCode?: string;
+  /** The reference's file name as the sidecar gives it, for messages. */
+  readonly referenceFile?: string;
 }
 
 export interface RunnerRequest {

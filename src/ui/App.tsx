@@ -1,12 +1,15 @@
 /**
- * One page, three columns: the library, the editor with its console, and the
- * parameters, verdict, figures and chart. Nothing in the core loop hides
+ * One page, three panes: the library, the editor with its console, and the
+ * parameters, verdict, figures and charts. Nothing in the core loop hides
  * behind navigation; a browser without WebGPU still gets the whole page.
  */
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { inspectKernel, type InspectedKernel } from '../bench/prepare';
+import { planWithinLimits } from '../bench/run';
 import { versionLabels } from '../bench/versions';
-import { CompileError } from '../gpu/errors';
+import { CompileError, LimitError } from '../gpu/errors';
+import { constantsBesideCode } from '../kernels/overrides';
+import { reflectWgsl } from '../kernels/reflect';
 import { findKernel, LIBRARY } from '../kernels/library';
 import { CUSTOM_FAMILY, customShell } from '../kernels/custom-template';
 import { defaultConstants, defaultParams, missingFeatures } from '../kernels/spec';
@@ -33,18 +36,22 @@ import { exportHistory } from './export';
 import { ComparePanel } from './ComparePanel';
 import { HistoryActions } from './HistoryActions';
 import { FailureBox, RecordView, RunProgressLine } from './ResultPanel';
+import { initialLibraryOpen, rememberLibraryOpen, Workbench } from './Workbench';
 
 const HistoryChart = lazy(() => import('./HistoryChart'));
 
 const DEFAULT_KERNEL = 'matmul/naive';
 
 export function App() {
-  const { entries, log, clear } = useConsoleLog();
+  const [store, setStore] = useState<Store>();
+  const { entries, log, clear } = useConsoleLog(store);
   const { state: gpu, session } = useGpu(log);
   const dark = useDarkMode();
-  const [store, setStore] = useState<Store>();
   const [kernelId, setKernelId] = useState<string>();
   const [deviceOpen, setDeviceOpen] = useState(false);
+  const chip = useRef<HTMLButtonElement>(null);
+  const [libraryOpen, setLibraryOpen] = useState(initialLibraryOpen);
+  const [tabMovesFocus, setTabMovesFocus] = useState(() => localStorage.getItem('kernel-lab-tab-moves-focus') === 'true');
   // Which kernels carry the user's edits, as of their last visit; the current one is live.
   const [editedBefore, setEditedBefore] = useState<Readonly<Record<string, boolean>>>({});
 
@@ -67,12 +74,19 @@ export function App() {
   const shell = useMemo(() => builtin ?? (isCustom ? customShell(kernelId) : LIBRARY[0]!), [builtin, isCustom, kernelId]);
   const ws = useWorkspace(store, shell, log);
   const customSpec = useCustomSpec(shell.id, ws.draft);
-  // Your kernel's spec comes from its files; until they make one, a shell with nothing to run.
-  const spec = builtin ?? customSpec.spec ?? shell;
-  // Parameters and constants a sidecar gained since the draft was saved get their defaults.
+  // Your kernel's spec comes from its files; while they have a problem, the last
+  // spec they made stands (greyed), and until they make one, a shell with nothing to run.
+  const stale = isCustom && !customSpec.spec && customSpec.lastGood !== undefined;
+  const spec = builtin ?? customSpec.spec ?? customSpec.lastGood ?? shell;
+  // Parameters a sidecar gained since the draft was saved get their defaults.
+  // Constants live in the code: only those it leaves open are kept beside it.
+  const reflection = useMemo(() => (ws.draft ? reflectWgsl(ws.draft.source) : undefined), [ws.draft]);
   const draft = useMemo(
-    () => (ws.draft ? { ...ws.draft, params: { ...defaultParams(spec), ...ws.draft.params }, constants: { ...defaultConstants(spec), ...ws.draft.constants } } : undefined),
-    [ws.draft, spec],
+    () =>
+      ws.draft && reflection
+        ? { ...ws.draft, params: { ...defaultParams(spec), ...ws.draft.params }, constants: constantsBesideCode(reflection, { ...defaultConstants(spec), ...ws.draft.constants }) }
+        : undefined,
+    [ws.draft, reflection, spec],
   );
   const device = gpu.status === 'ready' ? gpu.ctx.device : undefined;
   const liveMessages = useShaderCheck(device, spec, draft?.source);
@@ -121,6 +135,16 @@ export function App() {
       return { constantIssue: e instanceof Error ? e.message : String(e) };
     }
   }, [spec, draft]);
+  // "Too big for this device" as soon as the sizes say so, like a bad parameter.
+  const limitIssue = useMemo((): string | undefined => {
+    if (!device || !draft || !inspected || issues.length > 0) return undefined;
+    try {
+      planWithinLimits(device, spec, inspected, draft.params);
+      return undefined;
+    } catch (e) {
+      return e instanceof LimitError ? e.message : undefined;
+    }
+  }, [device, draft, inspected, issues.length, spec]);
 
   const failure = runner.failure;
   const runMessages = failure?.error instanceof CompileError && failure.source === draft?.source ? failure.error.messages : undefined;
@@ -132,7 +156,8 @@ export function App() {
     : isCustom && (!customSpec.spec || customSpec.pending) ? 'Reading your kernel…'
     : missing.length > 0 ? `This device lacks ${missing.join(' and ')}.`
     : suites.busy || tuning.running ? 'The device is being measured.'
-    : issues.length > 0 || constantIssue ? 'Fix the parameters first.' : undefined;
+    : issues.length > 0 || constantIssue ? 'Fix the parameters first.'
+    : limitIssue ? 'Too big for this device: make the sizes smaller.' : undefined;
   const run = runner.run;
   const onRun = useCallback(() => {
     if (!blocked) run();
@@ -149,15 +174,97 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, [onRun]);
 
-  const labels = useMemo(() => versionLabels(runner.history), [runner.history]);
+  const labels = useMemo(() => versionLabels(runner.history, isCustom), [runner.history, isCustom]);
   const latest = runner.outcome?.record ?? runner.history.at(-1);
+  const closeDevice = useCallback(() => {
+    setDeviceOpen(false);
+    chip.current?.focus();
+  }, []);
+  const showLibrary = (open: boolean): void => {
+    setLibraryOpen(open);
+    rememberLibraryOpen(open);
+  };
+  const toggleTabFocus = useCallback(() => {
+    setTabMovesFocus((on) => {
+      localStorage.setItem('kernel-lab-tab-moves-focus', String(!on));
+      return !on;
+    });
+  }, []);
+
+  const library = (
+    <KernelLibrary kernels={LIBRARY} selected={spec.id} edited={edited} features={device?.features} onSelect={select} mine={custom.names} onCreate={createCustom} />
+  );
+  const editor = (
+    <EditorColumn spec={spec} ws={ws} custom={isCustom ? customSpec : undefined} messages={messages} onRun={onRun} dark={dark} onRemove={removeCustom} tabMovesFocus={tabMovesFocus} onToggleTabFocus={toggleTabFocus}>
+      <ConsoleStrip entries={entries} onClear={clear} />
+    </EditorColumn>
+  );
+  const results = (
+    <section className="right" aria-label="Run and results">
+      {draft && (
+        <ParamsPanel
+          spec={spec}
+          params={draft.params}
+          constants={inspected?.constants.values ?? draft.constants}
+          overrides={inspected?.reflection.overrides ?? reflection?.overrides ?? []}
+          issues={issues}
+          limitIssue={limitIssue}
+          stale={stale}
+          onParam={ws.setParam}
+          onConstant={ws.setConstant}
+        />
+      )}
+      {constantIssue && <p className="field-error" role="alert">{constantIssue}</p>}
+      <div className="run-bar">
+        <button type="button" className="run" onClick={onRun} disabled={Boolean(blocked) || runner.running} title={blocked ?? 'Compile, check and time (Ctrl/Cmd+Enter)'} data-testid="run">
+          Run <kbd>Ctrl+Enter</kbd>
+        </button>
+        {blocked && !runner.running && <span className="muted">{blocked}</span>}
+      </div>
+      {runner.running && <RunProgressLine progress={runner.progress} onCancel={runner.cancel} />}
+      {failure && <FailureBox failure={failure} lastGood={runner.lastGood} currentSource={draft?.source} onRunLastGood={() => runner.lastGood && runner.run(runner.lastGood)} />}
+      {latest && <RecordView record={latest} label={labels.get(latest.sourceHash)} heading={failure ? 'Previous run' : 'Result'} />}
+      {draft && (
+        <TunePanel spec={spec} tuning={tuning} blocked={Boolean(blocked) || runner.running} current={inspected?.constants.values ?? draft.constants} onApply={ws.applyConstants} />
+      )}
+      {draft && (
+        <PeerPanel spec={spec} params={draft.params} history={runner.history} session={session} store={store} blocked={!device || runner.running || tuning.running || suites.busy !== undefined} log={log} onStored={suites.refreshRuns} />
+      )}
+      <section className="panel history" aria-label="History">
+        <div className="history-head">
+          <h2>History <span className="muted">({runner.history.length} run{runner.history.length === 1 ? '' : 's'})</span></h2>
+          <HistoryActions
+            kernel={spec.id}
+            count={runner.history.length}
+            onExport={(format) => exportHistory(spec.id, runner.history, gpu.status === 'ready' ? gpu.ctx.info : undefined, suites.ceilings, format)}
+            onClear={runner.clearHistory}
+            onRestore={runner.restoreHistory}
+            onError={(message) => log('error', message)}
+          />
+        </div>
+        {runner.history.length > 0 ? (
+          <Suspense fallback={<p className="muted">Loading chart…</p>}>
+            <HistoryChart records={runner.history} labels={labels} />
+          </Suspense>
+        ) : (
+          <p className="muted">Each run of this kernel adds a point here, labelled with its code version.</p>
+        )}
+        <ComparePanel kernel={spec.id} history={runner.history} store={store} />
+      </section>
+      <RooflinePanel suites={suites} current={spec.id} />
+      <SweepsPanel suites={suites} fallback={fallback} blocked={runner.running || tuning.running || !device} />
+    </section>
+  );
 
   return (
     <div className="app">
       <header className="top">
+        <button type="button" className="library-toggle" aria-expanded={libraryOpen} aria-controls="library" onClick={() => showLibrary(!libraryOpen)} data-testid="library-toggle">
+          {libraryOpen ? '◀ Library' : '▶ Library'}
+        </button>
         <h1>Kernel Lab</h1>
         <p className="tagline">WGSL kernels on your own GPU, checked and measured</p>
-        <DeviceChip state={gpu} open={deviceOpen} onToggle={() => setDeviceOpen((o) => !o)} />
+        <DeviceChip ref={chip} state={gpu} open={deviceOpen} onToggle={() => (deviceOpen ? closeDevice() : setDeviceOpen(true))} />
       </header>
       {gpu.status === 'unavailable' && (
         <div className="banner" role="alert" data-testid="no-webgpu">
@@ -165,69 +272,11 @@ export function App() {
         </div>
       )}
       {deviceOpen && (
-        <DevicePanel state={gpu} onReset={() => void session.reset()}>
+        <DevicePanel state={gpu} onReset={() => void session.reset()} onClose={closeDevice}>
           <CeilingsSection suites={suites} fallback={fallback} blocked={runner.running || tuning.running} />
         </DevicePanel>
       )}
-      <main className="columns">
-        <KernelLibrary kernels={LIBRARY} selected={spec.id} edited={edited} features={device?.features} onSelect={select} mine={custom.names} onCreate={createCustom} />
-        <EditorColumn spec={spec} ws={ws} custom={isCustom ? customSpec : undefined} messages={messages} onRun={onRun} dark={dark} onRemove={removeCustom}>
-          <ConsoleStrip entries={entries} onClear={clear} />
-        </EditorColumn>
-        <section className="right" aria-label="Run and results">
-          {draft && (
-            <ParamsPanel
-              spec={spec}
-              params={draft.params}
-              constants={draft.constants}
-              overrides={inspected?.reflection.overrides ?? []}
-              resolved={inspected?.constants}
-              issues={issues}
-              onParam={ws.setParam}
-              onConstant={ws.setConstant}
-            />
-          )}
-          {constantIssue && <p className="field-error" role="alert">{constantIssue}</p>}
-          <div className="run-bar">
-            <button type="button" className="run" onClick={onRun} disabled={Boolean(blocked) || runner.running} title={blocked ?? 'Compile, check and time (Ctrl/Cmd+Enter)'} data-testid="run">
-              Run <kbd>Ctrl+Enter</kbd>
-            </button>
-            {blocked && !runner.running && <span className="muted">{blocked}</span>}
-          </div>
-          {runner.running && <RunProgressLine progress={runner.progress} onCancel={runner.cancel} />}
-          {failure && <FailureBox failure={failure} lastGood={runner.lastGood} currentSource={draft?.source} onRunLastGood={() => runner.lastGood && runner.run(runner.lastGood)} />}
-          {latest && <RecordView record={latest} label={labels.get(latest.sourceHash)} heading={failure ? 'Last successful run' : 'Result'} />}
-          {draft && (
-            <TunePanel spec={spec} tuning={tuning} blocked={Boolean(blocked) || runner.running} current={draft.constants} onApply={ws.applyConstants} />
-          )}
-          {draft && (
-            <PeerPanel spec={spec} params={draft.params} history={runner.history} session={session} store={store} blocked={!device || runner.running || tuning.running || suites.busy !== undefined} log={log} onStored={suites.refreshRuns} />
-          )}
-          <section className="panel history" aria-label="History">
-            <div className="history-head">
-              <h2>History <span className="muted">({runner.history.length} run{runner.history.length === 1 ? '' : 's'})</span></h2>
-              <HistoryActions
-                kernel={spec.id}
-                count={runner.history.length}
-                onExport={(format) => exportHistory(spec.id, runner.history, gpu.status === 'ready' ? gpu.ctx.info : undefined, suites.ceilings, format)}
-                onClear={runner.clearHistory}
-                onRestore={runner.restoreHistory}
-                onError={(message) => log('error', message)}
-              />
-            </div>
-            {runner.history.length > 0 ? (
-              <Suspense fallback={<p className="muted">Loading chart…</p>}>
-                <HistoryChart records={runner.history} labels={labels} />
-              </Suspense>
-            ) : (
-              <p className="muted">Each run of this kernel adds a point here, labelled with its code version.</p>
-            )}
-            <ComparePanel kernel={spec.id} history={runner.history} store={store} />
-          </section>
-          <RooflinePanel suites={suites} current={spec.id} />
-          <SweepsPanel suites={suites} fallback={fallback} blocked={runner.running || tuning.running || !device} />
-        </section>
-      </main>
+      <Workbench library={library} editor={editor} run={results} libraryOpen={libraryOpen} onLibraryOpen={showLibrary} />
     </div>
   );
 }

@@ -1,6 +1,13 @@
 import { useEffect, useRef } from 'react';
 import type { LogEntry } from './hooks/useConsoleLog';
 
+/** Today's messages show the time; older ones (kept over reloads) the date too. */
+function when(iso: string): string {
+  const d = new Date(iso);
+  const time = d.toLocaleTimeString([], { hour12: false });
+  return d.toDateString() === new Date().toDateString() ? time : `${d.toLocaleDateString()} ${time}`;
+}
+
 export function ConsoleStrip({ entries, onClear }: { entries: readonly LogEntry[]; onClear: () => void }) {
   const list = useRef<HTMLOListElement>(null);
   const newest = entries.at(-1)?.id;
@@ -14,10 +21,10 @@ export function ConsoleStrip({ entries, onClear }: { entries: readonly LogEntry[
         <h2>Console</h2>
         <button type="button" className="link" onClick={onClear} disabled={entries.length === 0}>clear</button>
       </div>
-      <ol role="log" aria-live="polite" data-testid="console" ref={list}>
+      <ol role="log" aria-live="polite" data-testid="console" ref={list} tabIndex={0} aria-label="Console messages">
         {entries.map((e) => (
           <li key={e.id} className={e.level}>
-            <time>{e.time}</time> {e.text}
+            <time dateTime={e.at}>{when(e.at)}</time> {e.text}
           </li>
         ))}
       </ol>

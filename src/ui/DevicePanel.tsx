@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode, type Ref } from 'react';
+import { useEscape } from './hooks/useEscape';
 import { adapterName, DEFAULT_LIMITS, KEY_LIMITS, USEFUL_FEATURES } from '../gpu/device';
 import type { GpuState } from '../gpu/session';
 import { formatLimit } from './format';
@@ -9,17 +10,32 @@ const FEATURE_WHY: Record<(typeof USEFUL_FEATURES)[number], string> = {
   'shader-f16': 'half-precision kernels',
 };
 
-/** The header chip: which adapter, at a glance. Opens the device panel. */
-export function DeviceChip({ state, open, onToggle }: { state: GpuState; open: boolean; onToggle: () => void }) {
+/**
+ * The header chip: which adapter, at a glance. Opens the device panel. A
+ * software adapter (SwiftShader, WARP) gets its own mark and word: its
+ * numbers say nothing about a GPU, and a green dot would suggest they do.
+ */
+export function DeviceChip({ state, open, onToggle, ref }: { state: GpuState; open: boolean; onToggle: () => void; ref?: Ref<HTMLButtonElement> }) {
+  const software = state.status === 'ready' && state.ctx.info.isFallbackAdapter;
   const label =
     state.status === 'ready' ? adapterName(state.ctx.info)
     : state.status === 'acquiring' ? 'Looking for a GPU…'
     : state.status === 'lost' ? 'GPU lost, recovering…'
     : 'No WebGPU';
   return (
-    <button type="button" className={`device-chip ${state.status}`} aria-expanded={open} aria-controls="device-panel" onClick={onToggle} data-testid="device-chip">
+    <button
+      ref={ref}
+      type="button"
+      className={`device-chip ${state.status}${software ? ' software' : ''}`}
+      aria-expanded={open}
+      aria-controls="device-panel"
+      onClick={onToggle}
+      data-testid="device-chip"
+      title={software ? 'A software adapter: WebGPU runs on the CPU, so its numbers say nothing about a GPU.' : 'Device details, limits and measured ceilings'}
+    >
       <span className="dot" aria-hidden="true" />
       {label}
+      {software && <span className="software-tag" data-testid="software-adapter">software (CPU)</span>}
       {state.status === 'ready' && (
         <span className="chip-features">
           {USEFUL_FEATURES.filter((f) => state.ctx.device.features.has(f)).join(' · ') || 'no optional features'}
@@ -29,10 +45,34 @@ export function DeviceChip({ state, open, onToggle }: { state: GpuState; open: b
   );
 }
 
-export function DevicePanel({ state, onReset, children }: { state: GpuState; onReset: () => void; children?: ReactNode }) {
+/**
+ * Device details as a panel over the page (it never pushes the workspace
+ * down). Escape or the close button shuts it and gives focus back to the chip.
+ */
+export function DevicePanel({ state, onReset, onClose, children }: { state: GpuState; onReset: () => void; onClose: () => void; children?: ReactNode }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  const panel = useRef<HTMLElement>(null);
+  useEscape(true, onClose);
+  useEffect(() => heading.current?.focus(), []);
+  // A press anywhere else on the page closes it too (the chip toggles it itself).
+  const latestClose = useRef(onClose);
+  useEffect(() => {
+    latestClose.current = onClose;
+  });
+  useEffect(() => {
+    const onDown = (e: PointerEvent): void => {
+      const t = e.target as Element | null;
+      if (t && !panel.current?.contains(t) && !t.closest('[data-testid="device-chip"]')) latestClose.current();
+    };
+    document.addEventListener('pointerdown', onDown);
+    return () => document.removeEventListener('pointerdown', onDown);
+  }, []);
   return (
-    <section id="device-panel" className="panel device-panel" aria-label="Device" data-testid="device-panel">
-      <h2>Device</h2>
+    <section ref={panel} id="device-panel" className="panel device-panel" aria-label="Device" data-testid="device-panel">
+      <div className="device-panel-head">
+        <h2 ref={heading} tabIndex={-1}>Device</h2>
+        <button type="button" className="close" onClick={onClose} aria-label="Close the device panel (Escape)">×</button>
+      </div>
       {state.status === 'acquiring' && <p>Asking the browser for a GPU adapter…</p>}
       {state.status === 'lost' && <p className="warn" role="status">{state.message}</p>}
       {state.status === 'unavailable' && (

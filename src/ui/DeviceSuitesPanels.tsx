@@ -1,6 +1,7 @@
 /** Measuring the device (in the device panel), the roofline, and the sweeps. */
 import { lazy, Suspense, useState } from 'react';
 import { ridgeIntensity } from '../bench/roofline';
+import type { RunPhase } from '../bench/run';
 import type { SuiteProgress } from '../bench/suite';
 import { SWEEPS, type SweepKind } from '../bench/sweeps';
 import type { SizePreset } from '../kernels/spec';
@@ -18,12 +19,22 @@ const SWEEP_TITLES: Record<SweepKind, string> = {
   'matmul-ladder': 'Matmul ladder',
 };
 
+/** The phase of the run in progress, as a word ("sample 23 samples" read as nonsense). */
+const RUN_PHASES: Record<RunPhase, string> = {
+  compile: 'compiling',
+  check: 'checking',
+  reference: 'computing the reference',
+  'warm-up': 'warming up',
+  calibrate: 'calibrating',
+  sample: 'sampling',
+};
+
 export function SuiteProgressLine({ progress, onCancel }: { progress: SuiteProgress | undefined; onCancel: () => void }) {
   return (
     <div className="progress" role="status" data-testid="suite-progress">
       <span>
         {progress ? `${progress.index + 1}/${progress.total} ${progress.label}` : 'Starting…'}
-        {progress?.run && ` · ${progress.run.phase}${progress.run.samples > 0 ? ` ${progress.run.samples} samples` : ''}`}
+        {progress?.run && ` · ${RUN_PHASES[progress.run.phase]}${progress.run.samples > 0 ? `, ${progress.run.samples} sample${progress.run.samples === 1 ? '' : 's'}` : ''}`}
       </span>
       <button type="button" onClick={onCancel}>Cancel</button>
     </div>

@@ -7,6 +7,7 @@ import { lazy, Suspense, useState, type ReactNode } from 'react';
 import type { CompileMessage } from '../gpu/errors';
 import type { KernelSpec } from '../kernels/spec';
 import type { CustomSpec } from './hooks/useCustomKernels';
+import { useEscape } from './hooks/useEscape';
 import type { Workspace } from './hooks/useWorkspace';
 
 const WgslEditor = lazy(() => import('./WgslEditor'));
@@ -18,7 +19,7 @@ const TABS: readonly { tab: Tab; label: string }[] = [
   { tab: 'reference', label: 'reference.js' },
 ];
 
-export function EditorColumn({ spec, ws, custom, messages, onRun, dark, onRemove, children }: {
+export function EditorColumn({ spec, ws, custom, messages, onRun, dark, onRemove, tabMovesFocus, onToggleTabFocus, children }: {
   spec: KernelSpec;
   ws: Workspace;
   /** Set for your own kernels. */
@@ -27,10 +28,13 @@ export function EditorColumn({ spec, ws, custom, messages, onRun, dark, onRemove
   onRun: () => void;
   dark: boolean;
   onRemove: () => void;
+  tabMovesFocus: boolean;
+  onToggleTabFocus: () => void;
   children: ReactNode;
 }) {
   const [picked, setPicked] = useState<{ kernel: string; tab: Tab }>();
   const [confirmRemove, setConfirmRemove] = useState<string>();
+  useEscape(confirmRemove === spec.id, () => setConfirmRemove(undefined));
   const tab: Tab = custom && picked?.kernel === spec.id ? picked.tab : 'wgsl';
   const draft = ws.draft;
   const text = !draft ? '' : tab === 'wgsl' ? draft.source : tab === 'sidecar' ? (draft.sidecar ?? '') : (draft.reference ?? '');
@@ -44,13 +48,16 @@ export function EditorColumn({ spec, ws, custom, messages, onRun, dark, onRemove
         {!custom && ws.undoable !== undefined && <button type="button" onClick={ws.undoReset}>Undo reset</button>}
         {!custom && <button type="button" onClick={ws.reset} disabled={!ws.edited}>Reset to original</button>}
         {custom && (confirmRemove === spec.id ? (
-          <>
-            <button type="button" onClick={onRemove}>Remove it from the list</button>
+          <span role="group" aria-label="Remove this kernel?" className="confirm">
+            <button type="button" onClick={onRemove}>Remove it from the list</button>{' '}
             <button type="button" onClick={() => setConfirmRemove(undefined)}>Keep it</button>
-          </>
+          </span>
         ) : (
           <button type="button" onClick={() => setConfirmRemove(spec.id)}>Remove…</button>
         ))}
+        <label className="tab-focus" title="Monaco keeps Tab for indenting; turn this on (or press Ctrl+M in the editor) to let Tab move to the next control.">
+          <input type="checkbox" checked={tabMovesFocus} onChange={onToggleTabFocus} data-testid="tab-moves-focus" /> Tab leaves the editor <kbd>Ctrl+M</kbd>
+        </label>
       </div>
       <p className="summary muted">{spec.summary}</p>
       {custom && (
@@ -83,6 +90,8 @@ export function EditorColumn({ spec, ws, custom, messages, onRun, dark, onRemove
               onRun={onRun}
               dark={dark}
               readOnly={tab === 'wgsl' && !custom && spec.passes.length === 0}
+              tabMovesFocus={tabMovesFocus}
+              onToggleTabFocus={onToggleTabFocus}
             />
           </Suspense>
         ) : (

@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import type { RunRecord } from '../bench/record';
+import { useEscape } from './hooks/useEscape';
 import { EXPORT_FORMATS, FORMAT_NAMES, type ExportFormat } from './export';
 
 interface Props {
@@ -20,6 +21,7 @@ export function HistoryActions({ kernel, count, onExport, onClear, onRestore, on
   // The kernel whose clearing awaits a yes: picking another kernel drops the question.
   const [asking, setAsking] = useState<string>();
   const confirming = asking === kernel;
+  useEscape(confirming, () => setAsking(undefined));
   const [cleared, setCleared] = useState<{ kernel: string; runs: readonly RunRecord[] }>();
   const [busy, setBusy] = useState(false);
 

@@ -15,7 +15,7 @@ export function KernelLibrary({ kernels, selected, edited, features, onSelect, m
   onCreate: (name: string) => Promise<string | undefined>;
 }) {
   return (
-    <nav className="panel library" aria-label="Kernel library">
+    <nav id="library" className="panel library" aria-label="Kernel library">
       <h2>Library</h2>
       {[...byFamily(kernels)].map(([family, list]) => (
         <div key={family} className="family">

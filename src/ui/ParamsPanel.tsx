@@ -1,10 +1,10 @@
 import { useId, useState } from 'react';
-import type { ResolvedConstants } from '../bench/prepare';
 import { formatBytes } from '../gpu/errors';
 import { evaluate } from '../kernels/expr';
 import { planKernel, type ParamIssue } from '../kernels/plan';
 import type { ReflectedOverride } from '../kernels/reflect';
 import type { KernelSpec } from '../kernels/spec';
+import { formatSI } from './format';
 
 /** Accepts plain numbers and small expressions such as 2**20 or 1024*1024. */
 function parseNumber(text: string): number {
@@ -16,25 +16,31 @@ function parseNumber(text: string): number {
   }
 }
 
-function NumberField({ label, value, issue, help, onChange, name }: {
+function NumberField({ label, value, issue, help, onChange, name, check, disabled }: {
   label: string;
   name: string;
   value: number;
   issue?: string | undefined;
   help?: string | undefined;
   onChange: (v: number) => void;
+  /** A value this returns a message for stays in the field, explained, and goes nowhere. */
+  check?: ((v: number) => string | undefined) | undefined;
+  disabled?: boolean | undefined;
 }) {
   const id = useId();
   const [text, setText] = useState(Number.isNaN(value) ? '' : String(value));
-  // When the value changes from outside (a reset, another kernel), show it, unless
-  // the text already says it in the user's own words ("2**10" for 1024).
+  const [own, setOwn] = useState<string>();
+  // When the value changes from outside (a reset, another kernel, an edit of the
+  // code), show it, unless the text already says it in the user's own words ("2**10" for 1024).
   const [shown, setShown] = useState(value);
   if (!Object.is(shown, value)) {
     setShown(value);
+    setOwn(undefined);
     if (!Object.is(parseNumber(text), value)) setText(Number.isNaN(value) ? '' : String(value));
   }
+  const message = own ?? issue;
   return (
-    <div className={issue ? 'field invalid' : 'field'}>
+    <div className={message ? 'field invalid' : 'field'}>
       <label htmlFor={id}>{label}</label>
       <input
         id={id}
@@ -43,67 +49,111 @@ function NumberField({ label, value, issue, help, onChange, name }: {
         inputMode="decimal"
         spellCheck={false}
         value={text}
-        aria-invalid={issue ? true : undefined}
-        aria-describedby={issue ? `${id}-issue` : undefined}
+        disabled={disabled}
+        aria-invalid={message ? true : undefined}
+        aria-describedby={message ? `${id}-issue` : undefined}
         title={help}
         onChange={(e) => {
           setText(e.target.value);
-          onChange(parseNumber(e.target.value));
+          const v = parseNumber(e.target.value);
+          const problem = check?.(v);
+          setOwn(problem);
+          if (!problem) onChange(v);
         }}
       />
-      {issue && <p className="field-error" id={`${id}-issue`} role="alert">{issue}</p>}
+      {message && <p className="field-error" id={`${id}-issue`} role="alert">{message}</p>}
     </div>
   );
 }
 
-export function ParamsPanel({ spec, params, constants, overrides, resolved, issues, onParam, onConstant }: {
+/** What an `override` of this WGSL type accepts, worded for the field. */
+function overrideCheck(name: string, type: string | undefined): (v: number) => string | undefined {
+  return (v) => {
+    if (!Number.isFinite(v)) return `${name} must be a number.`;
+    if (type === 'u32' && !(Number.isInteger(v) && v >= 0)) return `${name} is a u32 override: a whole number of at least 0.`;
+    if (type === 'i32' && !Number.isInteger(v)) return `${name} is an i32 override: a whole number.`;
+    return undefined;
+  };
+}
+
+export function ParamsPanel({ spec, params, constants, overrides, issues, limitIssue, stale, onParam, onConstant }: {
   spec: KernelSpec;
   params: Readonly<Record<string, number>>;
+  /** The value of every constant that will run (the code's override defaults first). */
   constants: Readonly<Record<string, number>>;
   overrides: readonly ReflectedOverride[];
-  resolved: ResolvedConstants | undefined;
   issues: readonly ParamIssue[];
+  /** The first limit of this device the sizes exceed, before anything runs. */
+  limitIssue?: string | undefined;
+  /** Showing the last spec that worked while the sidecar has a problem: read-only, greyed. */
+  stale?: boolean | undefined;
   onParam: (name: string, v: number) => void;
   onConstant: (name: string, v: number) => void;
 }) {
   const issueOf = (name: string): string | undefined => issues.find((i) => i.name === name)?.message;
+  const inCode = new Map(overrides.map((o) => [o.name, o]));
   const extra = overrides.filter((o) => !spec.constants.some((c) => c.name === o.name) && o.type !== 'bool');
+  const where = (name: string): string => {
+    const o = inCode.get(name);
+    if (!o) return 'not declared in the code; the dispatch uses this value';
+    return o.defaultText === undefined ? `declared at line ${o.line} without a default; this value is passed to the pipeline` : `override default at line ${o.line} of the code`;
+  };
   return (
-    <section className="panel params" aria-label="Parameters">
+    <section className={stale ? 'panel params stale' : 'panel params'} aria-label="Parameters" aria-disabled={stale ? true : undefined} data-testid="params">
       <h2>Parameters</h2>
+      {stale && <p className="muted small" data-testid="params-stale">The sidecar has a problem: showing the last version that worked.</p>}
       <div className="fields">
         {spec.params.map((p) => (
-          <NumberField key={p.name} name={p.name} label={p.label ?? p.name} value={params[p.name] ?? Number.NaN} issue={issueOf(p.name)} help={p.help ?? `${p.min} … ${p.max}`} onChange={(v) => onParam(p.name, v)} />
+          <NumberField key={p.name} name={p.name} label={p.label ?? p.name} value={params[p.name] ?? Number.NaN} issue={issueOf(p.name)} help={p.help ?? `${p.min} … ${p.max}`} onChange={(v) => onParam(p.name, v)} disabled={stale} />
         ))}
       </div>
-      <h3>Constants <span className="muted">(WGSL <code>override</code>)</span></h3>
+      {limitIssue && (
+        <p className="field-error limit-issue" role="alert" data-testid="limit-issue"><strong>Too big for this device:</strong> {limitIssue}</p>
+      )}
+      {(spec.constants.length > 0 || extra.length > 0) && (
+        <>
+          <h3>Constants <span className="muted">(WGSL <code>override</code>)</span></h3>
+          <p className="muted small">The code&apos;s <code>override</code> defaults: a change here edits the code (Ctrl+Z in the editor undoes it).</p>
+        </>
+      )}
       <div className="fields">
-        {spec.constants.map((c) =>
-          c.allowed ? (
-            <div className="field" key={c.name}>
-              <label htmlFor={`const-${c.name}`}>{c.name}</label>
-              <select id={`const-${c.name}`} name={c.name} value={constants[c.name] ?? c.default} title={c.help} onChange={(e) => onConstant(c.name, Number(e.target.value))}>
-                {c.allowed.map((v) => <option key={v} value={v}>{v}</option>)}
-              </select>
-            </div>
-          ) : (
-            <NumberField key={c.name} name={c.name} label={c.name} value={constants[c.name] ?? c.default} issue={issueOf(c.name)} help={c.help} onChange={(v) => onConstant(c.name, v)} />
-          ),
-        )}
+        {spec.constants.map((c) => {
+          const o = inCode.get(c.name);
+          const value = constants[c.name] ?? c.default;
+          if (o?.defaultText !== undefined && o.defaultValue === undefined) {
+            return (
+              <div className="field" key={c.name}>
+                <span className="label">{c.name}</span>
+                <code className="from-code" title="an expression in the code; edit it there">{o.defaultText}</code>
+              </div>
+            );
+          }
+          if (c.allowed) {
+            const options = c.allowed.includes(value) ? c.allowed : [...c.allowed, value].sort((a, b) => a - b);
+            return (
+              <div className="field" key={c.name}>
+                <label htmlFor={`const-${c.name}`}>{c.name}</label>
+                <select id={`const-${c.name}`} name={c.name} value={value} title={`${c.help ?? ''}${c.help ? ' — ' : ''}${where(c.name)}`} disabled={stale} onChange={(e) => onConstant(c.name, Number(e.target.value))}>
+                  {options.map((v) => <option key={v} value={v}>{c.allowed!.includes(v) ? v : `${v} (from the code)`}</option>)}
+                </select>
+              </div>
+            );
+          }
+          return <NumberField key={c.name} name={c.name} label={c.name} value={value} issue={issueOf(c.name)} help={`${c.help ?? ''}${c.help ? ' — ' : ''}${where(c.name)}`} check={overrideCheck(c.name, o?.type)} onChange={(v) => onConstant(c.name, v)} disabled={stale} />;
+        })}
         {extra.map((o) => (
-          <NumberField key={o.name} name={o.name} label={`${o.name} (from your code)`} value={constants[o.name] ?? o.defaultValue ?? Number.NaN} issue={issueOf(o.name)} onChange={(v) => onConstant(o.name, v)} />
+          <NumberField key={o.name} name={o.name} label={`${o.name} (from your code)`} value={constants[o.name] ?? o.defaultValue ?? Number.NaN} issue={issueOf(o.name)} help={where(o.name)} check={overrideCheck(o.name, o.type)} onChange={(v) => onConstant(o.name, v)} disabled={stale} />
         ))}
       </div>
-      <PlanSummary spec={spec} params={params} resolved={resolved} />
+      <PlanSummary spec={spec} params={params} constants={constants} />
     </section>
   );
 }
 
-function PlanSummary({ spec, params, resolved }: { spec: KernelSpec; params: Readonly<Record<string, number>>; resolved: ResolvedConstants | undefined }) {
-  if (!resolved) return null;
+function PlanSummary({ spec, params, constants }: { spec: KernelSpec; params: Readonly<Record<string, number>>; constants: Readonly<Record<string, number>> }) {
   let plan;
   try {
-    plan = planKernel(spec, params, resolved.values);
+    plan = planKernel(spec, params, constants);
   } catch {
     return null;
   }
@@ -114,7 +164,7 @@ function PlanSummary({ spec, params, resolved }: { spec: KernelSpec; params: Rea
       {' · '}
       {plan.passes.map((p) => `${p.workgroups.join('×')} workgroups`).join(' + ')}
       {' · '}
-      {flops > 0 ? `${(flops / 1e6).toPrecision(3)} MFLOP, ` : ''}
+      {flops > 0 ? `${formatSI(flops, 'FLOP')}, ` : ''}
       {formatBytes(plan.bytes)} minimum traffic
     </p>
   );

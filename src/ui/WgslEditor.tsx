@@ -20,6 +20,10 @@ export interface WgslEditorProps {
   readonly dark: boolean;
   /** For kernels without a shader (the driver's copy): the text only explains. */
   readonly readOnly?: boolean;
+  /** Tab moves focus out of the editor instead of indenting (Monaco's tab focus mode). */
+  readonly tabMovesFocus?: boolean;
+  /** Ctrl/Cmd+M in the editor asks to flip `tabMovesFocus`. */
+  readonly onToggleTabFocus?: () => void;
 }
 
 const models = new Map<string, monaco.editor.ITextModel>();
@@ -47,13 +51,13 @@ function toMarker(model: monaco.editor.ITextModel, m: CompileMessage): monaco.ed
   return { severity: SEVERITY[m.type], message: m.message, startLineNumber: line, startColumn: column, endLineNumber: line, endColumn: Math.max(end, column + 1) };
 }
 
-export default function WgslEditor({ modelKey, language = 'wgsl', value, revision, onChange, messages, onRun, dark, readOnly = false }: WgslEditorProps) {
+export default function WgslEditor({ modelKey, language = 'wgsl', value, revision, onChange, messages, onRun, dark, readOnly = false, tabMovesFocus = false, onToggleTabFocus }: WgslEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   // The latest props for Monaco's callbacks and for outside-change syncing.
-  const latest = useRef({ onChange, onRun, value });
+  const latest = useRef({ onChange, onRun, value, onToggleTabFocus });
   useLayoutEffect(() => {
-    latest.current = { onChange, onRun, value };
+    latest.current = { onChange, onRun, value, onToggleTabFocus };
   });
 
   useEffect(() => {
@@ -68,6 +72,8 @@ export default function WgslEditor({ modelKey, language = 'wgsl', value, revisio
       ariaLabel: 'WGSL source',
     });
     e.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => latest.current.onRun());
+    // Monaco's own binding for this flips a hidden global; ours flips the visible toggle.
+    e.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyM, () => latest.current.onToggleTabFocus?.());
     const sub = e.onDidChangeModelContent(() => latest.current.onChange(e.getValue()));
     editor.current = e;
     return () => {
@@ -82,8 +88,8 @@ export default function WgslEditor({ modelKey, language = 'wgsl', value, revisio
   }, [dark]);
 
   useEffect(() => {
-    editor.current?.updateOptions({ readOnly });
-  }, [readOnly]);
+    editor.current?.updateOptions({ readOnly, tabFocusMode: tabMovesFocus });
+  }, [readOnly, tabMovesFocus]);
 
   // Switch models with the kernel, and bring outside changes in as one undoable
   // edit, only when `revision` moves: values that merely echo the user's typing

@@ -6,6 +6,8 @@ import type { KernelSpec } from '../../kernels/spec';
 import { getJson, putJson, type KernelDraft, type Store } from '../../store/store';
 
 const LIST_KEY = 'customKernels';
+/** The reference's tab name, which messages use. */
+const REFERENCE_FILE = 'reference.js';
 
 /** The names of your own kernels, kept in the store; a new one starts from the template. */
 export function useCustomKernels(store: Store | undefined) {
@@ -47,6 +49,11 @@ export function useCustomKernels(store: Store | undefined) {
 
 export interface CustomSpec {
   readonly spec: KernelSpec | undefined;
+  /**
+   * While the files have a problem: the last spec they made, so the
+   * parameters panel can keep showing it (greyed) instead of collapsing.
+   */
+  readonly lastGood?: KernelSpec | undefined;
   /** True while the latest edit is still being read: the spec may be the previous one. */
   readonly pending?: boolean;
   /** Why the sidecar or the reference does not make a kernel, at the place it concerns. */
@@ -55,7 +62,7 @@ export interface CustomSpec {
 
 /** Your kernel's spec, from its WGSL, sidecar and reference as they stand in the editor. */
 export function useCustomSpec(id: string, draft: KernelDraft | undefined): CustomSpec {
-  const [state, setState] = useState<{ id: string; key: string; value: CustomSpec }>();
+  const [state, setState] = useState<{ id: string; key: string; value: CustomSpec; lastGood?: KernelSpec | undefined }>();
   const isCustom = id.startsWith(`${CUSTOM_FAMILY}/`);
   const key = draft && isCustom ? `${id}\u0000${draft.source}\u0000${draft.sidecar}\u0000${draft.reference}` : undefined;
 
@@ -74,19 +81,19 @@ export function useCustomSpec(id: string, draft: KernelDraft | undefined): Custo
         let reference;
         if (draft.reference?.trim()) {
           try {
-            reference = await loadReferenceModule(draft.reference, 'The reference');
+            reference = await loadReferenceModule(draft.reference, REFERENCE_FILE);
           } catch (e) {
             return { spec: undefined, problem: { where: 'reference', message: e instanceof Error ? e.message : String(e) } };
           }
         }
         try {
-          const spec = customKernel({ name, file: 'sidecar', wgsl: draft.source, sidecar, ...(reference ? { reference, referenceModule: draft.reference } : {}) });
+          const spec = customKernel({ name, file: 'sidecar', wgsl: draft.source, sidecar, ...(reference ? { reference, referenceModule: draft.reference, referenceFile: REFERENCE_FILE } : {}) });
           if (spec.id !== id) return { spec: undefined, problem: { where: 'sidecar', message: `sidecar: id: in the page your kernel keeps its name, ${id}; leave "id" out.` } };
           return { spec, problem: undefined };
         } catch (e) {
           return { spec: undefined, problem: { where: 'sidecar', message: e instanceof Error ? e.message : String(e) } };
         }
-      })().then((value) => live && setState({ id, key, value }));
+      })().then((value) => live && setState((s) => ({ id, key, value, lastGood: value.spec ?? (s?.id === id ? s.lastGood : undefined) })));
     }, 200);
     return () => {
       live = false;
@@ -96,5 +103,6 @@ export function useCustomSpec(id: string, draft: KernelDraft | undefined): Custo
 
   // While an edit is being re-read, the previous answer for this kernel stands (no flicker).
   if (state?.id !== id) return { spec: undefined, problem: undefined, pending: key !== undefined };
-  return state.key === key ? state.value : { ...state.value, pending: true };
+  const value = state.key === key ? state.value : { ...state.value, pending: true };
+  return { ...value, lastGood: state.lastGood };
 }

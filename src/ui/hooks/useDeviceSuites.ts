@@ -21,7 +21,7 @@ export interface SweepResult {
 
 export interface DeviceSuites {
   readonly ceilings: MeasuredCeilings | undefined;
-  /** Our best copy kernel over the driver's copy, from the last calibration in this page. */
+  /** Our best copy kernel over the driver's copy, from the last calibration of this adapter. */
   readonly copyVsDriver: number | undefined;
   readonly sweeps: Partial<Record<SweepKind, SweepResult>>;
   /** Every stored run on this device (the roofline's points). */
@@ -43,11 +43,10 @@ export interface DeviceSuites {
 export function useDeviceSuites(session: GpuSession, store: Store | undefined, log: Log): DeviceSuites {
   const ctx = session.context;
   const key = ctx ? adapterKey(ctx.info) : undefined;
-  const [saved, setSaved] = useState<{ key: string; ceilings?: MeasuredCeilings; sweeps: Partial<Record<SweepKind, SweepResult>> }>();
+  const [saved, setSaved] = useState<{ key: string; ceilings?: MeasuredCeilings; copyVsDriver?: number; sweeps: Partial<Record<SweepKind, SweepResult>> }>();
   const [runs, setRuns] = useState<{ key: string; runs: readonly RunRecord[] }>();
   const [busy, setBusy] = useState<DeviceSuites['busy']>();
   const [progress, setProgress] = useState<SuiteProgress>();
-  const [copyVsDriver, setCopyVsDriver] = useState<number>();
   const controller = useRef<AbortController | null>(null);
 
   useEffect(() => {
@@ -55,11 +54,17 @@ export function useDeviceSuites(session: GpuSession, store: Store | undefined, l
     let live = true;
     void Promise.all([
       getJson<MeasuredCeilings>(store, `ceilings:${key}`),
+      getJson<number>(store, `copyVsDriver:${key}`),
       ...SWEEPS.map((k) => getJson<SweepResult>(store, `sweep:${key}:${k}`)),
-    ]).then(([ceilings, ...sweeps]) => {
+    ]).then(([ceilings, copyVsDriver, ...sweeps]) => {
       if (!live) return;
       const bySweep = Object.fromEntries(sweeps.filter((s): s is SweepResult => s !== undefined).map((s) => [s.kind, s]));
-      setSaved({ key, ...(ceilings ? { ceilings: ceilings as MeasuredCeilings } : {}), sweeps: bySweep });
+      setSaved({
+        key,
+        ...(ceilings ? { ceilings: ceilings as MeasuredCeilings } : {}),
+        ...(typeof copyVsDriver === 'number' ? { copyVsDriver } : {}),
+        sweeps: bySweep,
+      });
     });
     return () => {
       live = false;
@@ -103,8 +108,8 @@ export function useDeviceSuites(session: GpuSession, store: Store | undefined, l
         const cal = await calibrate(device, c.info, size, { signal, onProgress: setProgress });
         const k = adapterKey(c.info);
         await putJson(store!, `ceilings:${k}`, cal.ceilings);
-        setSaved((s) => ({ key: k, sweeps: s?.key === k ? s.sweeps : {}, ceilings: cal.ceilings }));
-        setCopyVsDriver(cal.copyVsDriver);
+        if (cal.copyVsDriver !== undefined) await putJson(store!, `copyVsDriver:${k}`, cal.copyVsDriver);
+        setSaved((s) => ({ key: k, sweeps: s?.key === k ? s.sweeps : {}, ceilings: cal.ceilings, ...(cal.copyVsDriver !== undefined ? { copyVsDriver: cal.copyVsDriver } : {}) }));
         log('info', `Device measured: ${cal.ceilings.gbps.toPrecision(3)} GB/s (${cal.ceilings.bandwidthFrom}), ${cal.ceilings.gflops.toPrecision(3)} GFLOP/s (${cal.ceilings.computeFrom}).`);
         return cal.runs.flatMap((r) => (r.record ? [r.record] : []));
       }),
@@ -125,7 +130,7 @@ export function useDeviceSuites(session: GpuSession, store: Store | undefined, l
         };
         const k = adapterKey(c.info);
         await putJson(store!, `sweep:${k}:${kind}`, result);
-        setSaved((s) => ({ key: k, ...(s?.key === k && s.ceilings ? { ceilings: s.ceilings } : {}), sweeps: { ...(s?.key === k ? s.sweeps : {}), [kind]: result } }));
+        setSaved((s) => ({ ...(s?.key === k ? s : {}), key: k, sweeps: { ...(s?.key === k ? s.sweeps : {}), [kind]: result } }));
         return done.flatMap((r) => (r.record ? [r.record] : []));
       }),
     [start, session, store],
@@ -134,7 +139,7 @@ export function useDeviceSuites(session: GpuSession, store: Store | undefined, l
   const mine = saved?.key === key ? saved : undefined;
   return {
     ceilings: mine?.ceilings,
-    copyVsDriver,
+    copyVsDriver: mine?.copyVsDriver,
     sweeps: mine?.sweeps ?? {},
     runs: runs && runs.key === key ? runs.runs : [],
     busy,

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { withOverrideDefaults } from '../../kernels/overrides';
+import { reflectWgsl } from '../../kernels/reflect';
 import { defaultConstants, defaultParams, type KernelSpec } from '../../kernels/spec';
 import type { KernelDraft, Store } from '../../store/store';
 import type { Log } from './useConsoleLog';
@@ -13,13 +14,18 @@ export interface Workspace {
   readonly saved: boolean;
   setSource(source: string): void;
   setParam(name: string, value: number): void;
+  /**
+   * An `override` the code declares is changed in the code (one undoable edit,
+   * so the panel and the editor never disagree); any other constant is kept
+   * beside the code.
+   */
   setConstant(name: string, value: number): void;
   /** Your own kernels only. */
   setSidecar(text: string): void;
   setReference(text: string): void;
   /** Back to the library's WGSL and constants; parameters stay. */
   reset(): void;
-  /** Take tuned constants: into the constants panel and into the `override` defaults of the code. */
+  /** Take tuned constants: into the `override` defaults of the code (the panel follows). */
   applyConstants(values: Readonly<Record<string, number>>): void;
   /** The source that the last reset replaced, while it can be brought back. */
   readonly undoable: string | undefined;
@@ -33,6 +39,37 @@ function freshDraft(spec: KernelSpec): KernelDraft {
 /** Parameters and constants added to a spec since the draft was saved get their defaults. */
 function completeDraft(spec: KernelSpec, d: KernelDraft | undefined): KernelDraft {
   return d ? { ...d, params: { ...defaultParams(spec), ...d.params }, constants: { ...defaultConstants(spec), ...d.constants } } : freshDraft(spec);
+}
+
+/** Names of the overrides the code declares: their values live in the code. */
+const declaredOverrides = (source: string): Set<string> => new Set(reflectWgsl(source).overrides.map((o) => o.name));
+
+/** Values split into those written into the code's `override`s and those kept beside it. */
+function withConstants(d: KernelDraft, values: Readonly<Record<string, number>>): KernelDraft {
+  const declared = declaredOverrides(d.source);
+  const inCode = Object.fromEntries(Object.entries(values).filter(([n]) => declared.has(n)));
+  const beside = Object.fromEntries(Object.entries(values).filter(([n]) => !declared.has(n)));
+  const source = Object.keys(inCode).length > 0 ? withOverrideDefaults(d.source, inCode) : d.source;
+  return { ...d, source, constants: { ...d.constants, ...beside } };
+}
+
+/**
+ * Drafts saved before the code became the one source of truth could hold a
+ * panel value that differed from the code's default, and that value is what
+ * ran: write it into the code, so nothing the user chose is lost.
+ */
+function settleConstants(d: KernelDraft): { draft: KernelDraft; moved: string[] } {
+  const moved: string[] = [];
+  const values: Record<string, number> = {};
+  for (const o of reflectWgsl(d.source).overrides) {
+    const stored = d.constants[o.name];
+    if (stored !== undefined && o.defaultValue !== undefined && stored !== o.defaultValue) {
+      values[o.name] = stored;
+      moved.push(`${o.name} = ${stored}`);
+    }
+  }
+  if (moved.length === 0) return { draft: d, moved };
+  return { draft: { ...d, source: withOverrideDefaults(d.source, values) }, moved };
 }
 
 interface State {
@@ -58,14 +95,18 @@ export function useWorkspace(store: Store | undefined, spec: KernelSpec, log: Lo
     let live = true;
     void store.getDraft(spec.id).then((d) => {
       if (!live) return;
-      const draft = completeDraft(spec, d);
+      const { draft, moved } = settleConstants(completeDraft(spec, d));
       current.current = draft;
       setState((s) => ({ draft, saved: true, revision: (s?.revision ?? 0) + 1 }));
+      if (moved.length > 0) {
+        log('info', `${spec.id}: the Constants panel held ${moved.join(', ')}, which the code did not say; written into the code's override defaults, where constants now live.`);
+        void store.putDraft(draft);
+      }
     });
     return () => {
       live = false;
     };
-  }, [store, spec]);
+  }, [store, spec, log]);
 
   const mine = state?.draft.kernel === spec.id ? state : undefined;
 
@@ -88,7 +129,14 @@ export function useWorkspace(store: Store | undefined, spec: KernelSpec, log: Lo
 
   const setSource = useCallback((source: string) => update((d) => (d.source === source ? d : { ...d, source })), [update]);
   const setParam = useCallback((name: string, value: number) => update((d) => ({ ...d, params: { ...d.params, [name]: value } })), [update]);
-  const setConstant = useCallback((name: string, value: number) => update((d) => ({ ...d, constants: { ...d.constants, [name]: value } })), [update]);
+  const setConstant = useCallback(
+    (name: string, value: number) =>
+      update(
+        (d) => withConstants(d, { [name]: value }),
+        (s) => (declaredOverrides(s.draft.source).has(name) ? { revision: s.revision + 1 } : {}),
+      ),
+    [update],
+  );
   const setSidecar = useCallback((sidecar: string) => update((d) => (d.sidecar === sidecar ? d : { ...d, sidecar })), [update]);
   const setReference = useCallback((reference: string) => update((d) => (d.reference === reference ? d : { ...d, reference })), [update]);
   const reset = useCallback(() => {
@@ -100,8 +148,7 @@ export function useWorkspace(store: Store | undefined, spec: KernelSpec, log: Lo
     log('info', `${spec.id}: back to the library version. "Undo reset" (or Ctrl+Z in the editor) brings your edit back.`);
   }, [spec, update, log]);
   const applyConstants = useCallback(
-    (values: Readonly<Record<string, number>>) =>
-      update((d) => ({ ...d, source: withOverrideDefaults(d.source, values), constants: { ...d.constants, ...values } }), (s) => ({ revision: s.revision + 1 })),
+    (values: Readonly<Record<string, number>>) => update((d) => withConstants(d, values), (s) => ({ revision: s.revision + 1 })),
     [update],
   );
   const undoable = mine?.undoable;
