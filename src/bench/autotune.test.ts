@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { copy } from '../kernels/bandwidth/copy';
 import { matmulRegisterBlocked, matmulTiled } from '../kernels/matmul/ladder';
+import type { DeviceInfo } from '../gpu/device';
 import { referenceHere, type ReferenceRunner } from './reference-runner';
 import { testGpu } from '../test/dawn';
-import { autotune, shapeClass, tuneCandidates } from './autotune';
+import { autotune, constantsToApply, shapeClass, tuneCandidates, type CandidateRunner } from './autotune';
 
 const LIMITS = { maxComputeInvocationsPerWorkgroup: 256, maxComputeWorkgroupSizeX: 256, maxComputeWorkgroupSizeY: 256, maxComputeWorkgroupStorageSize: 16384, maxStorageBufferBindingSize: 2 ** 30, maxBufferSize: 2 ** 30, maxComputeWorkgroupsPerDimension: 65535 };
 
@@ -25,6 +26,44 @@ describe('autotuning', () => {
     expect(c).not.toContainEqual({ BM: 128, BN: 128, BK: 32 });
   });
 
+  /** A fake GPU: each WG's GB/s in the quick search and in the full re-measurement. */
+  const fake = (quick: Record<number, number>, full: Record<number, number>): { run: CandidateRunner; measured: number[] } => {
+    const measured: number[] = [];
+    const run: CandidateRunner = async (o) => {
+      const wg = o.constants!.WG!;
+      const stage = o.timing?.maxSamples === 2 ? quick : full;
+      if (stage === full) measured.push(wg);
+      return { record: { gbps: stage[wg]!, gflops: 0, medianMs: 1 / stage[wg]!, cv: 0.02, samples: 20, correct: true } };
+    };
+    return { run, measured };
+  };
+  // With a fake runner nothing touches a GPU: only the limits decide the candidates.
+  const fakeInfo = { limits: LIMITS } as unknown as DeviceInfo;
+  const noDevice = {} as GPUDevice;
+  const searchTiming = { maxSamples: 2 };
+
+  it('re-measures the defaults however their quick number ranked, and a slower winner is no winner', async () => {
+    // The report: the defaults' quick run was low, a candidate's quick run high, but in full the defaults are faster.
+    const gpu = fake({ 256: 0.05, 32: 0.2, 64: 0.3, 128: 0.25 }, { 256: 0.12, 32: 0.06, 64: 0.07, 128: 0.065 });
+    const r = await autotune(noDevice, fakeInfo, copy, { N: 3000 }, { runCandidate: gpu.run, searchTiming, finalists: 2 });
+    expect(gpu.measured).toEqual([64, 128, 256]);
+    expect(r.best).toMatchObject({ constants: { WG: 256 }, throughput: 0.12 });
+    expect(r.defaults).toMatchObject({ constants: { WG: 256 }, throughput: 0.12 });
+    expect(r.verdict).toBe('tie');
+    expect(constantsToApply(r)).toBeUndefined();
+    expect(r.confirmed?.map((c) => c.constants.WG)).toEqual([64, 128, 256]);
+  });
+
+  it('names a winner that beats the re-measured defaults beyond the noise, with both full measurements', async () => {
+    const gpu = fake({ 256: 0.1, 32: 0.1, 64: 0.3, 128: 0.1 }, { 256: 0.1, 32: 0.1, 64: 0.2, 128: 0.1 });
+    const r = await autotune(noDevice, fakeInfo, copy, { N: 3000 }, { runCandidate: gpu.run, searchTiming, finalists: 1 });
+    expect(r.verdict).toBe('faster');
+    expect(r.best.throughput).toBe(0.2);
+    expect(r.defaults?.throughput).toBe(0.1);
+    expect(r.noise).toBeCloseTo(0.05, 12);
+    expect(constantsToApply(r)).toEqual({ WG: 64 });
+  });
+
   it('finds a correct winner on a real device and re-measures it', async () => {
     const { device, info } = await testGpu();
     const quick = { warmup: 0, minSamples: 3, maxSamples: 3, timeCapMs: 100, targetSampleMs: 1 };
@@ -34,6 +73,10 @@ describe('autotuning', () => {
     expect(r.best.correct).toBe(true);
     expect(r.best.throughput).toBeGreaterThan(0);
     expect(r.shapeClass).toBe('large');
+    // The defaults were measured in full beside the winner, so the verdict compares like with like.
+    expect(r.confirmed?.some((c) => c.constants.WG === 256)).toBe(true);
+    expect(r.defaults?.constants).toEqual({ WG: 256 });
+    expect(['faster', 'tie']).toContain(r.verdict);
   });
 
   it('computes the reference once for all candidates: they share one seed and one shape', async () => {

@@ -1,8 +1,10 @@
 /**
  * Autotuning: for one kernel, one device and one shape, try every allowed
  * combination of its `override` constants that fits the device's limits,
- * measure each briefly, then measure the best few properly and keep the
- * winner. Only correct runs can win.
+ * measure each briefly, then measure the best few and the defaults properly
+ * and keep the winner. Only correct runs can win, and a winner is compared
+ * with the defaults only by the same kind of measurement (both re-measured):
+ * a quick number beside a confirmed one once crowned a slower winner.
  */
 import type { DeviceInfo } from '../gpu/device';
 import { KernelLabError } from '../gpu/errors';
@@ -12,7 +14,11 @@ import { inspectKernel } from './prepare';
 import type { RunRecord } from './record';
 import { freshSeed } from '../kernels/random';
 import { referenceHere, rememberLast, type ReferenceRunner } from './reference-runner';
-import { planWithinLimits, runKernel, type RunProgress } from './run';
+import { planWithinLimits, runKernel, type RunOptions, type RunProgress } from './run';
+import { defaultConstants, judgeTuning, pickFinalists, type TunedCandidate, type TuneVerdict } from './tune-verdict';
+
+export type { TunedCandidate, TuneVerdict } from './tune-verdict';
+export { constantsToApply } from './tune-verdict';
 
 export type ShapeClass = 'small' | 'medium' | 'large';
 
@@ -44,15 +50,6 @@ export function tuneCandidates(spec: KernelSpec, params: Params, limits: Readonl
     .slice(0, MAX_CANDIDATES);
 }
 
-export interface TunedCandidate {
-  readonly constants: Readonly<Record<string, number>>;
-  /** GFLOP/s, or GB/s for kernels without arithmetic. */
-  readonly throughput?: number;
-  readonly medianMs?: number;
-  readonly correct?: boolean;
-  readonly error?: string;
-}
-
 export interface TuneResult {
   readonly kernel: string;
   readonly params: Params;
@@ -60,9 +57,18 @@ export interface TuneResult {
   readonly unit: 'GFLOP/s' | 'GB/s';
   /** Every candidate's quick measurement, in search order. */
   readonly candidates: readonly TunedCandidate[];
-  /** The winner, re-measured with the full measuring loop. */
+  /** The winner: the fastest correct finalist after re-measuring with the full measuring loop. */
   readonly best: TunedCandidate;
   readonly at: string;
+  // verdict, defaults, defaultsProblem and noise (Judgement) and confirmed are
+  // absent in results saved by versions that set a confirmed winner beside the
+  // defaults' quick number; the panel says so instead of comparing.
+  readonly verdict?: TuneVerdict;
+  readonly defaults?: TunedCandidate;
+  readonly defaultsProblem?: string;
+  readonly noise?: number;
+  /** Every finalist's full measurement, in the order measured. */
+  readonly confirmed?: readonly TunedCandidate[];
 }
 
 export interface TuneProgress {
@@ -82,7 +88,12 @@ export interface TuneOptions {
   readonly confirmTiming?: Partial<Omit<MeasureOptions, 'signal' | 'onProgress'>>;
   readonly finalists?: number;
   readonly reference?: ReferenceRunner;
+  /** Runs one candidate; runKernel by default. Tests pass a fake with chosen speeds. */
+  readonly runCandidate?: CandidateRunner;
 }
+
+/** What autotuning needs of a run: the record's figures. */
+export type CandidateRunner = (options: RunOptions) => Promise<{ record: Pick<RunRecord, 'gflops' | 'gbps' | 'medianMs' | 'cv' | 'samples' | 'correct'> }>;
 
 const QUICK = { warmup: 1, minSamples: 5, maxSamples: 30, timeCapMs: 400 };
 
@@ -92,18 +103,19 @@ export async function autotune(device: GPUDevice, info: DeviceInfo, spec: Kernel
   const seed = freshSeed();
   const reference = rememberLast(options.reference ?? referenceHere, seed);
   const unit = spec.cost.flops === 0 ? 'GB/s' : 'GFLOP/s';
-  const score = (r: RunRecord): number => (unit === 'GB/s' ? r.gbps : r.gflops);
+  const score = (r: Pick<RunRecord, 'gflops' | 'gbps'>): number => (unit === 'GB/s' ? r.gbps : r.gflops);
+  const run: CandidateRunner = options.runCandidate ?? ((o) => runKernel(device, info, spec, o));
   const measureOne = async (constants: Record<string, number>, stage: TuneProgress['stage'], index: number, total: number, timing: TuneOptions['searchTiming']): Promise<TunedCandidate> => {
-    const progress = (run?: RunProgress): void => options.onProgress?.({ index, total, stage, constants, ...(run ? { run } : {}) });
+    const progress = (p?: RunProgress): void => options.onProgress?.({ index, total, stage, constants, ...(p ? { run: p } : {}) });
     progress();
     try {
-      const { record } = await runKernel(device, info, spec, {
+      const { record } = await run({
         source, params, constants, seed, reference,
         ...(timing ? { timing } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
         onProgress: progress,
       });
-      return { constants, throughput: score(record), medianMs: record.medianMs, correct: record.correct };
+      return { constants, throughput: score(record), medianMs: record.medianMs, cv: record.cv, samples: record.samples, correct: record.correct };
     } catch (e) {
       if (e instanceof KernelLabError && e.kind === 'cancelled') throw e;
       return { constants, error: e instanceof Error ? e.message : String(e) };
@@ -115,11 +127,11 @@ export async function autotune(device: GPUDevice, info: DeviceInfo, spec: Kernel
   const candidates: TunedCandidate[] = [];
   for (const [i, constants] of combos.entries()) candidates.push(await measureOne(constants, 'search', i, combos.length, options.searchTiming ?? QUICK));
 
-  const ranked = candidates.filter((c) => c.correct && c.throughput !== undefined).sort((a, b) => b.throughput! - a.throughput!);
-  if (ranked.length === 0) throw new KernelLabError('spec', `No candidate of ${spec.id} ran correctly: ${candidates.find((c) => c.error)?.error ?? 'all were incorrect'}.`);
-  const finalists = ranked.slice(0, options.finalists ?? 3);
+  const defaults = defaultConstants(spec);
+  const finalists = pickFinalists(candidates, defaults, options.finalists ?? 3);
+  if (finalists.length === 0) throw new KernelLabError('spec', `No candidate of ${spec.id} ran correctly: ${candidates.find((c) => c.error)?.error ?? 'all were incorrect'}.`);
   const confirmed: TunedCandidate[] = [];
   for (const [i, f] of finalists.entries()) confirmed.push(await measureOne({ ...f.constants }, 'confirm', i, finalists.length, options.confirmTiming));
-  const best = confirmed.filter((c) => c.correct).sort((a, b) => b.throughput! - a.throughput!)[0] ?? finalists[0]!;
-  return { kernel: spec.id, params, shapeClass: shapeClass(params), unit, candidates, best, at: new Date().toISOString() };
+  const judged = judgeTuning(confirmed, defaults, candidates);
+  return { kernel: spec.id, params, shapeClass: shapeClass(params), unit, candidates, ...judged, confirmed, at: new Date().toISOString() };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CancelledError } from '../gpu/errors';
-import { measure, type SampleFn } from './measure';
+import { measure, progressText, type SampleFn } from './measure';
 
 /** A fake GPU: each repetition costs `perRep()` ms on a fake clock, rounded to `tick` like Chrome's timestamps. */
 function fakeGpu(perRep: () => number, tick = 0) {
@@ -50,6 +50,8 @@ describe('the measuring loop', () => {
     const gpu = fakeGpu(() => (i++ % 2 === 0 ? 1 : 3));
     const m = await measure(gpu.sample, { now: gpu.now, warmup: 0, targetSampleMs: 1, maxCv: 0.01, timeCapMs: 40, floorSamples: 3, maxReps: 1 });
     expect(m.stoppedBy).toBe('time-cap');
+    // The rule it ran under travels with it, so the result can say "stopped by the 40 ms time cap".
+    expect(m.rule).toMatchObject({ timeCapMs: 40, floorSamples: 3, maxCv: 0.01 });
     expect(m.stats.count).toBeGreaterThanOrEqual(3);
     expect(m.stats.cv).toBeGreaterThan(0.01);
   });
@@ -72,5 +74,14 @@ describe('the measuring loop', () => {
     };
     await expect(measure(sample, { now: gpu.now, signal: controller.signal, maxCv: 0 })).rejects.toBeInstanceOf(CancelledError);
     expect(n).toBeLessThanOrEqual(6); // at most the sample in flight (calibration reads in pairs)
+  });
+});
+
+describe('progress in words', () => {
+  it('says what a run is doing in one sentence, never "sample 23 samples"', () => {
+    expect(progressText({ phase: 'sample', samples: 23, reps: 4 })).toBe('Sampling: 23 samples so far, 4 repetitions each…');
+    expect(progressText({ phase: 'sample', samples: 1, reps: 1 })).toBe('Sampling: 1 sample so far, 1 repetition each…');
+    expect(progressText({ phase: 'calibrate', samples: 0, reps: 16 })).toBe('Calibrating: trying 16 repetitions per sample…');
+    expect(progressText({ phase: 'reference', samples: 0, reps: 0 })).toContain('Computing the float64 reference');
   });
 });

@@ -50,11 +50,15 @@ export const DEFAULT_MEASURE: MeasureOptions = {
 
 export type StopReason = 'converged' | 'max-samples' | 'time-cap';
 
+/** The limits that decide when sampling stops: kept with a result, so it can say in words why it stopped. */
+export type StopRule = Pick<MeasureOptions, 'minSamples' | 'maxSamples' | 'maxCv' | 'timeCapMs' | 'floorSamples'>;
+
 export interface Measurement {
   /** Milliseconds per repetition, one entry per sample. */
   readonly perRepMs: readonly number[];
   readonly reps: number;
   readonly stoppedBy: StopReason;
+  readonly rule: StopRule;
   readonly stats: Stats;
   readonly elapsedMs: number;
 }
@@ -111,5 +115,26 @@ export async function measure(sample: SampleFn, options: Partial<MeasureOptions>
       break;
     }
   }
-  return { perRepMs, reps, stoppedBy, stats: summarize(perRepMs), elapsedMs: elapsed() };
+  const rule: StopRule = { minSamples: o.minSamples, maxSamples: o.maxSamples, maxCv: o.maxCv, timeCapMs: o.timeCapMs, floorSamples: o.floorSamples };
+  return { perRepMs, reps, stoppedBy, rule, stats: summarize(perRepMs), elapsedMs: elapsed() };
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * What a run is doing, as one sentence: "Sampling: 23 samples so far, 4
+ * repetitions each…" (never "sample 23 samples"). For every progress line that
+ * shows a run (the page's result, peer and suite panels, the runner's stderr),
+ * so they all say it alike; `phase` takes run.ts's phases too.
+ */
+export function progressText(p: { readonly phase: string; readonly samples: number; readonly reps: number }): string {
+  switch (p.phase) {
+    case 'compile': return 'Compiling…';
+    case 'check': return 'Running once on fresh inputs…';
+    case 'reference': return 'Computing the float64 reference and checking every element…';
+    case 'warm-up': return 'Warming up…';
+    case 'calibrate': return `Calibrating: trying ${plural(p.reps, 'repetition')} per sample…`;
+    case 'sample': return p.samples > 0 ? `Sampling: ${plural(p.samples, 'sample')} so far, ${plural(p.reps, 'repetition')} each…` : 'Sampling…';
+    default: return `${p.phase}…`;
+  }
 }

@@ -5,7 +5,7 @@
 import type { DeviceInfo } from '../gpu/device';
 import type { TimingMethod } from '../gpu/timestamps';
 import type { CheckResult, ElementMismatch } from './check';
-import type { Measurement, StopReason } from './measure';
+import type { Measurement, StopReason, StopRule } from './measure';
 
 export interface RunRecord {
   readonly kernel: string;
@@ -26,6 +26,12 @@ export interface RunRecord {
   readonly p90Ms: number;
   readonly cv: number;
   readonly stoppedBy: StopReason;
+  /**
+   * The limits the measuring loop ran under, so the page can say why it stopped
+   * ("the 2 s time cap after 3 samples"). Absent in records saved before it was
+   * kept: those ran under DEFAULT_MEASURE unless a suite asked for less.
+   */
+  readonly sampling?: StopRule;
   /** From the cost model, per repetition. */
   readonly flops: number;
   readonly bytes: number;
@@ -76,6 +82,7 @@ export function measurementFields(m: Measurement, flops: number, bytes: number) 
     p90Ms: m.stats.p90Ms,
     cv: m.stats.cv,
     stoppedBy: m.stoppedBy,
+    sampling: m.rule,
     flops,
     bytes,
     ...throughput(flops, bytes, m.stats.medianMs),

@@ -1,4 +1,5 @@
 /** What the runner prints: a results table and comparisons, as aligned plain text. */
+import { judgeReliability, speedComparison } from '../bench/reliability';
 import type { Comparison, ResultEntry } from '../bench/results';
 import { ridgeIntensity, type Ceilings } from '../bench/roofline';
 import type { SweepKind } from '../bench/sweeps';
@@ -13,7 +14,26 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
 const num = (v: number | null | undefined, digits = 3): string => (v === null || v === undefined ? '—' : Number(v.toPrecision(digits)).toString());
 export const paramText = (p: Readonly<Record<string, number>>): string => Object.entries(p).map(([k, v]) => `${k}=${v}`).join(' ');
 
-export const RESULT_HEADER = ['kernel', 'params', 'median ms', 'spread', 'GFLOP/s', 'GB/s', '% roof', 'check', 'rel error', 'timing'];
+// 'flag' comes last so that scripts reading the columns before it keep working.
+export const RESULT_HEADER = ['kernel', 'params', 'median ms', 'spread', 'GFLOP/s', 'GB/s', '% roof', 'check', 'rel error', 'timing', 'flag'];
+
+/** The last column: a flag on a median its spread or sample count makes unreliable (see reliabilityNotes for why). */
+function medianFlag(e: ResultEntry): string {
+  if (e.medianMs === null) return '';
+  const r = judgeReliability(e);
+  // Upper case like INCORRECT in the check column: a reader scanning the table must not miss it.
+  return [...(r.noisy ? ['NOISY'] : []), ...(r.few ? [`ONLY ${e.samples} SAMPLES`] : [])].join(', ');
+}
+
+/** Under the table: for each flagged median, what is wrong with it, why sampling stopped (when the entry says) and what to do. */
+export function reliabilityNotes(entries: readonly ResultEntry[]): string[] {
+  return entries.flatMap((e) => {
+    if (e.medianMs === null) return [];
+    const r = judgeReliability(e);
+    if (r.reliable) return [];
+    return [`Unreliable median: ${e.kernel} ${paramText(e.params)}: ${r.problems.join('; ')}${r.stopped ? `; ${r.stopped}` : ''}. ${r.advice ?? ''}`.trimEnd()];
+  });
+}
 
 const errText = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : v === 0 ? '0' : v.toExponential(1));
 
@@ -35,13 +55,14 @@ export function resultRow(e: ResultEntry): string[] {
       ? `${errText(e.relError)} (${errText(e.scaledError)} of terms)`
       : errText(e.relError),
     e.timing ?? '—',
+    medianFlag(e),
   ];
 }
 
 export function comparisonTable(rows: readonly Comparison[]): string {
   return formatTable(
-    ['kernel and shape', 'median ms', 'baseline ms', 'ratio (baseline / this)'],
-    rows.map((c) => [c.key, num(c.medianMs), num(c.baselineMs), c.speedup === null ? 'no baseline' : `×${c.speedup.toFixed(2)}`]),
+    ['kernel and shape', 'median ms', 'baseline ms', 'ratio (baseline / this)', 'which is faster'],
+    rows.map((c) => [c.key, num(c.medianMs), num(c.baselineMs), c.speedup === null ? 'no baseline' : `×${c.speedup.toFixed(2)}`, c.speedup === null ? '' : speedComparison(c.speedup, 'this run', 'the baseline')]),
   );
 }
 

@@ -2,16 +2,18 @@
  * Compare this kernel's runs with a results file from elsewhere: the runner's
  * `--json`, or another browser's "Export JSON" (a workshop laptop beside the
  * instructor's GPU). Per shape: the baseline's median and device, this page's
- * latest run at that shape, and their ratio. A file that is not a results file
+ * latest run at that shape, and which is faster by how much, in words (a
+ * bare ratio leaves the reader guessing its direction). A file that is not a results file
  * is named and explained here; nothing already loaded or measured is touched.
  * The file survives a reload until "Forget" is pressed.
  */
 import { useEffect, useState, type ChangeEvent } from 'react';
 import type { RunRecord } from '../bench/record';
-import { compareResults, parseResultsFile, shapeKey, toEntry, type ResultsFile } from '../bench/results';
+import { judgeReliability, relativeNoise, speedComparison } from '../bench/reliability';
+import { compareResults, parseResultsFile, shapeKey, toEntry, type ResultEntry, type ResultsFile } from '../bench/results';
 import { adapterName } from '../gpu/device';
 import { getJson, putJson, type Store } from '../store/store';
-import { formatMs } from './format';
+import { formatTime } from './format';
 
 /** The loaded file is kept, like the rest of the page's data, until it is forgotten. */
 const KEY = 'compare:file';
@@ -66,6 +68,16 @@ export function ComparePanel({ kernel, history, store }: { kernel: string; histo
   // This page's latest run per shape.
   const latest = new Map(history.map((r) => [shapeKey(r.kernel, r.params), toEntry(r)]));
   const rows = compareResults([...latest.values()], baseline);
+  const there = new Map(baseline.map((b) => [shapeKey(b.kernel, b.params), b]));
+  // A side whose median is unreliable is marked, with why, on its own cell.
+  const noisy = (e: ResultEntry | undefined): string | undefined => {
+    const r = e && judgeReliability(e);
+    return r && !r.reliable ? r.problems.join('; ') : undefined;
+  };
+  const timeCell = (ms: number | null, e: ResultEntry | undefined) => {
+    const why = noisy(e);
+    return <td>{ms === null ? '—' : formatTime(ms)}{why && <span className="noise-mark" title={why} data-testid="noise-mark"> ⚠ noisy</span>}</td>;
+  };
   const unmatched = [...new Set(baseline.filter((b) => !latest.has(shapeKey(b.kernel, b.params))).map((b) => shapeKey('', b.params).trim()))];
 
   return (
@@ -84,16 +96,20 @@ export function ComparePanel({ kernel, history, store }: { kernel: string; histo
           </p>
           {rows.some((r) => r.baselineMs !== null) && (
             <table className="compare-table" data-testid="compare-table">
-              <thead><tr><th>shape</th><th>here</th><th>there</th><th title="the file's median time over this page's: above 1, this device is faster">there ÷ here</th></tr></thead>
+              <thead><tr><th>shape</th><th>median here</th><th>median there</th><th title="from the two medians; within the noise when they differ by less than twice their standard error (from each side's CV and sample count; at least 5%)">which is faster</th></tr></thead>
               <tbody>
-                {rows.filter((r) => r.baselineMs !== null).map((r) => (
-                  <tr key={r.key}>
-                    <td>{r.key.slice(kernel.length + 1) || '—'}</td>
-                    <td>{r.medianMs === null ? '—' : formatMs(r.medianMs)}</td>
-                    <td>{formatMs(r.baselineMs!)}</td>
-                    <td>{r.speedup === null ? '—' : `×${r.speedup.toFixed(2)}`}</td>
-                  </tr>
-                ))}
+                {rows.filter((r) => r.baselineMs !== null).map((r) => {
+                  const here = latest.get(r.key);
+                  const base = there.get(r.key);
+                  return (
+                    <tr key={r.key}>
+                      <td>{r.key.slice(kernel.length + 1) || '—'}</td>
+                      {timeCell(r.medianMs, here)}
+                      {timeCell(r.baselineMs, base)}
+                      <td>{r.speedup === null ? '—' : speedComparison(r.speedup, 'here', 'there', relativeNoise(here ?? {}, base ?? {}))}</td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           )}

@@ -6,12 +6,13 @@
 import { useState } from 'react';
 import { measureTfjsMatmul } from '../bench/peer-tfjs';
 import type { RunRecord } from '../bench/record';
-import type { MeasureProgress } from '../bench/measure';
+import { progressText, type MeasureProgress } from '../bench/measure';
+import { judgeReliability, relativeNoise, speedComparison } from '../bench/reliability';
 import { KernelLabError } from '../gpu/errors';
 import type { GpuSession } from '../gpu/session';
 import type { KernelSpec, Params } from '../kernels/spec';
 import type { Store } from '../store/store';
-import { formatMs, formatRate } from './format';
+import { formatFlops, formatTime } from './format';
 import type { Log } from './hooks/useConsoleLog';
 
 const sameShape = (a: Params, b: Params): boolean => a.M === b.M && a.N === b.N && a.K === b.K;
@@ -40,7 +41,7 @@ export function PeerPanel({ spec, params, history, session, store, blocked, log,
       setPeer(record);
       await store?.addRun(record);
       onStored();
-      log(record.correct ? 'info' : 'warn', `TF.js matMul ${params.M}×${params.N}×${params.K}: ${record.correct ? 'correct' : 'INCORRECT'}, ${formatRate(record.gflops)} GFLOP/s (${record.timingNote}).`);
+      log(record.correct ? 'info' : 'warn', `TF.js matMul ${params.M}×${params.N}×${params.K}: ${record.correct ? 'correct' : 'INCORRECT'}, ${formatFlops(record.gflops)} (${record.timingNote}).`);
     } catch (e) {
       log('error', `TF.js matMul: ${e instanceof KernelLabError || e instanceof Error ? e.message : String(e)}`);
     } finally {
@@ -55,16 +56,24 @@ export function PeerPanel({ spec, params, history, session, store, blocked, log,
       </div>
       {running !== undefined && (
         <p className="muted" role="status" data-testid="peer-progress">
-          {running === 'loading' ? 'Loading TF.js and checking its result…' : `${running.phase}${running.samples > 0 ? `, ${running.samples} samples` : ''}`}
+          {running === 'loading' ? 'Loading TF.js and checking its result…' : progressText(running)}
         </p>
       )}
       {shown && (
         <dl className="figures" data-testid="peer-result">
-          <dt>TF.js</dt><dd>{formatRate(shown.gflops)} GFLOP/s, median {formatMs(shown.medianMs)}, {shown.correct ? 'correct' : 'INCORRECT'}</dd>
-          <dt>{spec.id}</dt><dd>{ours ? `${formatRate(ours.gflops)} GFLOP/s (latest run at this shape)` : 'no run at this shape yet'}</dd>
-          {ours && shown.gflops > 0 && (<><dt>ratio</dt><dd data-testid="peer-ratio">×{(ours.gflops / shown.gflops).toFixed(2)}</dd></>)}
+          <dt>TF.js</dt><dd>{formatFlops(shown.gflops)}, median {formatTime(shown.medianMs)}, {shown.correct ? 'correct' : 'INCORRECT'}</dd>
+          <dt>{spec.id}</dt><dd>{ours ? `${formatFlops(ours.gflops)}, median ${formatTime(ours.medianMs)} (latest run at this shape)` : 'no run at this shape yet'}</dd>
+          {ours && shown.gflops > 0 && (
+            <><dt>which is faster</dt><dd data-testid="peer-ratio">{speedComparison(ours.gflops / shown.gflops, 'ours', 'TF.js', relativeNoise(ours, shown))}</dd></>
+          )}
         </dl>
       )}
+      {shown && [['TF.js', shown] as const, ...(ours ? [['ours', ours] as const] : [])].map(([who, r]) => {
+        const reliability = judgeReliability(r);
+        return reliability.reliable ? null : (
+          <p key={who} className="noise-flag" role="note" data-testid="noise-flag">⚠ {who}: unreliable median: {reliability.problems.join('; ')}.</p>
+        );
+      })}
       <p className="muted small">TF.js is timed by the wall clock around its matMul calls and onSubmittedWorkDone() (it has no per-op timestamps), so its time includes dispatch and submission overhead that our GPU timestamps leave out.</p>
     </section>
   );

@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { RunRecord } from '../bench/record';
-import type { RunProgress } from '../bench/run';
+import { progressText } from '../bench/measure';
+import { judgeReliability } from '../bench/reliability';
+import { aboveRoof, attainableGflops, roofFraction, type Ceilings } from '../bench/roofline';
 import { KernelLabError, type ErrorKind } from '../gpu/errors';
-import { formatCount, formatError, formatMs, formatRate } from './format';
+import { formatBandwidth, formatCount, formatError, formatFlops, formatPercent, formatRate, formatTime, siParts } from './format';
 import type { LastGood, RunFailure, TimedProgress } from './hooks/useRunner';
 
 const HEADINGS: Partial<Record<ErrorKind, string>> = {
@@ -18,15 +20,6 @@ const HEADINGS: Partial<Record<ErrorKind, string>> = {
   cancelled: 'Cancelled',
 };
 
-const PHASES: Record<RunProgress['phase'], string> = {
-  compile: 'Compiling…',
-  check: 'Running once on fresh inputs…',
-  reference: 'Computing the float64 reference (in a Worker) and checking every element…',
-  'warm-up': 'Warming up…',
-  calibrate: 'Calibrating repetitions per sample…',
-  sample: 'Sampling…',
-};
-
 /** After this long in the first GPU run, say what an endless loop looks like and what frees the GPU. */
 const STUCK_AFTER_S = 10;
 
@@ -40,9 +33,7 @@ export function RunProgressLine({ progress, onCancel }: { progress: TimedProgres
   return (
     <div className="progress" role="status" data-testid="progress">
       <span>
-        {progress ? PHASES[progress.phase] : 'Starting…'}
-        {progress && progress.reps > 0 && ` ${progress.reps} repetition${progress.reps === 1 ? '' : 's'} per sample`}
-        {progress && progress.samples > 0 && `, ${progress.samples} sample${progress.samples === 1 ? '' : 's'}`}
+        {progress ? progressText(progress) : 'Starting…'}
         {seconds >= 5 && <span className="muted"> ({seconds} s)</span>}
       </span>
       <button type="button" onClick={onCancel}>Cancel</button>
@@ -77,8 +68,46 @@ export function FailureBox({ failure, lastGood, currentSource, onRunLastGood }: 
   );
 }
 
-export function RecordView({ record, label, heading }: { record: RunRecord; label: string | undefined; heading: string }) {
+/** A big figure: the number alone (tests and eyes read it), its SI-prefixed unit beside it. */
+function Figure({ value, unit, testId }: { value: number; unit: string; testId?: string }) {
+  const parts = siParts(value, unit);
+  return <div><span className="stat" {...(testId ? { 'data-testid': testId } : {})}>{parts.number}</span> {parts.unit}</div>;
+}
+
+/**
+ * How much of the measured roof a correct run reached. Above the roof by more
+ * than the noise is a measurement error, not a result (roofline.ts aboveRoof).
+ */
+function RoofShare({ record, ceilings }: { record: RunRecord; ceilings: Ceilings }) {
+  const fraction = roofFraction(record, ceilings);
+  if (!Number.isFinite(fraction)) return null;
+  const memoryBound = record.flops === 0 || record.intensity * ceilings.gbps < ceilings.gflops;
+  const roof = record.flops === 0
+    ? `the measured bandwidth, ${formatBandwidth(ceilings.gbps)}`
+    : memoryBound
+      ? `the bandwidth roof at ${formatRate(record.intensity)} FLOP/byte, ${formatFlops(attainableGflops(record.intensity, ceilings))}`
+      : `the compute roof, ${formatFlops(ceilings.gflops)}`;
+  const above = aboveRoof(fraction, record.cv);
+  return (
+    <>
+      <dt>of the roof</dt>
+      <dd className={above ? 'bad' : undefined} data-testid="roof-fraction">
+        {formatPercent(fraction)} of {roof}
+        {above && <span data-testid="above-roof">: above the roof by more than the noise, so a measurement error (caching, a wrong cost model, or ceilings measured too small), not a result</span>}
+      </dd>
+    </>
+  );
+}
+
+/**
+ * One run's record. `ceilings` (this device's measured ones, if any) adds the
+ * share of the roof. A median the spread or the sample count makes unreliable
+ * is flagged with the reason, why sampling stopped and what to do.
+ */
+export function RecordView({ record, label, heading, ceilings }: { record: RunRecord; label: string | undefined; heading: string; ceilings?: Ceilings | undefined }) {
   const ok = record.correct;
+  const reliability = judgeReliability(record);
+  const stopped = reliability.stopped ?? record.stoppedBy;
   return (
     <div className="record" data-testid="record">
       <h3>{heading} <span className="muted">({label ?? 'unknown version'}, {new Date(record.time).toLocaleTimeString([], { hour12: false })})</span></h3>
@@ -103,14 +132,21 @@ export function RecordView({ record, label, heading }: { record: RunRecord; labe
         <dt>inputs</dt><dd className="muted">seeded random, seed {record.seed}; outputs poisoned with NaN first</dd>
       </dl>
       <div className="stats">
-        <div><span className="stat" data-testid="gflops">{formatRate(record.gflops)}</span> GFLOP/s</div>
-        <div><span className="stat" data-testid="gbps">{formatRate(record.gbps)}</span> GB/s</div>
+        <Figure value={record.gflops * 1e9} unit="FLOP/s" testId="gflops" />
+        <Figure value={record.gbps * 1e9} unit="B/s" testId="gbps" />
         <div><span className="stat">{formatRate(record.intensity)}</span> FLOP/byte</div>
       </div>
+      {!reliability.reliable && (
+        <p className="noise-flag" role="note" data-testid="noise-flag">
+          <strong>⚠ Unreliable median:</strong> {reliability.problems.join('; ')}. It {stopped}. {reliability.advice}
+        </p>
+      )}
       <dl className="figures">
-        <dt>median</dt><dd data-testid="median">{formatMs(record.medianMs)}</dd>
-        <dt>min / p90</dt><dd>{formatMs(record.minMs)} / {formatMs(record.p90Ms)}</dd>
-        <dt>samples</dt><dd>{record.samples} × {record.repsPerSample} rep{record.repsPerSample === 1 ? '' : 's'}, CV {(record.cv * 100).toFixed(1)}%, stopped: {record.stoppedBy}</dd>
+        {ceilings && ok && <RoofShare record={record} ceilings={ceilings} />}
+        <dt>median</dt><dd data-testid="median">{formatTime(record.medianMs)}</dd>
+        <dt>min / p90</dt><dd>{formatTime(record.minMs)} / {formatTime(record.p90Ms)}</dd>
+        <dt>samples</dt><dd data-testid="samples">{record.samples} × {record.repsPerSample} rep{record.repsPerSample === 1 ? '' : 's'}, CV {formatPercent(record.cv)}</dd>
+        <dt>why it stopped</dt><dd data-testid="stop-reason">{stopped}</dd>
         <dt>timing</dt><dd className="muted" data-testid="timing">{record.timingNote}</dd>
       </dl>
       <p className="muted small">Throughput comes from the cost model (FLOPs and minimum bytes of the problem), not from the kernel's own traffic.</p>

@@ -1,12 +1,64 @@
-/** Autotuning the kernel in the editor: search, chart, and "apply the winner to the editor". */
+/**
+ * Autotuning the kernel in the editor: search, chart, and the winner against
+ * the defaults. Only numbers of the same kind stand side by side (both measured
+ * in full), and only a winner faster than the defaults beyond the noise is
+ * offered to the editor; a tie says so and keeps the defaults.
+ */
 import { lazy, Suspense } from 'react';
+import { constantsToApply, type TuneResult } from '../bench/autotune';
+import { formatFactor } from '../bench/reliability';
 import type { KernelSpec } from '../kernels/spec';
-import { formatRate } from './format';
+import { formatPercent, formatThroughput } from './format';
 import type { Tuning } from './hooks/useTuning';
 
 const TuneChart = lazy(() => import('./TuneChart'));
 
 const text = (c: Readonly<Record<string, number>>): string => Object.entries(c).map(([k, v]) => `${k}=${v}`).join(' ');
+const same = (a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): boolean => text(a) === text(b);
+
+/** The verdict in words. Results saved before the defaults were re-measured say so instead of comparing. */
+function TuneVerdictLine({ result: r }: { result: TuneResult }) {
+  const rate = (v: number | undefined): string => (v === undefined ? '—' : formatThroughput(v, r.unit));
+  const best = r.best;
+  const d = r.defaults;
+  const noise = r.noise === undefined ? '' : `±${formatPercent(r.noise)}`;
+  const head = `Best on this device for ${r.shapeClass} shapes:`;
+  if (r.verdict === 'faster' && d?.throughput && best.throughput) {
+    return (
+      <p data-testid="tune-best" data-verdict="faster">
+        {head} <code>{text(best.constants)}</code>, {formatFactor(best.throughput / d.throughput)}× faster than the defaults (<code>{text(d.constants)}</code>):{' '}
+        {rate(best.throughput)} vs {rate(d.throughput)}, both measured in full, beyond the noise of {noise}.
+      </p>
+    );
+  }
+  if (r.verdict === 'tie' && d) {
+    const next = r.confirmed?.filter((c) => c.correct && !same(c.constants, d.constants)).sort((a, b) => (b.throughput ?? 0) - (a.throughput ?? 0))[0];
+    return same(best.constants, d.constants) ? (
+      <p data-testid="tune-best" data-verdict="tie">
+        {head} the defaults, <code>{text(d.constants)}</code>, at {rate(d.throughput)} measured in full; no other finalist was faster
+        {next ? <> (the next, <code>{text(next.constants)}</code>, ran {rate(next.throughput)})</> : null}. Keep the defaults.
+      </p>
+    ) : (
+      <p data-testid="tune-best" data-verdict="tie">
+        {head} a tie with the defaults ({rate(best.throughput)} vs {rate(d.throughput)}, within the noise of {noise}). The fastest,{' '}
+        <code>{text(best.constants)}</code>, did not beat the defaults, <code>{text(d.constants)}</code>, by more than their measurements spread: keep the defaults.
+      </p>
+    );
+  }
+  if (r.verdict === 'no-defaults') {
+    return (
+      <p data-testid="tune-best" data-verdict="no-defaults">
+        {head} <code>{text(best.constants)}</code>, {rate(best.throughput)} measured in full. The defaults could not be compared with it: {r.defaultsProblem ?? 'they did not run'}.
+      </p>
+    );
+  }
+  return (
+    <p data-testid="tune-best" data-verdict="unknown">
+      {head} <code>{text(best.constants)}</code>, {rate(best.throughput)} measured in full.{' '}
+      <span className="muted">Saved by an earlier version, which did not measure the defaults in full beside it, so whether it beats them is not known: autotune again to compare.</span>
+    </p>
+  );
+}
 
 export function TunePanel({ spec, tuning, blocked, current, onApply }: {
   spec: KernelSpec;
@@ -19,8 +71,8 @@ export function TunePanel({ spec, tuning, blocked, current, onApply }: {
   if (tunable.length === 0) return null;
   const r = tuning.saved;
   const p = tuning.progress;
-  const defaults = r?.candidates[0];
-  const applied = r !== undefined && Object.entries(r.best.constants).every(([k, v]) => current[k] === v);
+  const apply = r ? constantsToApply(r) : undefined;
+  const applied = apply !== undefined && Object.entries(apply).every(([k, v]) => current[k] === v);
   return (
     <section className="panel tune" aria-label="Autotune">
       <div className="history-head">
@@ -29,21 +81,21 @@ export function TunePanel({ spec, tuning, blocked, current, onApply }: {
       </div>
       {tuning.running && (
         <div className="progress" role="status" data-testid="tune-progress">
-          <span>{p ? `${p.stage === 'search' ? 'Searching' : 'Re-measuring the best'} ${p.index + 1}/${p.total}: ${text(p.constants)}` : 'Starting…'}</span>
+          <span>{p ? `${p.stage === 'search' ? 'Searching' : 'Measuring the finalists and the defaults in full'} ${p.index + 1}/${p.total}: ${text(p.constants)}` : 'Starting…'}</span>
           <button type="button" onClick={tuning.cancel}>Cancel</button>
         </div>
       )}
       {r ? (
         <>
-          <p data-testid="tune-best">
-            Best on this device for {r.shapeClass} shapes: <code>{text(r.best.constants)}</code>, {formatRate(r.best.throughput ?? 0)} {r.unit}
-            {defaults?.throughput && defaults.correct ? <span className="muted"> (defaults in the search: {formatRate(defaults.throughput)})</span> : null}
-          </p>
-          <button type="button" onClick={() => onApply(r.best.constants)} disabled={applied}>{applied ? 'Applied' : 'Apply the winner to the editor'}</button>
+          <TuneVerdictLine result={r} />
+          {apply && <button type="button" onClick={() => onApply(apply)} disabled={applied}>{applied ? 'Applied' : 'Apply the winner to the editor'}</button>}
           <Suspense fallback={<p className="muted">Loading chart…</p>}>
             <TuneChart result={r} />
           </Suspense>
-          <p className="muted small">Each bar is one candidate, measured briefly at {text(r.params)}; the best {r.candidates.length > 3 ? 'three were' : 'were'} measured again in full and the green one won.</p>
+          <p className="muted small">
+            Each bar is one candidate, measured briefly at {text(r.params)}. {r.candidates.length > 3 ? 'The three fastest and the defaults' : 'The correct ones'} were
+            then measured in full; the winner is the fastest of those, and it counts as faster than the defaults only beyond the noise (twice the two medians' standard error, from their CVs and sample counts; at least 5%).
+          </p>
         </>
       ) : (
         !tuning.running && <p className="muted small">Tries every allowed combination that fits this device, at the current shape, and keeps the winner for this device and shape class.</p>

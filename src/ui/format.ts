@@ -57,3 +57,31 @@ export function formatCount(n: number): string {
 export function formatLimit(name: string, v: number): string {
   return isByteLimit(name) ? formatBytes(v) : formatCount(v);
 }
+
+/**
+ * formatSI split into the number and the prefixed unit, for places that show
+ * the number on its own (a big figure, with its unit in smaller type beside it).
+ */
+export function siParts(value: number, unit: string): { readonly number: string; readonly unit: string } {
+  const text = formatSI(value, unit);
+  const space = text.indexOf(' ');
+  return space < 0 ? { number: text, unit } : { number: text.slice(0, space), unit: text.slice(space + 1) };
+}
+
+/** A throughput in the unit a tuning or a record keeps it in (GFLOP/s or GB/s), with the prefix that fits. */
+export const formatThroughput = (value: number, unit: 'GFLOP/s' | 'GB/s'): string => (unit === 'GB/s' ? formatBandwidth(value) : formatFlops(value));
+
+/**
+ * A time in ms at three significant digits whatever its size: "12.3 ms",
+ * "456 µs", "1.20 s"; whole seconds past 1000 s ("3600 s", never "3.60 ks").
+ */
+export function formatTime(ms: number): string {
+  return ms >= 1e6 && Number.isFinite(ms) ? `${Math.round(ms / 1e3)} s` : formatSI(ms / 1e3, 's');
+}
+
+/** A fraction as a percentage: whole percent from 10% up, one decimal below. */
+export function formatPercent(fraction: number): string {
+  if (!Number.isFinite(fraction)) return '—';
+  const p = fraction * 100;
+  return `${Number(p.toFixed(Math.abs(p) < 10 ? 1 : 0))}%`;
+}

@@ -7,6 +7,7 @@ import type { KernelSpec } from '../../kernels/spec';
 import { getJson, putJson, type Store } from '../../store/store';
 import type { KernelDraft } from '../../store/store';
 import { pageReference } from '../reference';
+import { formatPercent, formatThroughput } from '../format';
 import type { Log } from './useConsoleLog';
 
 export interface Tuning {
@@ -17,6 +18,18 @@ export interface Tuning {
   readonly progress: TuneProgress | undefined;
   start(): void;
   cancel(): void;
+}
+
+const constantsText = (c: Readonly<Record<string, number>>): string => Object.entries(c).map(([n, v]) => `${n}=${v}`).join(' ');
+
+/** The console's line: the verdict, and both numbers measured in full. */
+function tuneSummary(r: TuneResult): string {
+  const rate = (v: number | undefined): string => (v === undefined ? '—' : formatThroughput(v, r.unit));
+  const best = `${constantsText(r.best.constants)} at ${rate(r.best.throughput)}`;
+  const d = r.defaults;
+  if (r.verdict === 'faster' && d) return `${best}, faster than the defaults (${constantsText(d.constants)} at ${rate(d.throughput)}) beyond the noise of ±${formatPercent(r.noise ?? 0)}`;
+  if (r.verdict === 'tie' && d) return `a tie with the defaults (${best} vs ${rate(d.throughput)}, within the noise of ±${formatPercent(r.noise ?? 0)}): keep the defaults`;
+  return `${best}; the defaults could not be compared: ${r.defaultsProblem ?? 'unknown'}`;
 }
 
 const keyOf = (device: string, kernel: string, cls: ShapeClass): string => `tune:${device}:${kernel}:${cls}`;
@@ -53,8 +66,7 @@ export function useTuning(session: GpuSession, store: Store | undefined, spec: K
         const k = keyOf(adapterKey(c.info), spec.id, result.shapeClass);
         await putJson(store, k, result);
         setSaved({ key: k, result });
-        const best = Object.entries(result.best.constants).map(([n, v]) => `${n}=${v}`).join(' ');
-        log('info', `${spec.id}: best constants for ${result.shapeClass} shapes: ${best} (${result.best.throughput?.toPrecision(3)} ${result.unit}, ${result.candidates.length} candidates).`);
+        log('info', `${spec.id}: autotuning for ${result.shapeClass} shapes (${result.candidates.length} candidates): ${tuneSummary(result)}.`);
       } catch (e) {
         log(e instanceof KernelLabError && e.kind === 'cancelled' ? 'info' : 'error', `${spec.id}: autotuning: ${e instanceof Error ? e.message : String(e)}`);
       } finally {

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import type { ResultEntry } from '../bench/results';
+import { comparisonTable, formatTable, RESULT_HEADER, reliabilityNotes, resultRow } from './report';
+
+const entry = (over: Partial<ResultEntry>): ResultEntry => ({
+  kernel: 'bandwidth/copy', params: { N: 5000 }, constants: { WG: 256 }, timing: 'timestamp-query', timingNote: 'n', samples: 40, repsPerSample: 8,
+  medianMs: 0.5, minMs: 0.4, p90Ms: 0.6, cv: 0.02, flops: 0, bytes: 40000, gflops: 0, gbps: 0.08, intensity: 0,
+  correct: true, compared: true, relError: 0, maxAbsError: 0, tolerance: 1e-6, sourceHash: '00', seed: 1, time: '2026-11-29T00:00:00.000Z', ...over,
+});
+
+describe("the runner's results table", () => {
+  it('flags a median whose spread or sample count makes it unreliable, in the last column', () => {
+    const flag = RESULT_HEADER.indexOf('flag');
+    expect(flag).toBe(RESULT_HEADER.length - 1);
+    expect(resultRow(entry({}))[flag]).toBe('');
+    expect(resultRow(entry({ cv: 0.36 }))[flag]).toBe('NOISY');
+    expect(resultRow(entry({ cv: 1.5, samples: 3 }))[flag]).toBe('NOISY, ONLY 3 SAMPLES');
+    expect(resultRow(entry({ medianMs: null, cv: null, samples: 0 }))[flag]).toBe('');
+    expect(formatTable(RESULT_HEADER, [resultRow(entry({ cv: 0.36 }))])).toMatch(/timing\s+flag\n[- ]+\n.*timestamp-query\s+NOISY$/);
+  });
+
+  it('says under the table what is wrong with each flagged median and what to do', () => {
+    const notes = reliabilityNotes([entry({}), entry({ cv: 0.02, samples: 3, medianMs: 600, repsPerSample: 1 })]);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(/^Unreliable median: bandwidth\/copy N=5000: only 3 samples .*Each sample took about 600 ms.*smaller size/);
+  });
+
+  it('says which side of a comparison is faster, beside the ratio', () => {
+    const table = comparisonTable([
+      { key: 'a N=1', medianMs: 1, baselineMs: 2.1, speedup: 2.1 },
+      { key: 'a N=2', medianMs: 2, baselineMs: 1, speedup: 0.5 },
+      { key: 'a N=3', medianMs: 2, baselineMs: null, speedup: null },
+    ]);
+    expect(table).toMatch(/a N=1\s+1\s+2\.1\s+×2\.10\s+this run is 2\.10× faster than the baseline/);
+    expect(table).toMatch(/a N=2\s+2\s+1\s+×0\.50\s+the baseline is 2\.00× faster than this run/);
+    expect(table).toMatch(/a N=3\s+2\s+—\s+no baseline$/m);
+  });
+});
