@@ -43,3 +43,40 @@ test('make your own kernel: WGSL, sidecar and reference in the page, checked and
   await expect.poll(() => editorText(page)).toContain('y[0] = 1e9;');
   await expect(page.locator('[data-kernel="custom/scale-me"]')).toBeVisible();
 });
+
+test('your kernel: a reference that throws is named by file and line, a broken sidecar keeps the last parameters, runs are numbered as versions', async ({ page }) => {
+  await openApp(page);
+  await page.getByLabel('New kernel').fill('throws');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(page.locator('.editor-head h2 code')).toHaveText('custom/throws');
+  await setField(page, 'N', '500');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('verdict')).toHaveText('✓ correct');
+  // Your own kernel has no library version: its runs are "version 1", "version 2", ….
+  await expect(page.getByTestId('record')).toContainText('version 1');
+  await expect(page.getByTestId('record')).not.toContainText('library');
+
+  // A reference that throws: the file, the line and the error, under a heading that says where.
+  await page.getByRole('tab', { name: 'reference.js' }).click();
+  await cursorAfter(page, 'const y = new Float64Array(N);');
+  await page.keyboard.type(' notDefined.x = 1;');
+  const line = (await editorText(page)).split('\n').findIndex((l) => l.includes('notDefined.x')) + 1;
+  await expect(page.getByTestId('run')).toBeEnabled();
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('failure')).toContainText("The kernel's description or reference has a problem");
+  await expect(page.getByTestId('failure-message')).toContainText(`reference.js, line ${line}, column`);
+  await expect(page.getByTestId('failure-message')).toContainText('notDefined is not defined');
+  // The heading over the record before it does not call it successful.
+  await expect(page.getByRole('heading', { name: /Previous run/ })).toBeVisible();
+
+  // A sidecar that does not parse: the parameters stay, greyed, instead of collapsing.
+  await page.getByRole('tab', { name: 'sidecar.json' }).click();
+  await cursorAfter(page, '"title": "Scale by a constant",');
+  await page.keyboard.type(' oops');
+  await expect(page.getByTestId('custom-problem')).toContainText('not valid JSON');
+  await expect(page.getByTestId('params-stale')).toBeVisible();
+  await expect(page.locator('.params input[name="N"]')).toBeDisabled();
+  await expect(page.locator('.params input[name="N"]')).toHaveValue('500');
+  await expect(page.getByTestId('plan-summary')).toContainText('x 2.0 KiB');
+  await expect(page.getByTestId('plan-summary')).not.toContainText('0 bytes minimum traffic');
+});

@@ -10,6 +10,7 @@ test('measure the device, see both ceilings and a roofline, then a new run appea
   await expect(page.locator('#calibration-size')).toHaveValue('small'); // a software adapter gets the small preset
   await panel.getByRole('button', { name: 'Measure this device' }).click();
   await expect(page.getByTestId('suite-progress')).toBeVisible();
+  await expect(page.getByTestId('suite-progress')).not.toContainText(/sample \d+ samples/);
   await expect(page.getByTestId('ceiling-gbps')).toHaveText(/^[\d.]+(e[-+]?\d+)? GB\/s$/, { timeout: 180_000 });
   await expect(page.getByTestId('ceiling-gflops')).toHaveText(/^[\d.]+(e[-+]?\d+)? GFLOP\/s$/);
   await expect(panel).toContainText("of the driver's copyBufferToBuffer, side by side");
@@ -33,6 +34,10 @@ test('measure the device, see both ceilings and a roofline, then a new run appea
   await page.reload();
   await page.getByTestId('device-chip').click();
   await expect(page.getByTestId('ceiling-gbps')).toBeVisible();
+  // So is the copy ratio, and the console still says what happened before the reload.
+  await expect(panel).toContainText("of the driver's copyBufferToBuffer, side by side");
+  await expect(page.getByTestId('console')).toContainText('Device measured:');
+  await expect(page.getByTestId('console')).toContainText('matmul/naive: correct');
   await expect(page.getByTestId('roofline')).toHaveAttribute('data-points', String(before + 1));
 });
 

@@ -5,6 +5,7 @@
  */
 import type { DeviceInfo } from '../gpu/device';
 import type { Column } from '../data/table';
+import type { StopReason } from './measure';
 import type { RunRecord } from './record';
 import { roofFraction, type Ceilings } from './roofline';
 
@@ -24,6 +25,8 @@ export interface ResultEntry {
   readonly minMs: number | null;
   readonly p90Ms: number | null;
   readonly cv: number | null;
+  /** Why sampling stopped (converged, max-samples, time-cap); absent in files written before it was kept. */
+  readonly stoppedBy?: StopReason;
   readonly flops: number | null;
   readonly bytes: number | null;
   readonly gflops: number | null;
@@ -70,6 +73,7 @@ export function toEntry(r: RunRecord): ResultEntry {
     minMs: finite(r.minMs),
     p90Ms: finite(r.p90Ms),
     cv: finite(r.cv),
+    stoppedBy: r.stoppedBy,
     flops: r.flops,
     bytes: r.bytes,
     gflops: finite(r.gflops),

@@ -22,7 +22,8 @@ import type { CalibrationReply, CustomKernelFiles, RunnerReply, RunnerRequest, S
 import { serveBuiltApp } from './app-server';
 import { constantsFor, paramsFor, parseArgs, selectKernels, unusedConstants, unusedParams, USAGE, UsageError, type BenchArgs } from './args';
 import { loadKernelFile } from './kernel-file';
-import { comparisonTable, formatTable, paramText, RESULT_HEADER, resultRow, sweepReport } from './report';
+import { speedComparison } from '../bench/reliability';
+import { comparisonTable, formatTable, paramText, reliabilityNotes, RESULT_HEADER, resultRow, sweepReport } from './report';
 import { openRunnerPage, TIMED_OUT, within, type RunnerPage } from './runner-page';
 
 interface Job {
@@ -189,7 +190,7 @@ async function run(args: BenchArgs): Promise<number> {
         const best = ours.sort((x, y) => (y.gflops ?? 0) - (x.gflops ?? 0))[0];
         const peer = reply.entry.gflops ?? 0;
         err(`${current}: ${reply.entry.correct ? 'correct' : 'INCORRECT'}, ${peer.toPrecision(3)} GFLOP/s (${reply.notes[0] ?? ''})`);
-        if (best && peer > 0) err(`  our best, ${best.kernel}: ${(best.gflops ?? 0).toPrecision(3)} GFLOP/s = ×${((best.gflops ?? 0) / peer).toFixed(2)} TF.js (goal ≥ 1.00)`);
+        if (best && peer > 0) err(`  our best, ${best.kernel}: ${(best.gflops ?? 0).toPrecision(3)} GFLOP/s = ×${((best.gflops ?? 0) / peer).toFixed(2)} TF.js (goal ≥ 1.00): ${speedComparison((best.gflops ?? 0) / peer, 'ours', 'TF.js')}`);
       }
     }
 
@@ -212,6 +213,7 @@ async function run(args: BenchArgs): Promise<number> {
     const shown = ceilings ? results.map((r) => withRoof(r, ceilings)) : results;
     const file = resultsFile('kernel-lab runner', d, shown, ceilings ? { gbps: ceilings.gbps, gflops: ceilings.gflops } : undefined);
     process.stdout.write(`\n${formatTable(RESULT_HEADER, shown.map(resultRow))}\n`);
+    for (const line of reliabilityNotes(shown)) err(line);
     for (const r of shown.filter((x) => x.roofFraction !== undefined && x.roofFraction !== null && aboveRoof(x.roofFraction, x.cv ?? 0))) {
       err(`Warning: ${r.kernel} ${paramText(r.params)} is at ${((r.roofFraction ?? 0) * 100).toFixed(0)}% of the measured roof: above the roof is a measurement error (caching, a wrong cost model, or noise in the ceilings), not a result.`);
     }

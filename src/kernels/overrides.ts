@@ -3,7 +3,15 @@
  * choice of constants can be written into the editor's code. The one place
  * where Kernel Lab edits shader text.
  */
-import { stripComments, type Reflection } from './reflect';
+import { reflectWgsl, stripComments, type Reflection } from './reflect';
+
+/** The part of a saved draft that holds code and constants. */
+export interface DraftCode {
+  readonly source: string;
+  readonly constants: Readonly<Record<string, number>>;
+  /** Set once the draft keeps its override values in the code (see settleConstants). */
+  readonly constantsInCode?: boolean;
+}
 
 /**
  * The code is the one source of truth for an `override` it gives a default:
@@ -34,4 +42,39 @@ export function withOverrideDefaults(source: string, values: Readonly<Record<str
     last = start + m[0].length;
   }
   return out + source.slice(last);
+}
+
+/** Names of the overrides the code declares: their values live in the code. */
+export const declaredOverrides = (source: string): Set<string> => new Set(reflectWgsl(source).overrides.map((o) => o.name));
+
+/** Values split into those written into the code's `override`s and those kept beside it. */
+export function withConstants<D extends DraftCode>(d: D, values: Readonly<Record<string, number>>): D {
+  const declared = declaredOverrides(d.source);
+  const inCode = Object.fromEntries(Object.entries(values).filter(([n]) => declared.has(n)));
+  const beside = Object.fromEntries(Object.entries(values).filter(([n]) => !declared.has(n)));
+  const source = Object.keys(inCode).length > 0 ? withOverrideDefaults(d.source, inCode) : d.source;
+  return { ...d, source, constants: { ...d.constants, ...beside } };
+}
+
+/**
+ * Drafts saved before the code became the one source of truth could hold a
+ * panel value that differed from the code's default, and that value is what
+ * ran: write it into the code, once, so nothing the user chose is lost. The
+ * draft is then marked, and keeps only the constants the code leaves open.
+ */
+export function settleConstants<D extends DraftCode>(d: D): { draft: D; moved: string[] } {
+  if (d.constantsInCode) return { draft: d, moved: [] };
+  const moved: string[] = [];
+  const values: Record<string, number> = {};
+  const overrides = reflectWgsl(d.source).overrides;
+  for (const o of overrides) {
+    const stored = d.constants[o.name];
+    if (stored !== undefined && o.defaultValue !== undefined && stored !== o.defaultValue) {
+      values[o.name] = stored;
+      moved.push(`${o.name} = ${stored}`);
+    }
+  }
+  const source = moved.length === 0 ? d.source : withOverrideDefaults(d.source, values);
+  const constants = constantsBesideCode(reflectWgsl(source), d.constants);
+  return { draft: { ...d, source, constants, constantsInCode: true }, moved };
 }

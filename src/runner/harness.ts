@@ -3,6 +3,7 @@
  * loads this instead of the React UI and offers `window.kernelLabRunner`.
  * It runs kernels with the very same `runKernel` the page uses.
  */
+import { progressText } from '../bench/measure';
 import { calibrate } from '../bench/calibrate';
 import { measureTfjsMatmul, PEER_TFJS } from '../bench/peer-tfjs';
 import { runKernel } from '../bench/run';
@@ -42,7 +43,7 @@ async function specFor(req: RunnerRequest): Promise<KernelSpec> {
 }
 
 const progressLine = (p: SuiteProgress): void => {
-  const run = p.run ? ` ${p.run.phase}${p.run.samples > 0 ? ` ${p.run.samples} samples` : ''}` : '';
+  const run = p.run ? ` · ${progressText(p.run)}` : '';
   window[PROGRESS_GLOBAL]?.(`[${p.index + 1}/${p.total}] ${p.label}${run}`);
 };
 
@@ -63,7 +64,7 @@ function makeApi(ctx: GpuContext | undefined, failure: string): RunnerApi {
       const fail = (message: string): RunnerReply => ({ ok: false, kind: 'peer', message, messages: [], entry: failedEntry(PEER_TFJS, params, {}, '', { kind: 'peer', message }) });
       if (!ctx) return fail(failure);
       try {
-        const record = await measureTfjsMatmul(ctx.device, ctx.info, params, { ...(timing ? { timing } : {}), onProgress: (p) => window[PROGRESS_GLOBAL]?.(`${p.phase}${p.samples > 0 ? ` ${p.samples} samples` : ''}`) });
+        const record = await measureTfjsMatmul(ctx.device, ctx.info, params, { ...(timing ? { timing } : {}), onProgress: (p) => window[PROGRESS_GLOBAL]?.(progressText(p)) });
         return { ok: true, entry: toEntry(record), notes: [record.timingNote] };
       } catch (e) {
         return fail(messageOf(e));
@@ -100,7 +101,7 @@ function makeApi(ctx: GpuContext | undefined, failure: string): RunnerApi {
           ...(req.timing ? { timing: req.timing } : {}),
           reference: references,
           onProgress: (p) => {
-            const text = `${p.phase}${p.samples > 0 ? ` ${p.samples} samples` : ''}${p.reps > 1 ? ` × ${p.reps} reps` : ''}`;
+            const text = progressText(p);
             if (text !== last) window[PROGRESS_GLOBAL]?.(text);
             last = text;
           },

@@ -11,6 +11,8 @@ export interface KernelDraft {
   readonly params: Readonly<Record<string, number>>;
   readonly constants: Readonly<Record<string, number>>;
   readonly savedAt: string;
+  /** Set once the override values live in the code, not here (drafts saved before that are moved over once). */
+  readonly constantsInCode?: boolean;
   /** Only your own kernels: the JSON sidecar and the reference module's text. */
   readonly sidecar?: string;
   readonly reference?: string;

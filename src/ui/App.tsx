@@ -223,12 +223,12 @@ export function App() {
       </div>
       {runner.running && <RunProgressLine progress={runner.progress} onCancel={runner.cancel} />}
       {failure && <FailureBox failure={failure} lastGood={runner.lastGood} currentSource={draft?.source} onRunLastGood={() => runner.lastGood && runner.run(runner.lastGood)} />}
-      {latest && <RecordView record={latest} label={labels.get(latest.sourceHash)} heading={failure ? 'Previous run' : 'Result'} />}
+      {latest && <RecordView record={latest} label={labels.get(latest.sourceHash)} heading={failure ? 'Previous run' : 'Result'} ceilings={suites.ceilings} />}
       {draft && (
         <TunePanel spec={spec} tuning={tuning} blocked={Boolean(blocked) || runner.running} current={inspected?.constants.values ?? draft.constants} onApply={ws.applyConstants} />
       )}
       {draft && (
-        <PeerPanel spec={spec} params={draft.params} history={runner.history} session={session} store={store} blocked={!device || runner.running || tuning.running || suites.busy !== undefined} log={log} onStored={suites.refreshRuns} />
+        <PeerPanel spec={spec} params={draft.params} history={runner.history} stored={suites.runs} session={session} store={store} blocked={!device || runner.running || tuning.running || suites.busy !== undefined} log={log} onStored={suites.refreshRuns} />
       )}
       <section className="panel history" aria-label="History">
         <div className="history-head">

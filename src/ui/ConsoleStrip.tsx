@@ -21,13 +21,15 @@ export function ConsoleStrip({ entries, onClear }: { entries: readonly LogEntry[
         <h2>Console</h2>
         <button type="button" className="link" onClick={onClear} disabled={entries.length === 0}>clear</button>
       </div>
-      <ol role="log" aria-live="polite" data-testid="console" ref={list} tabIndex={0} aria-label="Console messages">
-        {entries.map((e) => (
-          <li key={e.id} className={e.level}>
-            <time dateTime={e.at}>{when(e.at)}</time> {e.text}
-          </li>
-        ))}
-      </ol>
+      <div role="log" aria-live="polite" aria-label="Console messages">
+        <ol data-testid="console" ref={list} tabIndex={0}>
+          {entries.map((e) => (
+            <li key={e.id} className={e.level}>
+              <time dateTime={e.at}>{when(e.at)}</time> {e.text}
+            </li>
+          ))}
+        </ol>
+      </div>
     </section>
   );
 }

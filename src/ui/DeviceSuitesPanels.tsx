@@ -1,7 +1,7 @@
 /** Measuring the device (in the device panel), the roofline, and the sweeps. */
 import { lazy, Suspense, useState } from 'react';
 import { ridgeIntensity } from '../bench/roofline';
-import type { RunPhase } from '../bench/run';
+import { progressText } from '../bench/measure';
 import type { SuiteProgress } from '../bench/suite';
 import { SWEEPS, type SweepKind } from '../bench/sweeps';
 import type { SizePreset } from '../kernels/spec';
@@ -19,22 +19,12 @@ const SWEEP_TITLES: Record<SweepKind, string> = {
   'matmul-ladder': 'Matmul ladder',
 };
 
-/** The phase of the run in progress, as a word ("sample 23 samples" read as nonsense). */
-const RUN_PHASES: Record<RunPhase, string> = {
-  compile: 'compiling',
-  check: 'checking',
-  reference: 'computing the reference',
-  'warm-up': 'warming up',
-  calibrate: 'calibrating',
-  sample: 'sampling',
-};
-
 export function SuiteProgressLine({ progress, onCancel }: { progress: SuiteProgress | undefined; onCancel: () => void }) {
   return (
     <div className="progress" role="status" data-testid="suite-progress">
       <span>
         {progress ? `${progress.index + 1}/${progress.total} ${progress.label}` : 'Starting…'}
-        {progress?.run && ` · ${RUN_PHASES[progress.run.phase]}${progress.run.samples > 0 ? `, ${progress.run.samples} sample${progress.run.samples === 1 ? '' : 's'}` : ''}`}
+        {progress?.run && ` · ${progressText(progress.run)}`}
       </span>
       <button type="button" onClick={onCancel}>Cancel</button>
     </div>
@@ -43,7 +33,7 @@ export function SuiteProgressLine({ progress, onCancel }: { progress: SuiteProgr
 
 function SizeSelect({ value, onChange, id }: { value: SizePreset; onChange: (s: SizePreset) => void; id: string }) {
   return (
-    <select id={id} value={value} onChange={(e) => onChange(e.target.value as SizePreset)}>
+    <select id={id} aria-label="sizes" value={value} onChange={(e) => onChange(e.target.value as SizePreset)}>
       {SIZES.map((s) => <option key={s} value={s}>{s}</option>)}
     </select>
   );

@@ -1,10 +1,11 @@
 /**
  * The matmul peer in the page: TensorFlow.js's WebGPU matMul at the current
  * shape, on this device, beside this kernel's latest run at the same shape.
- * TF.js is downloaded only when this button is pressed.
+ * TF.js is downloaded only when this button is pressed. Its runs are stored
+ * like any other, so the comparison is still there after a reload.
  */
 import { useState } from 'react';
-import { measureTfjsMatmul } from '../bench/peer-tfjs';
+import { measureTfjsMatmul, PEER_TFJS } from '../bench/peer-tfjs';
 import type { RunRecord } from '../bench/record';
 import { progressText, type MeasureProgress } from '../bench/measure';
 import { judgeReliability, relativeNoise, speedComparison } from '../bench/reliability';
@@ -17,10 +18,12 @@ import type { Log } from './hooks/useConsoleLog';
 
 const sameShape = (a: Params, b: Params): boolean => a.M === b.M && a.N === b.N && a.K === b.K;
 
-export function PeerPanel({ spec, params, history, session, store, blocked, log, onStored }: {
+export function PeerPanel({ spec, params, history, stored, session, store, blocked, log, onStored }: {
   spec: KernelSpec;
   params: Params;
   history: readonly RunRecord[];
+  /** Every stored run on this device: earlier TF.js measurements are among them. */
+  stored: readonly RunRecord[];
   session: GpuSession;
   store: Store | undefined;
   blocked: boolean;
@@ -31,7 +34,7 @@ export function PeerPanel({ spec, params, history, session, store, blocked, log,
   const [running, setRunning] = useState<MeasureProgress | 'loading'>();
   if (spec.family !== 'matmul') return null;
   const ours = history.toReversed().find((r) => r.correct && sameShape(r.params, params));
-  const shown = peer && sameShape(peer.params, params) ? peer : undefined;
+  const shown = peer && sameShape(peer.params, params) ? peer : stored.toReversed().find((r) => r.kernel === PEER_TFJS && sameShape(r.params, params));
   const run = async (): Promise<void> => {
     const ctx = session.context;
     if (!ctx) return;

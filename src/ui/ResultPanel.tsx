@@ -18,6 +18,8 @@ const HEADINGS: Partial<Record<ErrorKind, string>> = {
   'out-of-memory': 'Out of GPU memory',
   'device-lost': 'The GPU device was lost',
   cancelled: 'Cancelled',
+  spec: "The kernel's description or reference has a problem",
+  unsupported: 'This device cannot run it',
 };
 
 /** After this long in the first GPU run, say what an endless loop looks like and what frees the GPU. */

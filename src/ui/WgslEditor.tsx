@@ -84,7 +84,7 @@ export default function WgslEditor({ modelKey, language = 'wgsl', value, revisio
   }, []);
 
   useEffect(() => {
-    monaco.editor.setTheme(dark ? 'vs-dark' : 'vs');
+    monaco.editor.setTheme(dark ? 'kernel-lab-dark' : 'kernel-lab-light');
   }, [dark]);
 
   useEffect(() => {

@@ -60,7 +60,7 @@ export function Workbench({ library, editor, run, libraryOpen, onLibraryOpen }: 
         panelRef={libraryPanel}
         collapsible
         collapsedSize={0}
-        minSize="170px"
+        minSize="160px"
         maxSize="30%"
         onResize={(size) => {
           const open = size.inPixels > 0;
@@ -70,11 +70,11 @@ export function Workbench({ library, editor, run, libraryOpen, onLibraryOpen }: 
         <div className="pane" hidden={!libraryOpen}>{library}</div>
       </Panel>
       <Separator className="pane-separator" aria-label="Resize the library" />
-      <Panel id="editor-pane" minSize="320px">
+      <Panel id="editor-pane" minSize="260px">
         <div className="pane editor-pane-body">{editor}</div>
       </Panel>
       <Separator className="pane-separator" aria-label="Resize the editor and the run column" />
-      <Panel id="run-pane" minSize="300px">
+      <Panel id="run-pane" minSize="280px">
         <div className="pane">{run}</div>
       </Panel>
     </Group>

@@ -29,4 +29,24 @@ declare global {
 
 window.MonacoEnvironment = { getWorker: () => new EditorWorker() };
 
+// Monaco's own themes with the few colours that fall under 4.5:1 contrast
+// (WGSL attributes such as @group in grey, the dimmed line numbers) darkened
+// or lightened: the code must read on a projector too.
+monaco.editor.defineTheme('kernel-lab-light', {
+  base: 'vs',
+  inherit: true,
+  rules: [{ token: 'annotation', foreground: '5f6368' }],
+  colors: { 'editorLineNumber.dimmedForeground': '#6b7280' },
+});
+monaco.editor.defineTheme('kernel-lab-dark', {
+  base: 'vs-dark',
+  inherit: true,
+  rules: [
+    { token: 'comment', foreground: '7fb069' },
+    { token: 'variable.predefined', foreground: '8fa8e8' },
+    { token: 'annotation', foreground: 'e49494' },
+  ],
+  colors: { 'editorLineNumber.dimmedForeground': '#9aa4b1' },
+});
+
 export { monaco };

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { withOverrideDefaults } from '../../kernels/overrides';
+import { constantsBesideCode, declaredOverrides, settleConstants, withConstants } from '../../kernels/overrides';
 import { reflectWgsl } from '../../kernels/reflect';
 import { defaultConstants, defaultParams, type KernelSpec } from '../../kernels/spec';
 import type { KernelDraft, Store } from '../../store/store';
@@ -32,44 +32,16 @@ export interface Workspace {
   undoReset(): void;
 }
 
+/** The spec's constants that its code leaves open (the others live in the code). */
+const openConstants = (spec: KernelSpec, source: string): Record<string, number> => constantsBesideCode(reflectWgsl(source), defaultConstants(spec));
+
 function freshDraft(spec: KernelSpec): KernelDraft {
-  return { kernel: spec.id, source: spec.source, params: defaultParams(spec), constants: defaultConstants(spec), savedAt: new Date().toISOString() };
+  return { kernel: spec.id, source: spec.source, params: defaultParams(spec), constants: openConstants(spec, spec.source), constantsInCode: true, savedAt: new Date().toISOString() };
 }
 
-/** Parameters and constants added to a spec since the draft was saved get their defaults. */
-function completeDraft(spec: KernelSpec, d: KernelDraft | undefined): KernelDraft {
-  return d ? { ...d, params: { ...defaultParams(spec), ...d.params }, constants: { ...defaultConstants(spec), ...d.constants } } : freshDraft(spec);
-}
-
-/** Names of the overrides the code declares: their values live in the code. */
-const declaredOverrides = (source: string): Set<string> => new Set(reflectWgsl(source).overrides.map((o) => o.name));
-
-/** Values split into those written into the code's `override`s and those kept beside it. */
-function withConstants(d: KernelDraft, values: Readonly<Record<string, number>>): KernelDraft {
-  const declared = declaredOverrides(d.source);
-  const inCode = Object.fromEntries(Object.entries(values).filter(([n]) => declared.has(n)));
-  const beside = Object.fromEntries(Object.entries(values).filter(([n]) => !declared.has(n)));
-  const source = Object.keys(inCode).length > 0 ? withOverrideDefaults(d.source, inCode) : d.source;
-  return { ...d, source, constants: { ...d.constants, ...beside } };
-}
-
-/**
- * Drafts saved before the code became the one source of truth could hold a
- * panel value that differed from the code's default, and that value is what
- * ran: write it into the code, so nothing the user chose is lost.
- */
-function settleConstants(d: KernelDraft): { draft: KernelDraft; moved: string[] } {
-  const moved: string[] = [];
-  const values: Record<string, number> = {};
-  for (const o of reflectWgsl(d.source).overrides) {
-    const stored = d.constants[o.name];
-    if (stored !== undefined && o.defaultValue !== undefined && stored !== o.defaultValue) {
-      values[o.name] = stored;
-      moved.push(`${o.name} = ${stored}`);
-    }
-  }
-  if (moved.length === 0) return { draft: d, moved };
-  return { draft: { ...d, source: withOverrideDefaults(d.source, values) }, moved };
+/** Parameters and open constants added to a spec since the draft was saved get their defaults. */
+function completeDraft(spec: KernelSpec, d: KernelDraft): KernelDraft {
+  return { ...d, params: { ...defaultParams(spec), ...d.params }, constants: { ...openConstants(spec, d.source), ...d.constants } };
 }
 
 interface State {
@@ -95,7 +67,8 @@ export function useWorkspace(store: Store | undefined, spec: KernelSpec, log: Lo
     let live = true;
     void store.getDraft(spec.id).then((d) => {
       if (!live) return;
-      const { draft, moved } = settleConstants(completeDraft(spec, d));
+      const { draft: settled, moved } = settleConstants(d ?? freshDraft(spec));
+      const draft = completeDraft(spec, settled);
       current.current = draft;
       setState((s) => ({ draft, saved: true, revision: (s?.revision ?? 0) + 1 }));
       if (moved.length > 0) {
@@ -142,7 +115,7 @@ export function useWorkspace(store: Store | undefined, spec: KernelSpec, log: Lo
   const reset = useCallback(() => {
     const before = current.current?.source;
     update(
-      (d) => ({ ...d, source: spec.source, constants: defaultConstants(spec) }),
+      (d) => ({ ...d, source: spec.source, constants: openConstants(spec, spec.source) }),
       (s) => ({ revision: s.revision + 1, ...(before !== undefined && before !== spec.source ? { undoable: before } : {}) }),
     );
     log('info', `${spec.id}: back to the library version. "Undo reset" (or Ctrl+Z in the editor) brings your edit back.`);
