@@ -1,24 +1,58 @@
 /**
  * One memory-wall sweep as a line: GB/s against working-set size (cache cliffs
- * show as steps), GFLOP/s against K with the ridge and the compute ceiling
- * marked, or GB/s against stride. x is on a log₂ scale. Loaded lazily.
+ * show as steps), GFLOP/s against K with the ridge marked, or GB/s against
+ * stride; or the matmul ladder, one line per variant. x is on a log₂ scale.
+ * The y axis is chosen from the data (chart-scale.ts): the ceiling is drawn
+ * only when the points come within reach of it, and otherwise named in the
+ * caption with how far the best point is from it. Loaded lazily.
  */
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Ceilings } from '../bench/roofline';
 import { ridgeIntensity } from '../bench/roofline';
 import { formatBytes } from '../gpu/errors';
-import { formatRate } from './format';
+import { axisWithCeiling, bandwidthTick, ceilingCaption, flopsTick, formatPercent, positionOnAxis, type CeilingAxis } from './chart-scale';
+import { formatBandwidth, formatFlops, formatRate } from './format';
 import type { SweepResult } from './hooks/useDeviceSuites';
 
 type LineKind = Exclude<SweepResult['kind'], 'matmul-ladder'>;
+type Metric = 'gbps' | 'gflops';
 
-const AXIS: Record<LineKind, { x: string; y: 'gbps' | 'gflops'; fmt: (x: number) => string }> = {
+const AXIS: Record<LineKind, { x: string; y: Metric; fmt: (x: number) => string }> = {
   'working-set': { x: 'working set', y: 'gbps', fmt: (x) => formatBytes(x).replace(' bytes', ' B') },
   intensity: { x: 'K (FMAs per element)', y: 'gflops', fmt: (x) => String(x) },
   stride: { x: 'stride (elements)', y: 'gbps', fmt: (x) => String(x) },
 };
 
-const COLORS = ['#888', '#3b7dd8', '#e08a1e', '#1a7f37', '#9c27b0', '#d33'];
+const METRIC: Record<Metric, { ceiling: string; tick: (v: number) => string; format: (v: number) => string; color: string; roof: (c: Ceilings) => number }> = {
+  gbps: { ceiling: 'bandwidth ceiling', tick: bandwidthTick, format: formatBandwidth, color: '#e08a1e', roof: (c) => c.gbps },
+  gflops: { ceiling: 'compute ceiling', tick: flopsTick, format: formatFlops, color: '#3b7dd8', roof: (c) => c.gflops },
+};
+
+// No red: red marks errors elsewhere in the page.
+const COLORS = ['#3b7dd8', '#e08a1e', '#1a7f37', '#9c27b0', '#00838f', '#6d4c41', '#888'];
+const MARGIN = { top: 14, right: 12, bottom: 18, left: 4 };
+
+/** The value axis and, when in reach, the ceiling as a dashed, labelled line. */
+function yAxisWith(metric: Metric, { axis, drawn }: CeilingAxis, ceilings: Ceilings | undefined) {
+  const m = METRIC[metric];
+  const roof = ceilings ? m.roof(ceilings) : undefined;
+  return [
+    // Width for "500 MFLOP/s" or "500 MB/s"; the wide tick box stops Recharts wrapping a label at its space.
+    <YAxis key="y" type="number" scale={axis.scale} domain={[...axis.domain]} ticks={[...axis.ticks]} allowDataOverflow interval={0} width={metric === 'gflops' ? 82 : 68} tick={{ width: 200 }} fontSize={11} tickFormatter={m.tick} />,
+    drawn && roof !== undefined && (
+      // Text above the line (points approach a ceiling from below), unless the headroom is too thin for it.
+      <ReferenceLine key="ceiling" y={roof} stroke={m.color} strokeDasharray="4 3"
+        label={{ value: `${m.ceiling} ${m.format(roof)}`, position: positionOnAxis(roof, axis) < 0.92 ? 'insideBottomRight' : 'insideTopRight', fontSize: 10, className: 'ceiling-label' }} />
+    ),
+  ];
+}
+
+function Caption({ metric, best, ceilings, drawn }: { metric: Metric; best: number; ceilings: Ceilings | undefined; drawn: boolean }) {
+  const m = METRIC[metric];
+  if (!ceilings) return <p className="muted small">Measure this device (device panel) to compare with its {m.ceiling}.</p>;
+  if (!(best > 0)) return null;
+  return <p className="small chart-caption" data-testid="ceiling-caption">{ceilingCaption(best, m.roof(ceilings), m.ceiling, m.format, drawn)}</p>;
+}
 
 export default function SweepChart({ sweep, ceilings }: { sweep: SweepResult; ceilings: Ceilings | undefined }) {
   return sweep.kind === 'matmul-ladder' ? <LadderChart sweep={sweep} ceilings={ceilings} /> : <LineSweep sweep={sweep} kind={sweep.kind} ceilings={ceilings} />;
@@ -28,32 +62,37 @@ export default function SweepChart({ sweep, ceilings }: { sweep: SweepResult; ce
 function LadderChart({ sweep, ceilings }: { sweep: SweepResult; ceilings: Ceilings | undefined }) {
   const variants = [...new Set(sweep.points.map((p) => p.label.split(' ')[0]!))];
   const sizes = [...new Set(sweep.points.map((p) => p.x))];
-  const gflops = (v: string, n: number) => sweep.points.find((p) => p.x === n && p.label.startsWith(`${v} `))?.record;
-  const data = sizes.map((n) => ({ lx: Math.log2(n), ...Object.fromEntries(variants.flatMap((v) => { const r = gflops(v, n); return r?.correct ? [[v, r.gflops]] : []; })) }));
-  const best = (v: string): number => Math.max(0, ...sizes.map((n) => { const r = gflops(v, n); return r?.correct ? r.gflops : 0; }));
+  const record = (v: string, n: number) => sweep.points.find((p) => p.x === n && p.label.startsWith(`${v} `))?.record;
+  const data = sizes.map((n) => ({ lx: Math.log2(n), ...Object.fromEntries(variants.flatMap((v) => { const r = record(v, n); return r?.correct ? [[v, r.gflops]] : []; })) }));
+  const best = (v: string): number => Math.max(0, ...sizes.map((n) => { const r = record(v, n); return r?.correct ? r.gflops : 0; }));
+  // A variant with no correct point has no line, and so no legend entry; the table says why.
+  const drawn = variants.filter((v) => best(v) > 0);
+  const values = drawn.flatMap((v) => sizes.map((n) => record(v, n)).filter((r) => r?.correct).map((r) => r!.gflops));
+  const scale = axisWithCeiling(values, ceilings?.gflops);
   const software = sweep.points.some((p) => p.record?.device.isFallbackAdapter);
   return (
-    <div className="sweep-chart" data-testid="sweep-matmul-ladder" data-points={sweep.points.filter((p) => p.record).length}>
-      <ResponsiveContainer width="100%" height={260}>
-        <LineChart data={data} margin={{ top: 12, right: 12, bottom: 18, left: 4 }}>
+    <div className="sweep-chart" data-testid="sweep-matmul-ladder" data-points={sweep.points.filter((p) => p.record).length} data-scale={scale.axis.scale}>
+      <ResponsiveContainer width="100%" height={300}>
+        <LineChart data={data} margin={MARGIN}>
           <CartesianGrid strokeDasharray="3 3" className="grid" />
           <XAxis type="number" dataKey="lx" domain={['dataMin', 'dataMax']} ticks={sizes.map((n) => Math.log2(n))} fontSize={11} tickFormatter={(v: number) => `${2 ** v}³`} label={{ value: 'M = N = K', position: 'insideBottom', offset: -10, fontSize: 11 }} />
-          <YAxis fontSize={11} tickFormatter={(v: number) => formatRate(v)} label={{ value: 'GFLOP/s', angle: -90, position: 'insideLeft', fontSize: 11 }} />
-          <Tooltip formatter={(v) => formatRate(Number(v))} labelFormatter={(v) => `${2 ** Number(v)}³`} />
-          {ceilings && <ReferenceLine y={ceilings.gflops} stroke="#3b7dd8" strokeDasharray="2 2" ifOverflow="extendDomain" label={{ value: 'compute ceiling', position: 'insideBottomRight', fontSize: 10 }} />}
-          {variants.map((v, i) => (
-            <Line key={v} type="linear" dataKey={v} name={v.replace('matmul/', '')} stroke={COLORS[i % COLORS.length] ?? "#888"} isAnimationActive={false} connectNulls />
+          {yAxisWith('gflops', scale, ceilings)}
+          <Tooltip formatter={(v) => formatFlops(Number(v))} labelFormatter={(v) => `${2 ** Number(v)}³`} />
+          <Legend verticalAlign="bottom" itemSorter={null} wrapperStyle={{ fontSize: 11, paddingTop: 14 }} />
+          {drawn.map((v, i) => (
+            <Line key={v} type="linear" dataKey={v} name={v.replace('matmul/', '')} stroke={COLORS[i % COLORS.length] ?? '#888'} isAnimationActive={false} connectNulls />
           ))}
         </LineChart>
       </ResponsiveContainer>
+      <Caption metric="gflops" best={Math.max(0, ...values)} ceilings={ceilings} drawn={scale.drawn} />
       <table className="ladder-table">
-        <thead><tr><th>variant</th><th>best GFLOP/s</th><th>of the compute ceiling</th></tr></thead>
+        <thead><tr><th>variant</th><th>best</th><th>of the compute ceiling</th></tr></thead>
         <tbody>
           {variants.map((v) => (
             <tr key={v}>
               <td><code>{v}</code></td>
-              <td>{best(v) > 0 ? formatRate(best(v)) : sweep.points.find((p) => p.label.startsWith(`${v} `))?.error?.includes('needs') ? 'not on this device' : '—'}</td>
-              <td>{ceilings && best(v) > 0 ? `${((best(v) / ceilings.gflops) * 100).toFixed(0)}%` : '—'}</td>
+              <td>{best(v) > 0 ? formatFlops(best(v)) : sweep.points.find((p) => p.label.startsWith(`${v} `))?.error?.includes('needs') ? 'not on this device' : '—'}</td>
+              <td>{ceilings && best(v) > 0 ? formatPercent(best(v) / ceilings.gflops) : '—'}</td>
             </tr>
           ))}
         </tbody>
@@ -70,29 +109,28 @@ function LadderChart({ sweep, ceilings }: { sweep: SweepResult; ceilings: Ceilin
 
 function LineSweep({ sweep, kind, ceilings }: { sweep: SweepResult; kind: LineKind; ceilings: Ceilings | undefined }) {
   const axis = AXIS[kind];
+  const m = METRIC[axis.y];
   const data = sweep.points
     .filter((p) => p.record)
     .map((p) => ({ lx: Math.log2(p.x), x: p.x, value: p.record![axis.y], correct: p.record!.correct, label: p.label }));
   const ridgeK = kind === 'intensity' && ceilings ? 4 * ridgeIntensity(ceilings) : undefined;
-  const plateau = kind === 'intensity' ? Math.max(0, ...data.map((d) => d.value)) : undefined;
+  const scale = axisWithCeiling(data.map((d) => d.value), ceilings ? m.roof(ceilings) : undefined);
   return (
-    <div className="sweep-chart" data-testid={`sweep-${kind}`} data-points={data.length}>
+    <div className="sweep-chart" data-testid={`sweep-${kind}`} data-points={data.length} data-scale={scale.axis.scale}>
       <ResponsiveContainer width="100%" height={240}>
-        <LineChart data={data} margin={{ top: 12, right: 12, bottom: 18, left: 4 }}>
+        <LineChart data={data} margin={MARGIN}>
           <CartesianGrid strokeDasharray="3 3" className="grid" />
-          <XAxis type="number" dataKey="lx" domain={['dataMin', 'dataMax']} fontSize={11} tickFormatter={(v: number) => axis.fmt(2 ** v)} label={{ value: axis.x, position: 'insideBottom', offset: -10, fontSize: 11 }} />
-          <YAxis fontSize={11} label={{ value: axis.y === 'gbps' ? 'GB/s' : 'GFLOP/s', angle: -90, position: 'insideLeft', fontSize: 11 }} tickFormatter={(v: number) => formatRate(v)} />
-          <Tooltip formatter={(v) => formatRate(Number(v))} labelFormatter={(v) => axis.fmt(2 ** Number(v))} />
-          {ridgeK !== undefined && ridgeK > 0 && (
-            <ReferenceLine x={Math.log2(ridgeK)} stroke="#888" strokeDasharray="4 4" ifOverflow="extendDomain" label={{ value: `ridge K=${formatRate(ridgeK)}`, position: 'insideTopLeft', fontSize: 10 }} />
-          )}
-          {kind === 'intensity' && ceilings && <ReferenceLine y={ceilings.gflops} stroke="#3b7dd8" strokeDasharray="2 2" ifOverflow="extendDomain" label={{ value: 'compute ceiling', position: 'insideBottomRight', fontSize: 10 }} />}
-          {kind !== 'intensity' && ceilings && <ReferenceLine y={ceilings.gbps} stroke="#e08a1e" strokeDasharray="2 2" ifOverflow="extendDomain" label={{ value: 'bandwidth ceiling', position: 'insideBottomRight', fontSize: 10 }} />}
-          <Line type="linear" dataKey="value" name={axis.y === 'gbps' ? 'GB/s' : 'GFLOP/s'} stroke={axis.y === 'gbps' ? '#e08a1e' : '#3b7dd8'} isAnimationActive={false} />
+          <XAxis type="number" dataKey="lx" domain={['dataMin', 'dataMax']} ticks={data.map((d) => d.lx)} fontSize={11} tickFormatter={(v: number) => axis.fmt(2 ** v)} label={{ value: axis.x, position: 'insideBottom', offset: -10, fontSize: 11 }} />
+          {yAxisWith(axis.y, scale, ceilings)}
+          <Tooltip formatter={(v) => [m.format(Number(v)), axis.y === 'gbps' ? 'bandwidth' : 'throughput']} labelFormatter={(v) => axis.fmt(2 ** Number(v))} />
+          {/* The ridge is named in the caption: a label at the top would collide with the ceiling's. */}
+          {ridgeK !== undefined && ridgeK > 0 && <ReferenceLine x={Math.log2(ridgeK)} stroke="#888" strokeDasharray="2 3" ifOverflow="extendDomain" />}
+          <Line type="linear" dataKey="value" name={axis.y === 'gbps' ? 'bandwidth' : 'throughput'} stroke={m.color} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
-      {plateau !== undefined && ceilings && (
-        <p className="muted small">Plateau {formatRate(plateau)} GFLOP/s: {((plateau / ceilings.gflops) * 100).toFixed(0)}% of the compute ceiling.</p>
+      <Caption metric={axis.y} best={Math.max(0, ...data.map((d) => d.value))} ceilings={ceilings} drawn={scale.drawn} />
+      {ridgeK !== undefined && ridgeK > 0 && (
+        <p className="small chart-caption">The dotted vertical line is the ridge, K = {formatRate(ridgeK)}: with fewer FMAs per element the kernel is memory-bound.</p>
       )}
       <p className="muted small">{sweep.size} sizes, measured {new Date(sweep.at).toLocaleString()}{sweep.points.some((p) => p.error) ? `; skipped: ${sweep.points.filter((p) => p.error).map((p) => p.label).join(', ')}` : ''}.</p>
     </div>
