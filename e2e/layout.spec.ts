@@ -4,18 +4,18 @@
  * device panel over the page, not pushing it down; the keyboard can leave the
  * editor and close what it opened; no serious accessibility violation.
  */
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { editorText, openApp, pickKernel, setField } from './helpers';
 
 /** Wholly inside the viewport, not scrolled away or cut by a pane. */
-async function onFirstScreen(page: Page, what: Locator): Promise<void> {
+async function onFirstScreen(what: Locator): Promise<void> {
   await expect(what).toBeInViewport({ ratio: 1 });
 }
 
 async function runSmallMatmul(page: Page): Promise<void> {
   for (const name of ['M', 'N', 'K']) await setField(page, name, '24');
-  await onFirstScreen(page, page.getByTestId('run'));
+  await onFirstScreen(page.getByTestId('run'));
   await page.getByTestId('run').click();
   await expect(page.getByTestId('verdict')).toHaveText('✓ correct');
 }
@@ -29,11 +29,11 @@ for (const size of [
 
     test('editor, parameters, Run and the verdict are on the first screen', async ({ page }) => {
       await openApp(page);
-      await onFirstScreen(page, page.locator('.monaco-editor').first());
-      await onFirstScreen(page, page.getByTestId('params').getByRole('heading', { name: 'Parameters' }));
-      await onFirstScreen(page, page.locator('.params input[name="M"]'));
+      await onFirstScreen(page.locator('.monaco-editor').first());
+      await onFirstScreen(page.getByTestId('params').getByRole('heading', { name: 'Parameters' }));
+      await onFirstScreen(page.locator('.params input[name="M"]'));
       await runSmallMatmul(page);
-      await onFirstScreen(page, page.getByTestId('verdict'));
+      await onFirstScreen(page.getByTestId('verdict'));
       // The page itself does not scroll: each pane does.
       expect(await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight + 1)).toBe(true);
 
@@ -43,7 +43,7 @@ for (const size of [
       await toggle.click();
       await expect(page.locator('[data-kernel="vector/saxpy"]')).toBeVisible();
       await pickKernel(page, 'vector/saxpy');
-      await onFirstScreen(page, page.getByTestId('run'));
+      await onFirstScreen(page.getByTestId('run'));
     });
   });
 }

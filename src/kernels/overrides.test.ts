@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { constantsBesideCode, settleConstants, withConstants, withOverrideDefaults } from './overrides';
+import { constantsBesideCode, settleConstants, withConstants, withOverrideDefaults, type DraftCode } from './overrides';
 import { reflectWgsl } from './reflect';
 
 describe('rewriting override defaults', () => {
@@ -36,7 +36,7 @@ describe('the code as the one source of truth for constants', () => {
   });
 
   it('moves a panel value saved before this rule into the code, so what ran is kept', () => {
-    const { draft, moved } = settleConstants({ source: src, constants: { TILE: 4, SPLIT: 2 } });
+    const { draft, moved } = settleConstants<DraftCode>({ source: src, constants: { TILE: 4, SPLIT: 2 } });
     expect(moved).toEqual(['TILE = 4']);
     expect(draft.source).toContain('override TILE: u32 = 4;');
     expect(draft.constants).toEqual({ SPLIT: 2 });
