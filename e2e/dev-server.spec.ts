@@ -21,9 +21,9 @@ test('the dev server shows each kernel\'s code, keeps an edit, and runs it', asy
   // An edit goes into the library code, not over it.
   await cursorAfter(page, 'struct Params {');
   await page.keyboard.type(' // dev edit');
-  const text = await editorText(page);
-  expect(text).toContain('struct Params { // dev edit');
-  expect(text).toContain(firstLine('shaders/vector/saxpy.wgsl'));
+  // Monaco renders typed text a frame later: wait for it, then check nothing was overwritten.
+  await expect.poll(() => editorText(page)).toContain('struct Params { // dev edit');
+  expect(await editorText(page)).toContain(firstLine('shaders/vector/saxpy.wgsl'));
   await expect(page.getByTestId('save-state')).toHaveText('edited · saved');
 
   await page.getByTestId('run').click();
