@@ -35,6 +35,8 @@ test('make your own kernel: WGSL, sidecar and reference in the page, checked and
   await expect(page.getByTestId('run')).toBeEnabled();
   await page.getByTestId('run').click();
   await expect(page.getByTestId('verdict')).toHaveText('✗ incorrect');
+  // A new reference is a new version of your kernel, even with the same WGSL.
+  await expect(page.getByTestId('record')).toContainText('version 2');
 
   // Everything survives a reload.
   await page.reload();
@@ -68,6 +70,16 @@ test('your kernel: a reference that throws is named by file and line, a broken s
   await expect(page.getByTestId('failure-message')).toContainText('notDefined is not defined');
   // The heading over the record before it does not call it successful.
   await expect(page.getByRole('heading', { name: /Previous run/ })).toBeVisible();
+
+  // A reference that does not even parse: named at its line and column, and the parameters stay (greyed).
+  await cursorAfter(page, 'notDefined.x = 1;');
+  await page.keyboard.type(' const z = 1 *;');
+  await expect(page.getByTestId('custom-problem')).toContainText(`reference.js, line ${line}, column`);
+  await expect(page.getByTestId('custom-problem')).toContainText('does not load');
+  await expect(page.getByTestId('params-stale')).toBeVisible();
+  await expect(page.locator('.params input[name="N"]')).toHaveValue('500');
+  for (let i = 0; i < ' const z = 1 *;'.length; i++) await page.keyboard.press('Backspace');
+  await expect(page.getByTestId('custom-problem')).toHaveCount(0);
 
   // A sidecar that does not parse: the parameters stay, greyed, instead of collapsing.
   await page.getByRole('tab', { name: 'sidecar.json' }).click();

@@ -48,6 +48,27 @@ for (const size of [
   });
 }
 
+test('sizes dragged on a wide screen do not follow the page to a projector', async ({ page }) => {
+  await openApp(page);
+  const separator = page.getByRole('separator', { name: 'Resize the editor and the run column' });
+  const box = (await separator.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + 200);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 250, box.y + 200, { steps: 5 }); // a wider editor, a narrower run column
+  await page.mouse.up();
+  await page.setViewportSize({ width: 1024, height: 576 });
+  await page.reload();
+  await expect(page.locator('.monaco-editor .view-lines')).toBeVisible();
+  await onFirstScreen(page.locator('.params input[name="M"]'));
+  await runSmallMatmul(page);
+  await onFirstScreen(page.getByTestId('verdict'));
+  // And back on the wide screen, the dragged sizes are still there.
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await page.reload();
+  await expect(page.locator('.monaco-editor .view-lines')).toBeVisible();
+  expect((await page.getByRole('separator', { name: 'Resize the editor and the run column' }).boundingBox())!.x).toBeGreaterThan(box.x + 150);
+});
+
 test('the device panel lies over the page, Escape closes it, and the chip marks a software adapter', async ({ page }) => {
   await openApp(page);
   await expect(page.getByTestId('software-adapter')).toHaveText('software (CPU)');
@@ -106,11 +127,14 @@ test('the keyboard: Tab can leave the editor, Escape closes a question, the sele
   await setField(page, 'N', '2000');
   await page.getByTestId('run').click();
   await expect(page.getByTestId('verdict')).toHaveText('✓ correct');
-  await page.getByRole('button', { name: 'Clear…' }).click();
+  await page.getByRole('button', { name: 'Clear…' }).focus();
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('group', { name: 'Clear the history?' })).toBeVisible();
+  // Focus goes to the safe answer, and comes back to the button that asked.
+  await expect(page.getByRole('button', { name: 'Keep', exact: true })).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(page.getByRole('group', { name: 'Clear the history?' })).toHaveCount(0);
-  await expect(page.getByRole('button', { name: 'Clear…' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Clear…' })).toBeFocused();
 });
 
 for (const scheme of ['light', 'dark'] as const) {

@@ -97,6 +97,8 @@ test('bad parameters and sizes beyond the device are refused with the reason', a
   await expect(limit).toContainText('maxComputeInvocationsPerWorkgroup');
   await expect(limit).toContainText('64×64×1 invocations');
   await expect(page.getByTestId('run')).toBeDisabled();
+  // …and it points at what to change: the workgroup's constants, not the sizes.
+  await expect(page.locator('.right .run-bar').first()).toContainText('make the workgroup (the constants) smaller');
   await page.locator('select[name="WG_Y"]').selectOption('4');
   await expect(limit).toHaveCount(0);
   await expect(page.getByTestId('run')).toBeEnabled();
@@ -118,6 +120,12 @@ test('a broken run keeps the last good version one click away, and a reset devic
   await expect(page.getByTestId('failure')).toHaveCount(0);
   await expect(page.getByTestId('verdict')).toHaveText('✓ correct');
   expect(await editorText(page)).toContain('broken'); // the user's code is untouched
+  // The last version that worked is kept over a reload too.
+  await page.reload();
+  await expect(page.locator('.monaco-editor .view-lines')).toBeVisible();
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('failure')).toContainText('The shader does not compile');
+  await expect(page.getByRole('button', { name: 'Run the last version that worked' })).toBeVisible();
 
   await page.getByTestId('device-chip').click();
   await page.getByRole('button', { name: 'Reset device' }).click();

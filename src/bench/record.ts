@@ -13,6 +13,8 @@ export interface RunRecord {
   readonly sourceHash: string;
   /** True when the source is the library's own, unedited. */
   readonly librarySource: boolean;
+  /** Your own kernels: a fingerprint of the WGSL, sidecar and reference together (a new reference is a new version). */
+  readonly filesHash?: string;
   readonly params: Readonly<Record<string, number>>;
   readonly constants: Readonly<Record<string, number>>;
   readonly device: DeviceInfo;

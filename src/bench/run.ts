@@ -42,6 +42,8 @@ export interface RunOptions {
   readonly onProgress?: (p: RunProgress) => void;
   /** Where the float64 reference is computed; this thread by default (the page uses a Worker). */
   readonly reference?: ReferenceRunner;
+  /** Your own kernels: a fingerprint of all their files, kept in the record (see RunRecord.filesHash). */
+  readonly filesHash?: string;
 }
 
 export interface RunOutcome {
@@ -179,6 +181,7 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
       title: spec.title,
       sourceHash: sourceHash(source),
       librarySource: !spec.custom && source === spec.source,
+      ...(options.filesHash ? { filesHash: options.filesHash } : {}),
       params: { ...plan.params },
       constants: { ...prepared.constants.values },
       device: deviceInfo,

@@ -17,4 +17,9 @@ describe('version labels', () => {
     const labels = versionLabels([{ sourceHash: 'x', librarySource: true }, { sourceHash: 'y', librarySource: false }, { sourceHash: 'x', librarySource: true }], true);
     expect([...labels]).toEqual([['x', 'version 1'], ['y', 'version 2']]);
   });
+
+  it('tells versions of your own kernel apart by all their files, not the WGSL alone', () => {
+    const labels = versionLabels([{ sourceHash: 'w', librarySource: false, filesHash: 'a' }, { sourceHash: 'w', librarySource: false, filesHash: 'b' }], true);
+    expect([...labels]).toEqual([['a', 'version 1'], ['b', 'version 2']]);
+  });
 });

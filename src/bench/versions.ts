@@ -6,12 +6,18 @@
  */
 import type { RunRecord } from './record';
 
-export function versionLabels(runs: readonly Pick<RunRecord, 'sourceHash' | 'librarySource'>[], custom = false): Map<string, string> {
+type Versioned = Pick<RunRecord, 'sourceHash' | 'librarySource' | 'filesHash'>;
+
+/** What tells two versions apart: the WGSL, or for your own kernels all three files (a new reference is a new version too). */
+export const versionKey = (r: Versioned): string => r.filesHash ?? r.sourceHash;
+
+export function versionLabels(runs: readonly Versioned[], custom = false): Map<string, string> {
   const labels = new Map<string, string>();
   let edits = 0;
   for (const r of runs) {
-    if (labels.has(r.sourceHash)) continue;
-    labels.set(r.sourceHash, custom ? `version ${++edits}` : r.librarySource ? 'library' : `edit ${++edits}`);
+    const key = versionKey(r);
+    if (labels.has(key)) continue;
+    labels.set(key, custom ? `version ${++edits}` : r.librarySource ? 'library' : `edit ${++edits}`);
   }
   return labels;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatBytes, LimitError } from './errors';
-import { checkLimits } from './limits';
+import { checkLimits, limitRemedy } from './limits';
 
 const LIMITS = {
   maxBufferSize: 256 * 2 ** 20,
@@ -54,5 +54,16 @@ describe('device limits', () => {
     expect(formatBytes(100)).toBe('100 bytes');
     expect(formatBytes(1536)).toBe('1.5 KiB');
     expect(formatBytes(2 ** 30)).toBe('1 GiB');
+  });
+});
+
+describe('what to change to get under a limit', () => {
+  it('points at the workgroup, the sizes or the bindings', () => {
+    expect(limitRemedy('maxComputeInvocationsPerWorkgroup')).toBe('workgroup');
+    expect(limitRemedy('maxComputeWorkgroupSizeX')).toBe('workgroup');
+    expect(limitRemedy('maxComputeWorkgroupStorageSize')).toBe('workgroup');
+    expect(limitRemedy('maxStorageBufferBindingSize')).toBe('sizes');
+    expect(limitRemedy('maxComputeWorkgroupsPerDimension')).toBe('sizes');
+    expect(limitRemedy('maxStorageBuffersPerShaderStage')).toBe('bindings');
   });
 });

@@ -45,3 +45,14 @@ export function checkLimits(limits: LimitsLike, req: ResourceRequest): LimitErro
   }
   return out;
 }
+
+/**
+ * What a person changes to get under a limit: the workgroup's shape or
+ * memory (the `override` constants, usually), the problem's sizes, or the
+ * kernel's bindings. The page puts the message beside those fields.
+ */
+export function limitRemedy(name: string): 'workgroup' | 'sizes' | 'bindings' {
+  if (/^maxComputeWorkgroupSize|^maxComputeInvocationsPerWorkgroup$|^maxComputeWorkgroupStorageSize$/.test(name)) return 'workgroup';
+  if (name.endsWith('PerShaderStage')) return 'bindings';
+  return 'sizes';
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toOutput } from './reference-module';
+import { toOutput, placeInModule, syntaxErrorPlace } from './reference-module';
 
 describe("a user reference's outputs", () => {
   it('become float64 arrays, or values with the terms they were summed from', () => {
@@ -12,5 +12,20 @@ describe("a user reference's outputs", () => {
   it('name the file and the output when they are neither', () => {
     expect(() => toOutput(3 as never, 'y', 'r.js')).toThrow('r.js: output y is 3, not an array of numbers.');
     expect(() => toOutput({ values: [1] } as never, 'y', 'r.js')).toThrow('r.js: output y is neither an array of numbers nor { values, terms }.');
+  });
+});
+
+describe('where a reference module went wrong', () => {
+  it('finds a syntax error\'s line and column', async () => {
+    expect(await syntaxErrorPlace('export default function r() {\n  const y = 1 *;\n}\n')).toBe('line 2, column 16');
+    expect(await syntaxErrorPlace('export default () => ({});\n')).toBeUndefined();
+  });
+
+  it('reads the line of a thrown error from the frame that names the module', () => {
+    const url = 'blob:http://127.0.0.1:4173/3f1c';
+    const e = new ReferenceError('notDefined is not defined');
+    e.stack = `ReferenceError: notDefined is not defined\n    at reference (${url}:6:32)\n    at run (http://127.0.0.1:4173/assets/worker.js:1:200)`;
+    expect(placeInModule(e, url)).toBe('line 6, column 32');
+    expect(placeInModule(new Error('elsewhere'), url)).toBeUndefined();
   });
 });

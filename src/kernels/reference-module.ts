@@ -31,6 +31,22 @@ export function placeInModule(error: unknown, url: string): string | undefined {
 }
 
 /**
+ * Where a module's syntax error is: browsers reject a module import with the
+ * message only, so the text is parsed again with acorn (loaded just for this)
+ * for its line and column.
+ */
+export async function syntaxErrorPlace(code: string): Promise<string | undefined> {
+  try {
+    const { parse } = await import('acorn');
+    parse(code, { ecmaVersion: 'latest', sourceType: 'module' });
+    return undefined;
+  } catch (e) {
+    const loc = (e as { loc?: { line: number; column: number } }).loc;
+    return loc ? `line ${loc.line}, column ${loc.column + 1}` : undefined;
+  }
+}
+
+/**
  * Load a reference module. Errors name `file` (the tab or file the user
  * wrote) and, where the browser's stack gives it, the line and column.
  */
@@ -40,7 +56,8 @@ export async function loadReferenceModule(code: string, file: string): Promise<R
   try {
     mod = (await import(/* @vite-ignore */ url)) as typeof mod;
   } catch (e) {
-    throw new KernelLabError('spec', `${file} does not load: ${e instanceof Error ? e.message : String(e)}`);
+    const place = e instanceof SyntaxError ? await syntaxErrorPlace(code) : undefined;
+    throw new KernelLabError('spec', `${file}${place ? `, ${place}` : ''} does not load: ${e instanceof Error ? e.message : String(e)}`);
   } finally {
     URL.revokeObjectURL(url);
   }

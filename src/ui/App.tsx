@@ -6,8 +6,9 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { inspectKernel, type InspectedKernel } from '../bench/prepare';
 import { planWithinLimits } from '../bench/run';
-import { versionLabels } from '../bench/versions';
+import { versionKey, versionLabels } from '../bench/versions';
 import { CompileError, LimitError } from '../gpu/errors';
+import { limitRemedy } from '../gpu/limits';
 import { constantsBesideCode } from '../kernels/overrides';
 import { reflectWgsl } from '../kernels/reflect';
 import { findKernel, LIBRARY } from '../kernels/library';
@@ -31,7 +32,7 @@ import { PeerPanel } from './PeerPanel';
 import { TunePanel } from './TunePanel';
 import { CeilingsSection, RooflinePanel, SweepsPanel } from './DeviceSuitesPanels';
 import { KernelLibrary } from './KernelLibrary';
-import { ParamsPanel } from './ParamsPanel';
+import { ParamsPanel, type LimitIssue } from './ParamsPanel';
 import { exportHistory } from './export';
 import { ComparePanel } from './ComparePanel';
 import { HistoryActions } from './HistoryActions';
@@ -41,6 +42,12 @@ import { initialLibraryOpen, rememberLibraryOpen, Workbench } from './Workbench'
 const HistoryChart = lazy(() => import('./HistoryChart'));
 
 const DEFAULT_KERNEL = 'matmul/naive';
+
+const LIMIT_ADVICE: Record<LimitIssue['remedy'], string> = {
+  workgroup: 'Too big for this device: make the workgroup (the constants) smaller.',
+  sizes: 'Too big for this device: make the sizes smaller.',
+  bindings: 'This kernel binds more buffers than this device allows.',
+};
 
 export function App() {
   const [store, setStore] = useState<Store>();
@@ -135,14 +142,14 @@ export function App() {
       return { constantIssue: e instanceof Error ? e.message : String(e) };
     }
   }, [spec, draft]);
-  // "Too big for this device" as soon as the sizes say so, like a bad parameter.
-  const limitIssue = useMemo((): string | undefined => {
+  // "Too big for this device" as soon as the sizes or constants say so, like a bad parameter.
+  const limitIssue = useMemo((): LimitIssue | undefined => {
     if (!device || !draft || !inspected || issues.length > 0) return undefined;
     try {
       planWithinLimits(device, spec, inspected, draft.params);
       return undefined;
     } catch (e) {
-      return e instanceof LimitError ? e.message : undefined;
+      return e instanceof LimitError ? { message: e.message, remedy: limitRemedy(e.limit) } : undefined;
     }
   }, [device, draft, inspected, issues.length, spec]);
 
@@ -157,7 +164,7 @@ export function App() {
     : missing.length > 0 ? `This device lacks ${missing.join(' and ')}.`
     : suites.busy || tuning.running ? 'The device is being measured.'
     : issues.length > 0 || constantIssue ? 'Fix the parameters first.'
-    : limitIssue ? 'Too big for this device: make the sizes smaller.' : undefined;
+    : limitIssue ? LIMIT_ADVICE[limitIssue.remedy] : undefined;
   const run = runner.run;
   const onRun = useCallback(() => {
     if (!blocked) run();
@@ -223,7 +230,7 @@ export function App() {
       </div>
       {runner.running && <RunProgressLine progress={runner.progress} onCancel={runner.cancel} />}
       {failure && <FailureBox failure={failure} lastGood={runner.lastGood} currentSource={draft?.source} onRunLastGood={() => runner.lastGood && runner.run(runner.lastGood)} />}
-      {latest && <RecordView record={latest} label={labels.get(latest.sourceHash)} heading={failure ? 'Previous run' : 'Result'} ceilings={suites.ceilings} />}
+      {latest && <RecordView record={latest} label={labels.get(versionKey(latest))} heading={failure ? 'Previous run' : 'Result'} ceilings={suites.ceilings} />}
       {draft && (
         <TunePanel spec={spec} tuning={tuning} blocked={Boolean(blocked) || runner.running} current={inspected?.constants.values ?? draft.constants} onApply={ws.applyConstants} />
       )}

@@ -78,7 +78,9 @@ export function ComparePanel({ kernel, history, store }: { kernel: string; histo
     const why = noisy(e);
     return <td>{ms === null ? '—' : formatTime(ms)}{why && <span className="noise-mark" title={why} data-testid="noise-mark"> ⚠ noisy</span>}</td>;
   };
-  const unmatched = [...new Set(baseline.filter((b) => !latest.has(shapeKey(b.kernel, b.params))).map((b) => shapeKey('', b.params).trim()))];
+  // Shapes are shown in the kernel's own parameter order (M N K), as the history shows them; keys only match them.
+  const shapeText = (params: Readonly<Record<string, number>>): string => Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ') || '—';
+  const unmatched = [...new Set(baseline.filter((b) => !latest.has(shapeKey(b.kernel, b.params))).map((b) => shapeText(b.params)))];
 
   return (
     <div className="compare" data-testid="compare">
@@ -103,7 +105,7 @@ export function ComparePanel({ kernel, history, store }: { kernel: string; histo
                   const base = there.get(r.key);
                   return (
                     <tr key={r.key}>
-                      <td>{r.key.slice(kernel.length + 1) || '—'}</td>
+                      <td>{here ? shapeText(here.params) : r.key.slice(kernel.length + 1) || '—'}</td>
                       {timeCell(r.medianMs, here)}
                       {timeCell(r.baselineMs, base)}
                       <td>{r.speedup === null ? '—' : speedComparison(r.speedup, 'here', 'there', relativeNoise(here ?? {}, base ?? {}))}</td>

@@ -7,7 +7,7 @@ import { lazy, Suspense, useState, type ReactNode } from 'react';
 import type { CompileMessage } from '../gpu/errors';
 import type { KernelSpec } from '../kernels/spec';
 import type { CustomSpec } from './hooks/useCustomKernels';
-import { useEscape } from './hooks/useEscape';
+import { useEscape, useQuestionFocus } from './hooks/useEscape';
 import type { Workspace } from './hooks/useWorkspace';
 
 const WgslEditor = lazy(() => import('./WgslEditor'));
@@ -35,6 +35,7 @@ export function EditorColumn({ spec, ws, custom, messages, onRun, dark, onRemove
   const [picked, setPicked] = useState<{ kernel: string; tab: Tab }>();
   const [confirmRemove, setConfirmRemove] = useState<string>();
   useEscape(confirmRemove === spec.id, () => setConfirmRemove(undefined));
+  const { asker, safe } = useQuestionFocus(confirmRemove === spec.id);
   const tab: Tab = custom && picked?.kernel === spec.id ? picked.tab : 'wgsl';
   const draft = ws.draft;
   const text = !draft ? '' : tab === 'wgsl' ? draft.source : tab === 'sidecar' ? (draft.sidecar ?? '') : (draft.reference ?? '');
@@ -50,10 +51,10 @@ export function EditorColumn({ spec, ws, custom, messages, onRun, dark, onRemove
         {custom && (confirmRemove === spec.id ? (
           <span role="group" aria-label="Remove this kernel?" className="confirm">
             <button type="button" onClick={onRemove}>Remove it from the list</button>{' '}
-            <button type="button" onClick={() => setConfirmRemove(undefined)}>Keep it</button>
+            <button type="button" ref={safe} onClick={() => setConfirmRemove(undefined)}>Keep it</button>
           </span>
         ) : (
-          <button type="button" onClick={() => setConfirmRemove(spec.id)}>Remove…</button>
+          <button type="button" ref={asker} onClick={() => setConfirmRemove(spec.id)}>Remove…</button>
         ))}
         <label className="tab-focus" title="Monaco keeps Tab for indenting; turn this on (or press Ctrl+M in the editor) to let Tab move to the next control.">
           <input type="checkbox" checked={tabMovesFocus} onChange={onToggleTabFocus} data-testid="tab-moves-focus" /> Tab leaves the editor <kbd>Ctrl+M</kbd>

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import type { RunRecord } from '../bench/record';
-import { useEscape } from './hooks/useEscape';
+import { useEscape, useQuestionFocus } from './hooks/useEscape';
 import { EXPORT_FORMATS, FORMAT_NAMES, type ExportFormat } from './export';
 
 interface Props {
@@ -22,6 +22,7 @@ export function HistoryActions({ kernel, count, onExport, onClear, onRestore, on
   const [asking, setAsking] = useState<string>();
   const confirming = asking === kernel;
   useEscape(confirming, () => setAsking(undefined));
+  const { asker, safe } = useQuestionFocus(confirming);
   const [cleared, setCleared] = useState<{ kernel: string; runs: readonly RunRecord[] }>();
   const [busy, setBusy] = useState(false);
 
@@ -48,7 +49,7 @@ export function HistoryActions({ kernel, count, onExport, onClear, onRestore, on
             setCleared({ kernel, runs });
             setAsking(undefined);
           })}>Delete</button>{' '}
-          <button type="button" onClick={() => setAsking(undefined)}>Keep</button>
+          <button type="button" ref={safe} onClick={() => setAsking(undefined)}>Keep</button>
         </span>
       ) : undo && undo.length > 0 && count === 0 ? (
         <button type="button" className="link" disabled={busy} onClick={() => act(async () => {
@@ -56,7 +57,7 @@ export function HistoryActions({ kernel, count, onExport, onClear, onRestore, on
           setCleared(undefined);
         })}>Undo clear ({undo.length})</button>
       ) : (
-        <button type="button" className="link" disabled={count === 0 || busy} onClick={() => setAsking(kernel)}>Clear…</button>
+        <button type="button" className="link" ref={asker} disabled={count === 0 || busy} onClick={() => setAsking(kernel)}>Clear…</button>
       )}
     </div>
   );

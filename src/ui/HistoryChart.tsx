@@ -13,7 +13,7 @@ import { useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { RunRecord } from '../bench/record';
 import { bandwidthTick, flopsTick, valueAxis } from './chart-scale';
-import { formatBandwidth, formatFlops, formatMs } from './format';
+import { formatBandwidth, formatFlops, formatTime } from './format';
 import { historyRows, primaryMetric, shapeSeries, type HistoryMetric, type HistoryRow } from './history-series';
 
 // No red: red marks incorrect runs.
@@ -46,7 +46,7 @@ function PointTooltip({ active, payload }: { active?: boolean; payload?: readonl
       <strong>run #{p.run} · {p.version}</strong>
       <div>{p.params}</div>
       {p.constants && <div className="muted">{p.constants}</div>}
-      <div>{formatFlops(p.gflops)} · {formatBandwidth(p.gbps)} · {formatMs(p.medianMs)}</div>
+      <div>{formatFlops(p.gflops)} · {formatBandwidth(p.gbps)} · {formatTime(p.medianMs)}</div>
       <div className={p.correct ? undefined : 'bad'}>{p.correct ? 'correct' : 'INCORRECT'}</div>
     </div>
   );

@@ -66,6 +66,16 @@ function NumberField({ label, value, issue, help, onChange, name, check, disable
   );
 }
 
+/** A limit of this device the run would break, and what to change to get under it. */
+export interface LimitIssue {
+  readonly message: string;
+  readonly remedy: 'workgroup' | 'sizes' | 'bindings';
+}
+
+function LimitLine({ issue }: { issue: LimitIssue }) {
+  return <p className="field-error limit-issue" role="alert" data-testid="limit-issue"><strong>Too big for this device:</strong> {issue.message}</p>;
+}
+
 /** What an `override` of this WGSL type accepts, worded for the field. */
 function overrideCheck(name: string, type: string | undefined): (v: number) => string | undefined {
   return (v) => {
@@ -83,8 +93,8 @@ export function ParamsPanel({ spec, params, constants, overrides, issues, limitI
   constants: Readonly<Record<string, number>>;
   overrides: readonly ReflectedOverride[];
   issues: readonly ParamIssue[];
-  /** The first limit of this device the sizes exceed, before anything runs. */
-  limitIssue?: string | undefined;
+  /** The first limit of this device the run would break, before anything runs; shown beside what to change. */
+  limitIssue?: LimitIssue | undefined;
   /** Showing the last spec that worked while the sidecar has a problem: read-only, greyed. */
   stale?: boolean | undefined;
   onParam: (name: string, v: number) => void;
@@ -107,9 +117,7 @@ export function ParamsPanel({ spec, params, constants, overrides, issues, limitI
           <NumberField key={p.name} name={p.name} label={p.label ?? p.name} value={params[p.name] ?? Number.NaN} issue={issueOf(p.name)} help={p.help ?? `${p.min} … ${p.max}`} onChange={(v) => onParam(p.name, v)} disabled={stale} />
         ))}
       </div>
-      {limitIssue && (
-        <p className="field-error limit-issue" role="alert" data-testid="limit-issue"><strong>Too big for this device:</strong> {limitIssue}</p>
-      )}
+      {limitIssue && limitIssue.remedy !== 'workgroup' && <LimitLine issue={limitIssue} />}
       {(spec.constants.length > 0 || extra.length > 0) && (
         <>
           <h3>Constants <span className="muted">(WGSL <code>override</code>)</span></h3>
@@ -145,6 +153,7 @@ export function ParamsPanel({ spec, params, constants, overrides, issues, limitI
           <NumberField key={o.name} name={o.name} label={`${o.name} (from your code)`} value={constants[o.name] ?? o.defaultValue ?? Number.NaN} issue={issueOf(o.name)} help={where(o.name)} check={overrideCheck(o.name, o.type)} onChange={(v) => onConstant(o.name, v)} disabled={stale} />
         ))}
       </div>
+      {limitIssue?.remedy === 'workgroup' && <LimitLine issue={limitIssue} />}
       <PlanSummary spec={spec} params={params} constants={constants} />
     </section>
   );

@@ -93,8 +93,8 @@ export function TunePanel({ spec, tuning, blocked, current, onApply }: {
             <TuneChart result={r} />
           </Suspense>
           <p className="muted small">
-            Each bar is one candidate, measured briefly at {text(r.params)}. {r.candidates.length > 3 ? 'The three fastest and the defaults' : 'The correct ones'} were
-            then measured in full; the winner is the fastest of those, and it counts as faster than the defaults only beyond the noise (twice the two medians' standard error, from their CVs and sample counts; at least 5%).
+            Every candidate was first measured briefly at {text(r.params)} (the second chart). {r.candidates.length > 3 ? 'The three fastest and the defaults' : 'The correct ones'} were
+            then measured in full (the first chart); the winner is the fastest of those, and it counts as faster than the defaults only beyond the noise (twice the two medians' standard error, from their CVs and sample counts; at least 5%).
           </p>
         </>
       ) : (

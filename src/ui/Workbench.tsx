@@ -24,15 +24,24 @@ export interface WorkbenchProps {
 // Panel ids double as data-testid attributes: named apart from the content's own test ids.
 const IDS = ['library-pane', 'editor-pane', 'run-pane'];
 
+/**
+ * Sizes are remembered per kind of screen: what suits 1440 px (a wide library,
+ * a narrow run column) would push the verdict off a projector's first screen,
+ * and a projector's folded library would clip names at 1440 px.
+ */
+type ScreenClass = 'wide' | 'compact';
+const screenClass = (): ScreenClass => (window.innerWidth >= 1200 ? 'wide' : 'compact');
+
 /** Sizes for a first visit (percent): the library only where there is room for it. */
-function firstLayout(width: number): Layout {
-  return width >= 1200 ? { 'library-pane': 16, 'editor-pane': 46, 'run-pane': 38 } : { 'library-pane': 0, 'editor-pane': 56, 'run-pane': 44 };
+function firstLayout(screen: ScreenClass): Layout {
+  return screen === 'wide' ? { 'library-pane': 16, 'editor-pane': 46, 'run-pane': 38 } : { 'library-pane': 0, 'editor-pane': 56, 'run-pane': 44 };
 }
 
 export function Workbench({ library, editor, run, libraryOpen, onLibraryOpen }: WorkbenchProps) {
   const narrow = useMediaQuery(NARROW);
-  const saved = useDefaultLayout({ id: 'kernel-lab-panes', panelIds: IDS, storage: localStorage });
-  const [initial] = useState(() => saved.defaultLayout ?? firstLayout(window.innerWidth));
+  const [screen] = useState(screenClass);
+  const saved = useDefaultLayout({ id: `kernel-lab-panes-${screen}`, panelIds: IDS, storage: localStorage });
+  const [initial] = useState(() => saved.defaultLayout ?? firstLayout(screen));
   const libraryPanel = usePanelRef();
 
   // The header's Library button drives the pane; a drag reports back through
@@ -54,13 +63,14 @@ export function Workbench({ library, editor, run, libraryOpen, onLibraryOpen }: 
     );
   }
   return (
+    <main className="workspace">
     <Group className="columns panes" orientation="horizontal" defaultLayout={initial} onLayoutChanged={saved.onLayoutChanged}>
       <Panel
         id="library-pane"
         panelRef={libraryPanel}
         collapsible
         collapsedSize={0}
-        minSize="160px"
+        minSize="180px"
         maxSize="30%"
         onResize={(size) => {
           const open = size.inPixels > 0;
@@ -78,16 +88,17 @@ export function Workbench({ library, editor, run, libraryOpen, onLibraryOpen }: 
         <div className="pane">{run}</div>
       </Panel>
     </Group>
+    </main>
   );
 }
 
-/** Whether the library starts open: where there is room, unless the user closed it last time. */
+/** Whether the library starts open: where there is room, unless the user folded it last time on such a screen. */
 export function initialLibraryOpen(): boolean {
-  const stored = localStorage.getItem('kernel-lab-library-open');
+  const stored = localStorage.getItem(`kernel-lab-library-open-${screenClass()}`);
   if (stored !== null) return stored === 'true';
-  return window.innerWidth >= 1200;
+  return screenClass() === 'wide';
 }
 
 export function rememberLibraryOpen(open: boolean): void {
-  localStorage.setItem('kernel-lab-library-open', String(open));
+  localStorage.setItem(`kernel-lab-library-open-${screenClass()}`, String(open));
 }

@@ -5,6 +5,7 @@
  * each run instead of the line.
  */
 import type { RunRecord } from '../bench/record';
+import { versionKey } from '../bench/versions';
 
 export type HistoryMetric = 'gflops' | 'gbps';
 
@@ -40,7 +41,7 @@ export function shapeKey(params: Readonly<Record<string, number>>): string {
 export function historyRows(records: readonly RunRecord[], labels: ReadonlyMap<string, string>): HistoryRow[] {
   return records.map((r, i) => ({
     run: i + 1,
-    version: labels.get(r.sourceHash) ?? '?',
+    version: labels.get(versionKey(r)) ?? '?',
     shape: shapeKey(r.params),
     params: written(r.params),
     constants: written(r.constants),

@@ -83,7 +83,14 @@ export function useCustomSpec(id: string, draft: KernelDraft | undefined): Custo
           try {
             reference = await loadReferenceModule(draft.reference, REFERENCE_FILE);
           } catch (e) {
-            return { spec: undefined, problem: { where: 'reference', message: e instanceof Error ? e.message : String(e) } };
+            // The sidecar alone still describes the kernel: its parameters stay on show, greyed.
+            let withoutReference: KernelSpec | undefined;
+            try {
+              withoutReference = customKernel({ name, file: 'sidecar', wgsl: draft.source, sidecar });
+            } catch {
+              withoutReference = undefined;
+            }
+            return { spec: undefined, lastGood: withoutReference, problem: { where: 'reference', message: e instanceof Error ? e.message : String(e) } };
           }
         }
         try {
@@ -93,7 +100,7 @@ export function useCustomSpec(id: string, draft: KernelDraft | undefined): Custo
         } catch (e) {
           return { spec: undefined, problem: { where: 'sidecar', message: e instanceof Error ? e.message : String(e) } };
         }
-      })().then((value) => live && setState((s) => ({ id, key, value, lastGood: value.spec ?? (s?.id === id ? s.lastGood : undefined) })));
+      })().then((value) => live && setState((s) => ({ id, key, value, lastGood: value.spec ?? (s?.id === id ? s.lastGood : undefined) ?? value.lastGood })));
     }, 200);
     return () => {
       live = false;

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RunRecord } from '../../bench/record';
+import { sourceHash } from '../../kernels/hash';
 import { runKernel, type RunOutcome, type RunProgress } from '../../bench/run';
 import { KernelLabError } from '../../gpu/errors';
 import type { GpuSession } from '../../gpu/session';
 import type { KernelSpec } from '../../kernels/spec';
-import type { KernelDraft, Store } from '../../store/store';
-import { formatMs, formatRate } from '../format';
+import { getJson, putJson, type KernelDraft, type Store } from '../../store/store';
+import { formatBandwidth, formatFlops, formatTime } from '../format';
 import { pageReference } from '../reference';
 import type { Log } from './useConsoleLog';
 
@@ -19,6 +20,8 @@ export interface LastGood {
   readonly source: string;
   readonly constants: Readonly<Record<string, number>>;
 }
+
+const lastGoodKey = (kernel: string): string => `lastGood:${kernel}`;
 
 /** Progress with the time its phase began (ms since the epoch), for "still running after 12 s". */
 export type TimedProgress = RunProgress & { readonly since: number };
@@ -60,6 +63,10 @@ export function useRunner(session: GpuSession | undefined, store: Store | undefi
     // The history is the user's own runs; calibration and sweeps show on the roofline.
     const id = spec.id;
     void store.listRuns(id).then((runs) => live && setHistory({ kernel: id, runs: runs.filter((r) => r.suite === undefined) }));
+    // The last version that ran survives a reload, so a broken edit never strands the user.
+    void getJson<LastGood>(store, lastGoodKey(id)).then((good) => {
+      if (live && good && typeof good.source === 'string') setLastGood((g) => (g[id] ? g : { ...g, [id]: good }));
+    });
     return () => {
       live = false;
     };
@@ -88,13 +95,17 @@ export function useRunner(session: GpuSession | undefined, store: Store | undefi
       setFailures((f) => ({ ...f, [id]: undefined }));
       void (async () => {
         try {
-          const outcome = await runKernel(ctx.device, ctx.info, spec, { source, params: draft.params, constants, signal: c.signal, onProgress, reference: pageReference });
+          const filesHash = spec.custom ? sourceHash([source, draft.sidecar ?? '', draft.reference ?? ''].join('\u0000')) : undefined;
+          const outcome = await runKernel(ctx.device, ctx.info, spec, { source, params: draft.params, constants, signal: c.signal, onProgress, reference: pageReference, ...(filesHash ? { filesHash } : {}) });
           const r = outcome.record;
-          log(r.correct ? 'info' : 'warn', `${id}: ${r.correct ? 'correct' : 'INCORRECT'}, median ${formatMs(r.medianMs)} over ${r.samples} samples, ${formatRate(r.gflops)} GFLOP/s, ${formatRate(r.gbps)} GB/s.`);
+          // The same figures, units and precision as the result panel.
+          const rates = [...(r.flops > 0 ? [formatFlops(r.gflops)] : []), formatBandwidth(r.gbps)].join(', ');
+          log(r.correct ? 'info' : 'warn', `${id}: ${r.correct ? 'correct' : 'INCORRECT'}, median ${formatTime(r.medianMs)} over ${r.samples} samples, ${rates}.`);
           for (const n of outcome.notes) log('warn', `${id}: ${n}`);
           if (store) await store.addRun(r);
           setOutcomes((o) => ({ ...o, [id]: outcome }));
           setLastGood((g) => ({ ...g, [id]: { source, constants } }));
+          if (store) await putJson(store, lastGoodKey(id), { source, constants });
           setHistory((h) => (h?.kernel === id ? { kernel: id, runs: [...h.runs, r] } : h));
         } catch (e) {
           const lost = session?.context?.device !== ctx.device;
