@@ -19,9 +19,13 @@ export async function setField(page: Page, name: string, value: string): Promise
   await input.fill(value);
 }
 
-/** Put the cursor at the end of the first editor line containing `text`. */
+/**
+ * Put the cursor at the end of the first editor line containing `text`. The
+ * click lands near the line's start: a line element is as wide as the longest
+ * line, and a click at its middle would scroll a narrow editor sideways.
+ */
 export async function cursorAfter(page: Page, text: string): Promise<void> {
-  await page.locator('.monaco-editor .view-line', { hasText: text }).first().click();
+  await page.locator('.monaco-editor .view-line', { hasText: text }).first().click({ position: { x: 4, y: 4 } });
   await page.keyboard.press('End');
 }
 

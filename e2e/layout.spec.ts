@@ -6,7 +6,7 @@
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { editorText, openApp, pickKernel, setField } from './helpers';
+import { cursorAfter, editorText, openApp, pickKernel, setField } from './helpers';
 
 /** Wholly inside the viewport, not scrolled away or cut by a pane. */
 async function onFirstScreen(what: Locator): Promise<void> {
@@ -44,6 +44,33 @@ for (const size of [
       await expect(page.locator('[data-kernel="vector/saxpy"]')).toBeVisible();
       await pickKernel(page, 'vector/saxpy');
       await onFirstScreen(page.getByTestId('run'));
+
+      // Nothing a person reads is cut: the sweep picker's longest choice, and a compile error's hover with its actions.
+      const picker = page.getByRole('combobox', { name: 'sweep' });
+      await picker.scrollIntoViewIfNeeded();
+      const fits = await picker.evaluate((el) => {
+        const s = el as HTMLSelectElement;
+        const probe = document.createElement('span');
+        probe.style.font = getComputedStyle(s).font;
+        probe.style.whiteSpace = 'nowrap';
+        probe.textContent = [...s.options].map((o) => o.text).reduce((a, b) => (b.length > a.length ? b : a), '');
+        document.body.append(probe);
+        const need = probe.getBoundingClientRect().width;
+        probe.remove();
+        return s.getBoundingClientRect().width >= need;
+      });
+      expect(fits).toBe(true);
+      await cursorAfter(page, 'n: u32,');
+      await page.keyboard.type(' zz');
+      const squiggle = page.locator('.squiggly-error').first();
+      await expect(squiggle).toBeVisible();
+      const at = (await squiggle.boundingBox())!;
+      await page.mouse.move(at.x + at.width / 2, at.y + at.height / 2);
+      await page.mouse.move(at.x + at.width / 2 + 1, at.y + at.height / 2);
+      const status = page.locator('.monaco-hover .hover-row.status-bar').first();
+      await expect(status).toBeVisible();
+      await expect(status).toContainText('View Problem');
+      expect(await status.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
     });
   });
 }
