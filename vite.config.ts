@@ -7,6 +7,9 @@ export default defineConfig({
   plugins: [react()],
   // The e2e dev server keeps its dependency cache apart (see playwright.config.ts).
   cacheDir: process.env.VITE_CACHE_DIR ?? 'node_modules/.vite',
+  // wgsl_reflect's "main" build is CommonJS inside a "type": "module" package, which Node
+  // cannot load: every build (page, runner, tests) takes its ES module build instead.
+  resolve: { alias: [{ find: /^wgsl_reflect$/, replacement: 'wgsl_reflect/wgsl_reflect.module.js' }] },
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },
   build: {

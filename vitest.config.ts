@@ -27,6 +27,8 @@ if (!process.env.XDG_RUNTIME_DIR) {
 }
 
 export default defineConfig({
+  // As in vite.config.ts: wgsl_reflect's ES module build, not its broken CommonJS "main".
+  resolve: { alias: [{ find: /^wgsl_reflect$/, replacement: 'wgsl_reflect/wgsl_reflect.module.js' }] },
   test: {
     include: ['src/**/*.test.ts'],
     pool: 'forks',

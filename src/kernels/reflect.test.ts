@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseWgslNumber, reflectWgsl, stripComments } from './reflect';
+import { parseWgslNumber, reflectWgsl, stripComments, type TypeLayout } from './reflect';
 
 const SHADER = `// a comment with @group(0) @binding(9) var<storage> fake: u32;
 struct Dims { M: u32 }
@@ -23,6 +23,8 @@ fn helper() {}
 fn second() {}
 `;
 
+const memberOffsets = (l: TypeLayout | undefined): [string, number][] => (l?.kind === 'struct' ? l.members.map((m) => [m.name, m.offset]) : []);
+
 describe('WGSL reflection', () => {
   const r = reflectWgsl(SHADER);
 
@@ -37,12 +39,14 @@ describe('WGSL reflection', () => {
     expect(r.bindings.map((b) => b.line)).toEqual([4, 6, 7, 8]);
   });
 
-  it('finds overrides with their defaults', () => {
-    expect(r.overrides).toEqual([
-      { name: 'WG_X', type: 'u32', defaultText: '16u', defaultValue: 16, line: 10 },
-      { name: 'SCALE', type: 'inferred', defaultText: '1.5', defaultValue: 1.5, line: 11 },
-      { name: 'FLAG', type: 'bool', line: 12 },
+  it('finds overrides with their @id, type and default', () => {
+    expect(r.overrides.map(({ name, type, id, defaultText, defaultValue, line }) => ({ name, type, id, defaultText, defaultValue, line }))).toEqual([
+      { name: 'WG_X', type: 'u32', id: 3, defaultText: '16u', defaultValue: 16, line: 10 },
+      { name: 'SCALE', type: 'inferred', id: undefined, defaultText: '1.5', defaultValue: 1.5, line: 11 },
+      { name: 'FLAG', type: 'bool', id: undefined, defaultText: undefined, defaultValue: undefined, line: 12 },
     ]);
+    const wg = r.overrides[0]!;
+    expect(SHADER.slice(wg.start, wg.end)).toBe('@id(3) override WG_X: u32 = 16u;');
   });
 
   it('follows override defaults written as arithmetic over consts and earlier overrides', () => {
@@ -54,16 +58,62 @@ describe('WGSL reflection', () => {
     ]);
   });
 
-  it('finds compute entry points and their workgroup sizes', () => {
+  it('finds compute entry points and their workgroup sizes, expressions included', () => {
     expect(r.entryPoints.map((e) => [e.name, e.workgroupSize, e.line])).toEqual([
       ['main', ['WG_X', '4', '1'], 15],
       ['second', ['64', '1', '1'], 20],
     ]);
+    // The parser underneath cannot read these; they must still be found, with their text.
+    const r2 = reflectWgsl('const WG = 64u;\noverride K: u32 = 2;\n@compute @workgroup_size(max(WG, 32u), K * 2u)\nfn only() {}\n');
+    expect(r2.problem).toBeUndefined();
+    expect(r2.entryPoints).toEqual([{ name: 'only', workgroupSize: ['max(WG, 32u)', 'K * 2u', '1'], line: 4 }]);
   });
 
   it('finds module-scope numeric consts, not those inside functions', () => {
-    const r2 = reflectWgsl('const TM = 4u;\nconst NAME: f32 = 1.5;\nconst V = vec2(1);\nfn f() {\n  const inner = 3;\n}\n');
-    expect(r2.consts).toEqual({ TM: 4, NAME: 1.5 });
+    const r2 = reflectWgsl('const TM = 4u;\nconst NAME: f32 = 1.5;\nconst TWICE = TM * 2u;\nconst V = vec2(1);\nfn f() {\n  const inner = 3;\n}\n');
+    expect(r2.consts).toEqual({ TM: 4, NAME: 1.5, TWICE: 8 });
+  });
+
+  it('lists enable directives', () => {
+    expect(reflectWgsl('enable f16;\nenable subgroups;\n@compute @workgroup_size(1) fn main() {}').enables).toEqual(['f16', 'subgroups']);
+  });
+
+  it('lays out uniform structs by WGSL\'s rules: a vec2 after a u32 starts at byte 8', () => {
+    const r2 = reflectWgsl('struct Params { n: u32, scale: vec2<f32>, offset: vec3f, m: mat3x3f }\n@group(0) @binding(0) var<uniform> p: Params;');
+    const p = r2.bindings[0]!.layout!;
+    expect(memberOffsets(p)).toEqual([['n', 0], ['scale', 8], ['offset', 16], ['m', 32]]);
+    expect(p.size).toBe(80);
+    expect(p.kind === 'struct' && p.members[3]!.layout).toMatchObject({ kind: 'matrix', columns: 3, rows: 3, columnStride: 16 });
+  });
+
+  it('gives every storage buffer its element layout: vectors, atomics, f16, structs, arrays of structs', () => {
+    const r2 = reflectWgsl(`enable f16;
+struct Body { pos: vec2f, mass: f32 }
+struct Bodies { items: array<Body> }
+@group(0) @binding(0) var<storage, read_write> pairs: array<vec2u>;
+@group(0) @binding(1) var<storage, read_write> bins: array<atomic<u32>>;
+@group(0) @binding(2) var<storage, read_write> halves: array<f16>;
+@group(0) @binding(3) var<storage, read> bodies: Bodies;
+@group(0) @binding(4) var<storage, read> size: vec2u;
+@group(0) @binding(5) var<storage, read_write> points: array<vec3<f32>>;
+@compute @workgroup_size(1) fn main() {}`);
+    const by = Object.fromEntries(r2.bindings.map((b) => [b.name, b.layout]));
+    expect(by.pairs).toMatchObject({ kind: 'array', count: undefined, stride: 8, element: { kind: 'vector', scalar: 'u32', n: 2 } });
+    expect(by.bins).toMatchObject({ kind: 'array', stride: 4, element: { kind: 'scalar', scalar: 'u32', atomic: true } });
+    expect(by.halves).toMatchObject({ kind: 'array', stride: 2, element: { kind: 'scalar', scalar: 'f16' } });
+    expect(by.points).toMatchObject({ kind: 'array', stride: 16, element: { kind: 'vector', scalar: 'f32', n: 3, size: 12 } });
+    expect(by.size).toMatchObject({ kind: 'vector', scalar: 'u32', n: 2, size: 8 });
+    const bodies = by.bodies!;
+    expect(bodies.kind).toBe('struct');
+    if (bodies.kind !== 'struct') return;
+    expect(bodies.members[0]).toMatchObject({ name: 'items', offset: 0, layout: { kind: 'array', stride: 16, count: undefined } });
+    expect(memberOffsets(r2.structs.Body)).toEqual([['pos', 0], ['mass', 8]]);
+  });
+
+  it('says where it gave up, without throwing', () => {
+    const r2 = reflectWgsl('@group(0) @binding(0) var<storage> a: array<f32>;\nfn main( {\n}\n');
+    expect(r2.problem?.line).toBe(2);
+    expect(r2.bindings).toEqual([]);
   });
 
   it('keeps line numbers when stripping comments', () => {
