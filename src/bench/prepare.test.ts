@@ -25,3 +25,13 @@ describe('which constant value runs', () => {
     expect(r.pipeline).not.toHaveProperty('TILE');
   });
 });
+
+describe('pipeline constants', () => {
+  it('key an override with @id by its number, as WebGPU does', () => {
+    const src = '@group(0) @binding(0) var<storage, read_write> y: array<f32>;\n@id(0) override WG: u32 = 64;\n@id(7) override GAIN: f32 = 2.5;\noverride PLAIN: u32 = 3;\n@compute @workgroup_size(WG) fn main() {}';
+    const spec = { ...tiled, source: src, constants: [{ name: 'GAIN', default: 2.5 }] };
+    const r = resolveConstants(spec, reflectWgsl(src), { GAIN: 4 });
+    expect(r.pipeline).toEqual({ '0': 64, '7': 4, PLAIN: 3 });
+    expect(r.values).toMatchObject({ WG: 64, GAIN: 4, PLAIN: 3 });
+  });
+});

@@ -13,7 +13,10 @@ import type { KernelSpec } from '../kernels/spec';
 export interface ResolvedConstants {
   /** Every constant's value, for expressions (dispatch, lengths) and records. */
   readonly values: Readonly<Record<string, number>>;
-  /** Only the overrides the shader declares: what the pipeline receives. */
+  /**
+   * Only the overrides the shader declares: what the pipeline receives, keyed
+   * as WebGPU keys them (an override with `@id(n)` by its number, others by name).
+   */
   readonly pipeline: Readonly<Record<string, number>>;
   /** Things the user should know (a spec constant the shader no longer declares). */
   readonly notes: readonly string[];
@@ -46,7 +49,7 @@ export function resolveConstants(spec: KernelSpec, reflection: Reflection, user:
     values[o.name] = v;
     // A default the code computes in a way we cannot follow stays the compiler's to compute.
     const codeDecides = user[o.name] === undefined && o.defaultText !== undefined && o.defaultValue === undefined;
-    if (o.type !== 'bool' && !codeDecides) pipeline[o.name] = v;
+    if (o.type !== 'bool' && !codeDecides) pipeline[o.id === undefined ? o.name : String(o.id)] = v;
   }
   if (issues.length > 0) throw new ParamsError(issues);
   return { values, pipeline, notes };

@@ -4,7 +4,7 @@
  */
 import type { DeviceInfo } from '../gpu/device';
 import type { TimingMethod } from '../gpu/timestamps';
-import type { CheckResult, ElementMismatch } from './check';
+import type { CheckResult, ElementMismatch, Unwritten } from './check';
 import type { Measurement, StopReason, StopRule } from './measure';
 
 export interface RunRecord {
@@ -51,6 +51,12 @@ export interface RunRecord {
   readonly tolerance: number;
   readonly nonFinite: number;
   readonly worst?: ElementMismatch;
+  /** The first output value two check runs from different poisons disagree on (never written, or read before written). */
+  readonly unwritten?: Unwritten;
+  /** Why the check failed, where a layout or the kernel's behaviour explains it (padding, in-place reads, state kept between runs). */
+  readonly hint?: string;
+  /** Set when the check after timing, on fresh inputs, failed although the first check passed. */
+  readonly recheck?: { readonly correct: false; readonly seed: number; readonly scaledError: number; readonly nonFinite: number; readonly worst?: ElementMismatch };
   readonly seed: number;
   /** ISO 8601. */
   readonly time: string;
@@ -102,5 +108,7 @@ export function checkFields(check: CheckResult) {
     tolerance: check.tolerance,
     nonFinite: check.nonFinite,
     ...(check.worst ? { worst: check.worst } : {}),
+    ...(check.unwritten ? { unwritten: check.unwritten } : {}),
+    ...(check.hint ? { hint: check.hint } : {}),
   };
 }

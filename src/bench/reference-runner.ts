@@ -17,6 +17,8 @@ export type ReferenceRunner = (
   params: Params,
   constants: Constants,
   signal?: AbortSignal,
+  /** What made the inputs (their seed): equal keys mean equal inputs, for runners that remember answers. */
+  inputsKey?: string,
 ) => Promise<ReferenceOutputs>;
 
 /** What a Worker needs to find the reference again: a library id, or a custom kernel's module text. */
@@ -48,28 +50,34 @@ export const referenceHere: ReferenceRunner = (spec, inputs, params, constants) 
   return Promise.resolve(spec.reference(inputs, params, constants));
 };
 
+/** How many answers rememberLast keeps: a run checks twice (before and after timing), on two seeds. */
+const REMEMBERED = 2;
+
 /**
- * Remembers the last answer, for work that checks many variants of one kernel
- * on the same inputs (autotuning at 1024³ would otherwise recompute a
- * seconds-long reference per candidate). The key is the kernel, the seed that
- * made the inputs and the parameters; the constants too, unless the reference
- * function declares no constants argument (a reduction's chunking reads them,
- * a matmul's does not). The answer is shared: checking only reads it.
+ * Remembers the last answers, for work that checks many variants of one
+ * kernel on the same inputs (autotuning at 1024³ would otherwise recompute a
+ * seconds-long reference per candidate). The key is the kernel, what made the
+ * inputs (`inputsKey`, the seed; `seed` when the caller gives none) and the
+ * parameters; the constants too, unless the reference function declares no
+ * constants argument (a reduction's chunking reads them, a matmul's does not).
+ * The answer is shared: checking only reads it.
  */
 export function rememberLast(base: ReferenceRunner, seed: number): ReferenceRunner {
-  let last: { key: string; outputs: Promise<ReferenceOutputs> } | undefined;
-  return (spec, inputs, params, constants, signal) => {
+  const kept: { key: string; outputs: Promise<ReferenceOutputs> }[] = [];
+  return (spec, inputs, params, constants, signal, inputsKey) => {
     const readsConstants = (spec.reference?.length ?? 3) >= 3;
-    const key = JSON.stringify([spec.id, seed, params, readsConstants ? constants : null]);
-    if (last?.key !== key) {
-      const outputs = base(spec, inputs, params, constants, signal);
-      last = { key, outputs };
-      // A failed or cancelled computation is not remembered.
-      outputs.catch(() => {
-        if (last?.outputs === outputs) last = undefined;
-      });
-    }
-    return last.outputs;
+    const key = JSON.stringify([spec.id, inputsKey ?? seed, params, readsConstants ? constants : null]);
+    const hit = kept.find((k) => k.key === key);
+    if (hit) return hit.outputs;
+    const outputs = base(spec, inputs, params, constants, signal, inputsKey);
+    kept.unshift({ key, outputs });
+    kept.length = Math.min(kept.length, REMEMBERED);
+    // A failed or cancelled computation is not remembered.
+    outputs.catch(() => {
+      const at = kept.findIndex((k) => k.outputs === outputs);
+      if (at >= 0) kept.splice(at, 1);
+    });
+    return outputs;
   };
 }
 

@@ -112,8 +112,9 @@ describe('runKernel on a real device (Dawn)', () => {
     const lazy = matmulNaive.source.replace('if (row >= dims.M || col >= dims.N)', 'if (row >= dims.M || col >= dims.N || col == 3u)');
     const { check } = await runKernel(device, info, matmulNaive, { source: lazy, params: SMALL, timing: QUICK });
     expect(check.correct).toBe(false);
-    expect(check.nonFinite).toBe(SMALL.M);
-    expect(check.worst?.index).toBe(3);
+    // Two check runs from two poisons: column 3 kept each one, in every row.
+    expect(check.unwritten).toEqual({ buffer: 'C', index: 3, cause: 'never-written', count: SMALL.M });
+    expect(check.hint).toContain('C[3] was never written');
   });
 
   it('records the run: timing method, samples, throughput from the cost model', async () => {

@@ -11,9 +11,10 @@ import { checkLimits } from '../gpu/limits';
 import { createSampler, TimestampUnreliableError, type GpuSampler, type TimingMethod } from '../gpu/timestamps';
 import { sourceHash } from '../kernels/hash';
 import { planKernel, type KernelPlan } from '../kernels/plan';
-import { allocate, freshSeed, makeInput, poisoned } from '../kernels/random';
-import { missingFeatures, splitExpected, type HostArray, type KernelSpec, type Params } from '../kernels/spec';
-import { checkOutputs, checkWritten, type CheckResult } from './check';
+import { decode, poisonMemory, type HostArray } from '../kernels/memory';
+import { DEFAULT_INIT, freshSeed, makeBuffer } from '../kernels/random';
+import { missingFeatures, splitExpected, type KernelSpec, type Params } from '../kernels/spec';
+import { checkOutputs, checkWritten, findUnwritten, unwrittenMessage, type CheckResult } from './check';
 import { measure, type MeasureOptions, type MeasureProgress } from './measure';
 import { inspectKernel, prepareKernel, workgroupSizes, type InspectedKernel } from './prepare';
 import { checkFields, measurementFields, type RunRecord } from './record';
@@ -58,7 +59,7 @@ export interface RunOutcome {
  * big for this device" as soon as a size is typed.
  */
 export function planWithinLimits(device: Pick<GPUDevice, 'limits'>, spec: KernelSpec, inspected: Pick<InspectedKernel, 'reflection' | 'constants'>, params: Params): KernelPlan {
-  const plan = planKernel(spec, params, inspected.constants.values);
+  const plan = planKernel(spec, params, inspected.constants.values, inspected.reflection);
   const problems = checkLimits(device.limits, {
     storageBuffers: plan.buffers.map((b) => ({ name: b.spec.name, bytes: b.bytes })),
     ...(plan.uniform ? { uniformBytes: plan.uniform.data.byteLength } : {}),
@@ -91,6 +92,38 @@ function unlessCancelled<T>(work: Promise<T>, signal: AbortSignal | undefined): 
   });
 }
 
+/** The seed of the check after timing: derived, so every autotuning candidate gets the same second inputs. */
+export const recheckSeed = (seed: number): number => (Math.imul(seed ^ 0x85ebca6b, 0xc2b2ae35) >>> 0);
+
+/** What one correctness run starts from: every buffer's memory, and what the reference receives of the inputs. */
+interface StartingMemory {
+  readonly contents: readonly ArrayBuffer[];
+  readonly inputs: Readonly<Record<string, HostArray>>;
+}
+
+/**
+ * Inputs and inout buffers from their init (random by default) and `seed`;
+ * outputs from their init, or zero when they hold atomics, or else poison
+ * pattern `poison`; scratch from its init or zero.
+ */
+function startingMemory(plan: KernelPlan, scope: Readonly<Record<string, number>>, seed: number, poison: 0 | 1): StartingMemory {
+  const inputs: Record<string, HostArray> = {};
+  const contents = plan.buffers.map((b, i) => {
+    const { role, init, name } = b.spec;
+    if (role === 'input' || role === 'inout' || init) {
+      const made = makeBuffer(b.shape, b.bytes, init ?? DEFAULT_INIT, seed, i, scope, `Buffer ${name}`);
+      if (role === 'input' || role === 'inout') inputs[name] = made.view;
+      return made.bytes;
+    }
+    if (role === 'output' && !b.shape.atomic) return poisonMemory(b.shape, b.bytes, poison);
+    return new ArrayBuffer(Math.ceil(b.bytes / 4) * 4);
+  });
+  return { contents, inputs };
+}
+
+/** The buffers a check reads back: outputs and inout buffers. */
+const checkedBuffers = (plan: KernelPlan) => plan.buffers.map((b, i) => ({ b, i })).filter(({ b }) => b.spec.role === 'output' || b.spec.role === 'inout');
+
 export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec: KernelSpec, options: RunOptions): Promise<RunOutcome> {
   const source = options.source ?? spec.source;
   const progress = (phase: RunPhase, samples = 0, reps = 0): void => options.onProgress?.({ phase, samples, reps });
@@ -98,59 +131,74 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
     if (options.signal?.aborted) throw new CancelledError();
   };
 
-  const missing = missingFeatures(spec, device.features);
+  const inspected = inspectKernel(spec, source, options.constants ?? {});
+  const missing = missingFeatures(spec, device.features, inspected.reflection.enables);
   if (missing.length > 0) throw new KernelLabError('unsupported', `${spec.id} needs ${missing.join(' and ')}, which this device does not offer.`);
   // Limits first: a pipeline with an oversized workgroup would fail less clearly.
-  const inspected = inspectKernel(spec, source, options.constants ?? {});
   const plan = planWithinLimits(device, spec, inspected, options.params);
   progress('compile');
   const prepared = await prepareKernel(device, spec, inspected);
   cancelled();
 
   const seed = options.seed ?? freshSeed();
-  const inputs: Record<string, HostArray> = {};
+  const scope = { ...inspected.reflection.consts, ...prepared.constants.values, ...plan.params };
+  const referenceRunner = options.reference ?? referenceHere;
   const made: GPUBuffer[] = [];
   try {
     const { compiled } = prepared;
     const setCount = rotationSets(spec, plan, options.rotate);
+    const first = startingMemory(plan, scope, seed, 0);
     const sets = await withErrorScopes(device, `allocating the buffers of ${spec.id}`, () =>
-      allocateSets(device, spec, plan, compiled, setCount, (i) => {
-        const b = plan.buffers[i]!;
-        if (b.spec.role === 'output') return poisoned(b.spec.type, b.length);
-        if (b.spec.role === 'scratch') return allocate(b.spec.type, b.length);
-        const host = makeInput(b.spec.type, b.length, b.spec.init ?? { kind: 'random', min: -1, max: 1 }, seed, i);
-        inputs[b.spec.name] = host;
-        return host;
-      }, made),
+      allocateSets(device, spec, plan, compiled, setCount, (i) => first.contents[i]!, made),
     );
     const buffers = sets[0]!.buffers;
     const encode = encodeWork(spec, plan, compiled, sets);
+    const checked = checkedBuffers(plan);
 
-    // Correctness first, on the poisoned outputs.
-    progress('check');
-    await withErrorScopes(device, `running ${spec.id}`, () => {
-      const encoder = device.createCommandEncoder({ label: `${spec.id} check run` });
-      encode(encoder, 1, undefined);
-      device.queue.submit([encoder.finish()]);
-    });
-    const outputs = plan.buffers.map((b, i) => ({ b, i })).filter(({ b }) => b.spec.role === 'output');
-    // A kernel that never ends never lets this resolve: Cancel must still hand control back.
-    const raw = await unlessCancelled(readBuffers(device, outputs.map(({ b, i }) => ({ buffer: buffers[i]!, bytes: b.bytes }))), options.signal);
-    const got = outputs.map(({ b }, k) => ({ name: b.spec.name, got: typedView(b.spec.type, raw[k]!) }));
-    let check: CheckResult;
-    if (spec.reference) {
+    /** One dispatch from `memory` (set 0), and what the checked buffers hold after it. */
+    const checkRun = async (memory: StartingMemory, label: string): Promise<ArrayBuffer[]> => {
+      await withErrorScopes(device, `running ${spec.id}`, () => {
+        plan.buffers.forEach((_, i) => device.queue.writeBuffer(buffers[i]!, 0, memory.contents[i]!));
+        const encoder = device.createCommandEncoder({ label: `${spec.id} ${label}` });
+        encode(encoder, 1, undefined);
+        device.queue.submit([encoder.finish()]);
+      });
+      // A kernel that never ends never lets this resolve: Cancel must still hand control back.
+      return unlessCancelled(readBuffers(device, checked.map(({ b, i }) => ({ buffer: buffers[i]!, bytes: b.bytes }))), options.signal);
+    };
+
+    /** The check of one run's results against the reference (or, without one, that they were written and are finite). */
+    const judge = async (raw: readonly ArrayBuffer[], memory: StartingMemory, inputsKey: string): Promise<CheckResult> => {
+      const got = checked.map(({ b }, k) => ({ name: b.spec.name, shape: b.shape, got: decode(b.shape, raw[k]!, b.length) }));
+      if (!spec.reference) return checkWritten(got);
       progress('reference');
-      const expected = await (options.reference ?? referenceHere)(spec, inputs, plan.params, prepared.constants.values, options.signal);
-      check = checkOutputs(
+      const expected = await referenceRunner(spec, memory.inputs, plan.params, prepared.constants.values, options.signal, inputsKey);
+      return checkOutputs(
         got.map((o) => {
           const ref = expected[o.name];
-          if (!ref) throw new KernelLabError('spec', `The reference of ${spec.id} gives no values for output ${o.name}.`);
+          if (!ref) throw new KernelLabError('spec', `The reference of ${spec.id} gives no values for ${o.name}.`);
           return { ...o, ...splitExpected(ref) };
         }),
         spec.tolerance,
       );
+    };
+
+    // Correctness first: once from each poison, so a value never written (or read
+    // before it was written) shows for every type, then against the reference.
+    progress('check');
+    const raw = await checkRun(first, 'check run');
+    let check: CheckResult;
+    const poisoned = checked.filter(({ b }) => b.spec.role === 'output' && !b.spec.init && !b.shape.atomic);
+    const second = poisoned.length > 0 ? await checkRun(startingMemory(plan, scope, seed, 1), 'second check run') : [];
+    const unwritten = findUnwritten(poisoned.map(({ b }) => {
+      const k = checked.findIndex((c) => c.b === b);
+      return { name: b.spec.name, shape: b.shape, first: raw[k]!, second: second[poisoned.findIndex((p) => p.b === b)]! };
+    }));
+    if (unwritten) {
+      const readsItself = inspected.reflection.bindings.some((d) => d.binding === plan.buffers.find((b) => b.spec.name === unwritten.buffer)?.spec.binding && d.access === 'read_write');
+      check = { ...checkWritten([]), correct: false, compared: spec.reference !== undefined, unwritten, hint: unwrittenMessage(unwritten, readsItself && unwritten.cause === 'read-before-written') };
     } else {
-      check = checkWritten(got);
+      check = await judge(raw, first, String(seed));
     }
     cancelled();
 
@@ -176,6 +224,22 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
       sampler.destroy();
     }
     if (!(m.stats.medianMs > 0)) notes.push(`Too fast for the timer even at ${m.reps} repetitions per sample: throughput not measured.`);
+
+    // What was timed must be what was checked: one more run on fresh inputs and
+    // re-poisoned outputs. A kernel that keeps state between runs fails here.
+    let recheck: RunRecord['recheck'];
+    if (check.correct) {
+      progress('check');
+      const seed2 = recheckSeed(seed);
+      const again = startingMemory(plan, scope, seed2, 0);
+      const after = await judge(await checkRun(again, 'check run after timing'), again, String(seed2));
+      cancelled();
+      if (!after.correct) {
+        recheck = { correct: false, seed: seed2, scaledError: after.scaledError, nonFinite: after.nonFinite, ...(after.worst ? { worst: after.worst } : {}) };
+        check = { ...check, correct: false, hint: `The check run before timing was correct, but a run after timing, on fresh inputs (seed ${seed2}), was not${after.worst ? ` (worst: ${after.worst.buffer}[${after.worst.index}] = ${after.worst.got}, expected ${after.worst.expected})` : ''}: the kernel keeps state from one run to the next (a counter, a flag, a buffer it does not reset), so only its first run is right.` };
+      }
+    }
+
     const record: RunRecord = {
       kernel: spec.id,
       title: spec.title,
@@ -189,6 +253,7 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
       timingNote: timingNote(sampler.method, m.reps, plan.passes.length, setCount),
       ...measurementFields(m, plan.flops, plan.bytes),
       ...checkFields(check),
+      ...(recheck ? { recheck } : {}),
       seed,
       time: new Date().toISOString(),
     };
@@ -196,10 +261,6 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
   } finally {
     for (const b of made) b.destroy();
   }
-}
-
-function typedView(type: KernelSpec['buffers'][number]['type'], data: ArrayBuffer): HostArray {
-  return type === 'f32' ? new Float32Array(data) : type === 'u32' ? new Uint32Array(data) : new Int32Array(data);
 }
 
 function timingNote(method: TimingMethod, reps: number, passes: number, sets: number): string {

@@ -8,7 +8,7 @@ import type { CompiledKernel } from '../gpu/compile';
 import { createStorageBuffer, createUniformBuffer } from '../gpu/buffers';
 import { timedPass, type EncodeWork } from '../gpu/timestamps';
 import type { KernelPlan } from '../kernels/plan';
-import type { HostArray, KernelSpec } from '../kernels/spec';
+import type { KernelSpec } from '../kernels/spec';
 
 /** Enough to spill the largest last-level caches shipping (a few hundred MiB). */
 export const ROTATION_BYTES = 512 * 2 ** 20;
@@ -27,7 +27,7 @@ export interface BufferSet {
 }
 
 /**
- * Allocate `count` sets; `fill(i)` gives each buffer's initial contents (the same
+ * Allocate `count` sets; `fill(i)` gives each buffer's initial memory (the same
  * for every set). Every buffer made is pushed to `made` at once, so the caller
  * can free them even if a later allocation fails.
  */
@@ -37,7 +37,7 @@ export function allocateSets(
   plan: KernelPlan,
   compiled: CompiledKernel | undefined,
   count: number,
-  fill: (bufferIndex: number) => HostArray,
+  fill: (bufferIndex: number) => ArrayBuffer,
   made: GPUBuffer[],
 ): BufferSet[] {
   const contents = plan.buffers.map((_, i) => fill(i));

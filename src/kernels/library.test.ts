@@ -63,6 +63,8 @@ describe('every library kernel is a consistent spec', () => {
   for (const spec of LIBRARY) {
     it(`${spec.id}: shader, bindings, constants and expressions agree`, () => {
       const r = reflectWgsl(spec.source);
+      // The parser reads every library shader (a problem would leave the lists below empty).
+      expect(r.problem).toBeUndefined();
       expect(() => bindingLayout(spec, r)).not.toThrow();
       for (const pass of spec.passes) expect(r.entryPoints.map((e) => e.name)).toContain(pass.entryPoint);
       for (const c of spec.constants) {
@@ -71,11 +73,11 @@ describe('every library kernel is a consistent spec', () => {
         expect(o?.defaultValue).toBe(c.default);
         expect(c.allowed ?? [c.default]).toContain(c.default);
       }
-      const known = new Set([...spec.params.map((p) => p.name), ...spec.constants.map((c) => c.name)]);
+      const known = new Set([...spec.params.map((p) => p.name), ...spec.constants.map((c) => c.name), ...Object.keys(r.consts)]);
       const exprs = [
-        ...spec.buffers.map((b) => b.length),
+        ...spec.buffers.flatMap((b) => [b.length, b.elements].filter((e) => e !== undefined)),
         ...spec.passes.flatMap((p) => p.workgroups),
-        ...(spec.uniforms?.fields.map((f) => f.value) ?? []),
+        ...(spec.uniforms?.fields.flatMap((f) => (Array.isArray(f.value) ? f.value : [f.value])) ?? []),
         spec.cost.flops,
         spec.cost.bytes,
       ];

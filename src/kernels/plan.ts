@@ -5,10 +5,16 @@
  */
 import { KernelLabError, ParamsError } from '../gpu/errors';
 import { ExprError, evaluate, type Scope } from './expr';
-import { bytesPerElement, type BufferSpec, type Constants, type Expr, type KernelSpec, type Params } from './spec';
+import { bufferShape, bytesFor, scalarShape, valuesIn, type BufferShape } from './memory';
+import { reflectWgsl, type Reflection } from './reflect';
+import type { BufferSpec, Constants, Expr, KernelSpec, Params } from './spec';
+import { uniformProblems, writeUniforms } from './uniforms';
 
 export interface PlannedBuffer {
   readonly spec: BufferSpec;
+  /** How its memory reads on the host: value kinds, padding, stride (memory.ts). */
+  readonly shape: BufferShape;
+  /** Host values (4 bytes each, 2 for f16), padding included: the length of what the reference receives. */
   readonly length: number;
   readonly bytes: number;
 }
@@ -64,31 +70,73 @@ function wholeAtLeast(what: string, v: number, min: number): number {
   return v;
 }
 
-export function planKernel(spec: KernelSpec, params: Params, constants: Constants): KernelPlan {
+const reflections = new Map<string, Reflection>();
+
+/** The reflection of a library source, read once (specs planned without the page's edited source). */
+function reflectionOf(source: string): Reflection {
+  let r = reflections.get(source);
+  if (!r) {
+    r = reflectWgsl(source);
+    reflections.set(source, r);
+  }
+  return r;
+}
+
+/** The memory shape of a buffer: from the shader's declaration where it binds one, from its spec type otherwise. */
+export function shapeOf(buffer: BufferSpec, reflection: Reflection): BufferShape {
+  const declared = buffer.binding === undefined ? undefined : reflection.bindings.find((b) => b.group === 0 && b.binding === buffer.binding);
+  if (!declared?.layout) return scalarShape(buffer.type ?? 'f32');
+  try {
+    return bufferShape(declared.layout);
+  } catch (e) {
+    throw new KernelLabError('spec', `Buffer ${buffer.name} (${declared.type}): ${e instanceof Error ? e.message : String(e)}.`);
+  }
+}
+
+function bufferBytes(b: BufferSpec, shape: BufferShape, scope: Scope): number {
+  const what = `Buffer ${b.name}'s ${b.elements !== undefined ? 'elements' : 'length'}`;
+  if (b.elements !== undefined) return bytesFor(shape, wholeAtLeast(what, evalIn(what, b.elements, scope), shape.runtime ? 1 : 0));
+  if (b.length !== undefined) return wholeAtLeast(what, evalIn(what, b.length, scope), 1) * shape.unit;
+  if (shape.runtime) throw new KernelLabError('spec', `Buffer ${b.name} is a runtime-sized array of ${shape.elementText}: give its size as "elements" (array elements) or "length" (host values).`);
+  return bytesFor(shape, shape.fixedCount);
+}
+
+/**
+ * The concrete run: buffer sizes from the spec's expressions and the WGSL
+ * layouts, the uniform bytes at WGSL's member offsets, workgroup counts,
+ * FLOPs and bytes. `reflection` is the shader the run will use (the page's
+ * edited source); a library spec's own source by default. Expressions see
+ * the parameters, the constants and the shader's module-scope consts.
+ */
+export function planKernel(spec: KernelSpec, params: Params, constants: Constants, reflection: Reflection = reflectionOf(spec.source)): KernelPlan {
   const issues = validateParams(spec, params);
   if (issues.length > 0) throw new ParamsError(issues);
-  const scope: Scope = { ...constants, ...params };
+  const scope: Scope = { ...reflection.consts, ...constants, ...params };
 
   const buffers = spec.buffers.map((b): PlannedBuffer => {
-    const length = wholeAtLeast(`Buffer ${b.name}'s length`, evalIn(`Buffer ${b.name}'s length`, b.length, scope), 1);
-    return { spec: b, length, bytes: length * bytesPerElement(b.type) };
+    const shape = shapeOf(b, reflection);
+    const bytes = bufferBytes(b, shape, scope);
+    const least = shape.prefix + (shape.runtime ? shape.stride : shape.fixedCount * shape.stride);
+    if (b.binding !== undefined && bytes < least) {
+      throw new KernelLabError('params', `Buffer ${b.name} would hold ${bytes} bytes, but its WGSL type needs at least ${least} (${shape.runtime ? 'one element' : 'the whole type'} of ${shape.elementText}${shape.padded ? `, ${shape.stride} bytes each with padding` : ''}).`);
+    }
+    return { spec: b, shape, length: valuesIn(shape, bytes), bytes };
   });
 
   let uniform: KernelPlan['uniform'];
   if (spec.uniforms) {
-    const fields = spec.uniforms.fields;
-    // Uniform buffers bind in multiples of 16 bytes.
-    const data = new ArrayBuffer(Math.max(16, Math.ceil((fields.length * 4) / 16) * 16));
-    const view = new DataView(data);
-    fields.forEach((f, i) => {
-      const v = evalIn(`Uniform ${f.name}`, f.value, scope);
-      if (f.type === 'f32') view.setFloat32(i * 4, v, true);
-      else if (f.type === 'u32') view.setUint32(i * 4, v >>> 0, true);
-      else view.setInt32(i * 4, v | 0, true);
-    });
-    uniform = { binding: spec.uniforms.binding, data };
+    const u = spec.uniforms;
+    const declared = reflection.bindings.find((b) => b.group === 0 && b.binding === u.binding);
+    if (!declared?.layout) throw new KernelLabError('spec', `The uniform block at @binding(${u.binding}) is not a var<uniform> the shader declares with a plain-data type.`);
+    const layout = declared.layout;
+    const problems = uniformProblems(layout, declared.name, u.fields.map((f) => ({ name: f.name, count: Array.isArray(f.value) ? f.value.length : 1, type: f.type })));
+    if (problems.length > 0) throw new KernelLabError('spec', `Uniform ${declared.name}: ${problems.join('; ')}.`);
+    const data = writeUniforms(layout, declared.name, u.fields.map((f) => ({
+      name: f.name,
+      values: (Array.isArray(f.value) ? (f.value as readonly Expr[]) : [f.value as Expr]).map((e, i) => evalIn(`Uniform ${f.name}${Array.isArray(f.value) ? `[${i}]` : ''}`, e, scope)),
+    })));
+    uniform = { binding: u.binding, data };
   }
-
   const passes = spec.passes.map((p): PlannedPass => {
     const label = p.label ?? p.entryPoint;
     const wg = p.workgroups.map((e, axis) => {

@@ -1,8 +1,17 @@
 /**
  * Seeded inputs, so any run can be reproduced from the seed in its record.
- * mulberry32: tiny, fast, and good enough for test data (not for anything else).
+ * mulberry32: tiny, fast, and good enough for test data (not for anything
+ * else); ours because the stream must be the same in the page, Node and the
+ * runner, and the seed must be ours to record.
+ *
+ * A buffer's values follow its memory layout (memory.ts): an init fills the
+ * non-padding values, each made for its kind (floats for f32/f16, integers
+ * for u32/i32), and padding stays zero.
  */
-import type { ElementType, HostArray, InputInit } from './spec';
+import { KernelLabError } from '../gpu/errors';
+import { evaluate, type Scope } from './expr';
+import { decode, encode, kindAt, scalarShape, valuesIn, type BufferShape, type HostArray, type ValueKind } from './memory';
+import type { ElementType, InputInit } from './spec';
 
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -20,7 +29,85 @@ export function freshSeed(): number {
   return (Math.random() * 0x1_0000_0000) >>> 0;
 }
 
-export function allocate(type: ElementType, length: number): HostArray {
+/** Each buffer gets its own stream (seed mixed with `salt`), so adding a buffer to a spec does not change the others' data. */
+const streamOf = (seed: number, salt: number): (() => number) => mulberry32((seed ^ Math.imul(salt + 1, 0x9e3779b1)) >>> 0);
+
+const isInteger = (k: ValueKind): boolean => k === 'u32' || k === 'i32';
+
+function randomValue(kind: ValueKind, min: number, max: number, next: () => number): number {
+  return isInteger(kind) ? Math.floor(min + (max - min + 1) * next()) : min + (max - min) * next();
+}
+
+export const DEFAULT_INIT: InputInit = { kind: 'random', min: -1, max: 1 };
+
+/**
+ * Fill `values` (host values of a buffer of this shape) at the slots `slots`
+ * returns, per `init`. `path` names the buffer in messages.
+ */
+function fill(values: Float64Array, shape: BufferShape, slots: readonly number[], init: InputInit, next: () => number, scope: Scope, path: string): void {
+  switch (init.kind) {
+    case 'fill':
+      for (const i of slots) values[i] = init.value;
+      return;
+    case 'iota':
+      slots.forEach((i, k) => (values[i] = k));
+      return;
+    case 'random':
+      for (const i of slots) values[i] = randomValue(kindAt(shape, i), init.min, init.max, next);
+      return;
+    case 'sorted': {
+      const made = slots.map((i) => randomValue(kindAt(shape, i), init.min, init.max, next)).sort((a, b) => a - b);
+      slots.forEach((i, k) => (values[i] = made[k]!));
+      return;
+    }
+    case 'permutation': {
+      const p = slots.map((_, k) => k);
+      for (let k = p.length - 1; k > 0; k--) {
+        const j = Math.floor(next() * (k + 1));
+        [p[k], p[j]] = [p[j]!, p[k]!];
+      }
+      slots.forEach((i, k) => (values[i] = p[k]!));
+      return;
+    }
+    case 'values': {
+      if (init.values.length !== slots.length) {
+        throw new KernelLabError('spec', `${path}: init gives ${init.values.length} value${init.values.length === 1 ? '' : 's'}, but it holds ${slots.length}.`);
+      }
+      slots.forEach((i, k) => (values[i] = evaluate(init.values[k]!, scope)));
+      return;
+    }
+    case 'members': {
+      const perElement = shape.stride / shape.unit;
+      const pre = shape.prefixKinds.length;
+      const elements = Math.floor((values.length - pre) / perElement);
+      for (const [name, memberInit] of Object.entries(init.members)) {
+        const within = shape.members[name];
+        if (!within) throw new KernelLabError('spec', `${path}: init.members.${name}: ${shape.elementText} has no member ${name} (members: ${Object.keys(shape.members).join(', ') || 'none: not a struct'}).`);
+        const memberSlots: number[] = [];
+        for (let e = 0; e < elements; e++) for (const w of within) memberSlots.push(pre + e * perElement + w);
+        fill(values, shape, memberSlots, memberInit, next, scope, `${path}.${name}`);
+      }
+      return;
+    }
+  }
+}
+
+/**
+ * The starting memory of a buffer of `bytes` bytes and this shape, made by
+ * `init` from `seed` (buffer `salt`), and the view of it the reference gets.
+ * `scope` holds what `values` expressions may read.
+ */
+export function makeBuffer(shape: BufferShape, bytes: number, init: InputInit, seed: number, salt: number, scope: Scope = {}, name = 'buffer'): { readonly bytes: ArrayBuffer; readonly view: HostArray } {
+  const n = valuesIn(shape, bytes);
+  const values = new Float64Array(n);
+  const slots: number[] = [];
+  for (let i = 0; i < n; i++) if (kindAt(shape, i) !== 'pad') slots.push(i);
+  fill(values, shape, slots, init, streamOf(seed, salt), scope, name);
+  const memory = encode(shape, values);
+  return { bytes: memory, view: decode(shape, memory, n) };
+}
+
+export function allocate(type: ElementType, length: number): Float32Array | Uint32Array | Int32Array {
   switch (type) {
     case 'f32': return new Float32Array(length);
     case 'u32': return new Uint32Array(length);
@@ -29,35 +116,16 @@ export function allocate(type: ElementType, length: number): HostArray {
 }
 
 /**
- * Fill a host array. Each buffer gets its own stream (seed mixed with `salt`),
- * so adding a buffer to a spec does not change the others' data.
+ * A plain array of one kind, as makeBuffer makes it for such a buffer (the
+ * same stream): for code that feeds the same inputs to another library (the
+ * TF.js peer).
  */
-export function makeInput(type: ElementType, length: number, init: InputInit, seed: number, salt: number): HostArray {
+export function makeInput(type: ElementType, length: number, init: InputInit, seed: number, salt: number): Float32Array | Uint32Array | Int32Array {
   const out = allocate(type, length);
-  switch (init.kind) {
-    case 'fill':
-      out.fill(init.value);
-      return out;
-    case 'iota':
-      for (let i = 0; i < length; i++) out[i] = i;
-      return out;
-    case 'random': {
-      const next = mulberry32((seed ^ Math.imul(salt + 1, 0x9e3779b1)) >>> 0);
-      const span = init.max - init.min;
-      if (type === 'f32') {
-        for (let i = 0; i < length; i++) out[i] = init.min + span * next();
-      } else {
-        for (let i = 0; i < length; i++) out[i] = Math.floor(init.min + (span + 1) * next());
-      }
-      return out;
-    }
-  }
-}
-
-/** Bit patterns that no correct kernel leaves behind: NaN for floats, all-ones for integers. */
-export function poisoned(type: ElementType, length: number): HostArray {
-  const out = allocate(type, length);
-  if (type === 'f32') out.fill(Number.NaN);
-  else new Uint32Array(out.buffer).fill(0xffffffff);
+  const next = streamOf(seed, salt);
+  const shape = scalarShape(type);
+  const values = new Float64Array(length);
+  fill(values, shape, Array.from({ length }, (_, i) => i), init, next, {}, 'input');
+  out.set(values);
   return out;
 }

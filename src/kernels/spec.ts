@@ -12,7 +12,8 @@
 export type Expr = string | number;
 
 export type ElementType = 'f32' | 'u32' | 'i32';
-export type HostArray = Float32Array | Uint32Array | Int32Array;
+export type { HostArray } from './memory';
+import type { HostArray } from './memory';
 export type Params = Readonly<Record<string, number>>;
 export type Constants = Readonly<Record<string, number>>;
 
@@ -35,32 +36,66 @@ export interface ConstantSpec {
   readonly help?: string;
 }
 
+/**
+ * How a buffer's values are made (see random.ts). Values are host values in
+ * the buffer's memory layout (memory.ts): padding is skipped, so `iota` over
+ * an array<vec2u> counts 0, 1, 2, 3 across components.
+ */
 export type InputInit =
+  /** Seeded random in [min, max): integers in [min, max] for integer kinds. */
   | { readonly kind: 'random'; readonly min: number; readonly max: number }
   | { readonly kind: 'iota' }
-  | { readonly kind: 'fill'; readonly value: number };
+  | { readonly kind: 'fill'; readonly value: number }
+  /** Exactly these values (expressions over the parameters, constants and consts), one per non-padding value. */
+  | { readonly kind: 'values'; readonly values: readonly Expr[] }
+  /** A seeded shuffle of 0 … n−1, n the buffer's number of values. */
+  | { readonly kind: 'permutation' }
+  /** Seeded random values in [min, max] (integers for integer kinds), sorted ascending. */
+  | { readonly kind: 'sorted'; readonly min: number; readonly max: number }
+  /** Struct elements: an init per member, applied to that member of every element. */
+  | { readonly kind: 'members'; readonly members: Readonly<Record<string, InputInit>> };
 
-export type BufferRole = 'input' | 'output' | 'scratch';
+/**
+ * input: filled, read by the kernel; output: poisoned, then checked; inout:
+ * filled like an input, then checked like an output (the reference receives
+ * its initial contents); scratch: zeroed, never checked.
+ */
+export type BufferRole = 'input' | 'output' | 'inout' | 'scratch';
 
 export interface BufferSpec {
   readonly name: string;
   /** Absent only for buffers no shader binds (those of a driver copy). */
   readonly binding?: number;
   readonly role: BufferRole;
-  readonly type: ElementType;
-  /** Element count, over parameters and constants. */
-  readonly length: Expr;
-  /** How an input is made; random in [-1, 1) when absent. Ignored for outputs (poisoned). */
+  /** The host kind of a buffer no shader declares (the driver's copy); otherwise the WGSL says, and this must agree. */
+  readonly type?: ElementType;
+  /**
+   * The size, one of two ways, over parameters, constants and consts:
+   * `elements` counts elements of the WGSL array (what arrayLength() returns);
+   * `length` counts host values, 4 bytes each (2 for f16), padding included
+   * (an array<vec3<f32>> element is 4 values). Neither, for a buffer that is
+   * not a runtime-sized array.
+   */
+  readonly length?: Expr;
+  readonly elements?: Expr;
+  /**
+   * How the buffer starts. Inputs and inout buffers: random in [-1, 1) when
+   * absent. Outputs: poisoned when absent (atomics: zero); with an init, they
+   * start from it. Scratch: zero when absent.
+   */
   readonly init?: InputInit;
 }
 
 export interface UniformField {
+  /** A member path of the uniform ("n", "scale", "scale.y", "inner.a"), or the variable's name for a plain scalar. */
   readonly name: string;
-  readonly type: 'u32' | 'i32' | 'f32';
-  readonly value: Expr;
+  /** Checked against the shader when given. */
+  readonly type?: 'u32' | 'i32' | 'f32';
+  /** One value, or one per scalar for a vector, array or struct member. */
+  readonly value: Expr | readonly Expr[];
 }
 
-/** One uniform struct of 4-byte scalars, in declaration order. Shapes travel here. */
+/** The uniform block, written at WGSL's member offsets (see uniforms.ts). Shapes travel here. */
 export interface UniformSpec {
   readonly binding: number;
   readonly fields: readonly UniformField[];
@@ -171,11 +206,15 @@ export function defaultConstants(spec: KernelSpec): Record<string, number> {
   return Object.fromEntries(spec.constants.map((c) => [c.name, c.default]));
 }
 
-export function bytesPerElement(_type: ElementType): number {
-  return 4;
+/** What each `enable` directive needs of the device. */
+const ENABLE_FEATURES: Readonly<Record<string, GPUFeatureName>> = { f16: 'shader-f16', subgroups: 'subgroups' };
+
+/** The device features a kernel needs: its spec's, and those its `enable` directives name. */
+export function neededFeatures(spec: KernelSpec, enables: readonly string[] = []): GPUFeatureName[] {
+  return [...new Set([...(spec.requiredFeatures ?? []), ...enables.flatMap((e) => (ENABLE_FEATURES[e] ? [ENABLE_FEATURES[e]] : []))])];
 }
 
 /** Features a kernel needs that the device lacks; empty when it can run. */
-export function missingFeatures(spec: KernelSpec, features: { has(name: string): boolean }): string[] {
-  return (spec.requiredFeatures ?? []).filter((f) => !features.has(f));
+export function missingFeatures(spec: KernelSpec, features: { has(name: string): boolean }, enables: readonly string[] = []): string[] {
+  return neededFeatures(spec, enables).filter((f) => !features.has(f));
 }
