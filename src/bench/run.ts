@@ -104,7 +104,8 @@ interface StartingMemory {
 /**
  * Inputs and inout buffers from their init (random by default) and `seed`;
  * outputs from their init, or zero when they hold atomics, or else poison
- * pattern `poison`; scratch from its init or zero.
+ * pattern `poison`; scratch from its init or zero. The reference receives
+ * every buffer that starts from made data (an output with an init too).
  */
 function startingMemory(plan: KernelPlan, scope: Readonly<Record<string, number>>, seed: number, poison: 0 | 1): StartingMemory {
   const inputs: Record<string, HostArray> = {};
@@ -112,7 +113,7 @@ function startingMemory(plan: KernelPlan, scope: Readonly<Record<string, number>
     const { role, init, name } = b.spec;
     if (role === 'input' || role === 'inout' || init) {
       const made = makeBuffer(b.shape, b.bytes, init ?? DEFAULT_INIT, seed, i, scope, `Buffer ${name}`);
-      if (role === 'input' || role === 'inout') inputs[name] = made.view;
+      inputs[name] = made.view;
       return made.bytes;
     }
     if (role === 'output' && !b.shape.atomic) return poisonMemory(b.shape, b.bytes, poison);
@@ -155,10 +156,16 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
     const encode = encodeWork(spec, plan, compiled, sets);
     const checked = checkedBuffers(plan);
 
-    /** One dispatch from `memory` (set 0), and what the checked buffers hold after it. */
+    /**
+     * One dispatch from `memory` (set 0), and what the checked buffers hold
+     * after it. Scratch keeps what earlier runs left, as it does while timing:
+     * a kernel that relies on it being reset is caught by the check after timing.
+     */
     const checkRun = async (memory: StartingMemory, label: string): Promise<ArrayBuffer[]> => {
       await withErrorScopes(device, `running ${spec.id}`, () => {
-        plan.buffers.forEach((_, i) => device.queue.writeBuffer(buffers[i]!, 0, memory.contents[i]!));
+        plan.buffers.forEach((b, i) => {
+          if (b.spec.role !== 'scratch') device.queue.writeBuffer(buffers[i]!, 0, memory.contents[i]!);
+        });
         const encoder = device.createCommandEncoder({ label: `${spec.id} ${label}` });
         encode(encoder, 1, undefined);
         device.queue.submit([encoder.finish()]);

@@ -29,11 +29,12 @@ describe('custom kernels from a sidecar', () => {
   it('fills in bindings, roles, types, entry point and constants from the WGSL', () => {
     const spec = make(SIDECAR);
     expect(spec.id).toBe('custom/scale');
+    // The element type is the WGSL's, read again where the plan needs it: the spec does not repeat it.
     expect(spec.buffers).toEqual([
-      { name: 'x', binding: 0, role: 'input', type: 'f32', length: 'N' },
-      { name: 'y', binding: 1, role: 'output', type: 'f32', length: 'N' },
+      { name: 'x', binding: 0, role: 'input', length: 'N' },
+      { name: 'y', binding: 1, role: 'output', length: 'N' },
     ]);
-    expect(spec.uniforms).toEqual({ binding: 2, fields: [{ name: 'n', type: 'u32', value: 'N' }] });
+    expect(spec.uniforms).toEqual({ binding: 2, fields: [{ name: 'n', value: 'N' }] });
     expect(spec.passes).toEqual([{ entryPoint: 'main', workgroups: ['ceil(N / WG)', 1, 1] }]);
     expect(spec.constants).toEqual([{ name: 'WG', default: 64 }, { name: 'S', default: 3 }]);
     expect(spec.reference).toBeUndefined();
@@ -45,8 +46,15 @@ describe('custom kernels from a sidecar', () => {
       [{ ...SIDECAR, cost: { flops: 'N * Q', bytes: 1 } }, `cost.flops: "N * Q" uses 'Q', which is neither a parameter nor a constant (known: N, WG, S)`],
       [{ ...SIDECAR, workgroups: undefined }, 'workgroups: give the workgroup counts'],
       [{ ...SIDECAR, params: [{ name: 'N', default: 0, min: 1, max: 5 }] }, 'params[0].default: 0 is outside 1 … 5'],
-      [{ ...SIDECAR, buffers: [{ name: 'x', length: 'N', role: 'inout' }] }, 'buffers[0].role: must be one of "input", "output", "scratch"'],
+      [{ ...SIDECAR, buffers: [{ name: 'x', length: 'N', role: 'in-out' }] }, 'buffers[0].role: must be one of "input", "output", "inout", "scratch"'],
       [{ ...SIDECAR, buffers: [{ name: 'x', length: 'N' }] }, 'buffers: no buffer is an output'],
+      [{ ...SIDECAR, buffers: [{ name: 'x', length: 'N' }, { name: 'y', length: 'N', type: 'u32' }] }, 'buffers[1].type: "u32", but the shader declares y as array<f32> (f32); leave "type" out, the WGSL says it'],
+      [{ ...SIDECAR, buffers: [{ name: 'x', length: 'N' }, { name: 'y' }] }, 'buffers[1]: y is a runtime-sized array of f32: give "elements"'],
+      [{ ...SIDECAR, buffers: [{ name: 'x', length: 'N' }, { name: 'y', length: 'N', elements: 'N' }] }, 'buffers[1]: give its size as "elements" or as "length", not both'],
+      [{ ...SIDECAR, buffers: [{ name: 'x', length: 'N', init: { kind: 'members', members: { pos: { kind: 'iota' } } } }, { name: 'y', length: 'N' }] }, 'buffers[0].init.members.pos: f32 has no member pos'],
+      [{ ...SIDECAR, uniforms: { fields: [{ name: 'count', value: 'N' }] } }, 'uniforms.fields: "count" is not a member of Dims (its members: n: u32)'],
+      [{ ...SIDECAR, uniforms: { values: {} } }, 'uniforms.values: n (u32) has no value; the shader reads Dims { n: u32 }'],
+      [{ ...SIDECAR, entryPoint: 'mian' }, 'entryPoint: "mian" is not an entry point of the shader (its @compute entry points: main)'],
       [{ ...SIDECAR, tolerence: 1 }, 'tolerence: is not a field here'],
       [{ ...SIDECAR, constants: [{ name: 'TILE' }] }, 'constants[0].name: the shader declares no override TILE'],
       [[], 'must be an object'],

@@ -1,14 +1,19 @@
 /**
  * A user's own kernel: a WGSL file plus a short JSON sidecar, turned into the
  * same KernelSpec the library uses. The sidecar may leave out what the WGSL
- * already says: a buffer's binding (found by variable name), its role
- * (read_write → output) and element type, the entry point, the constants.
+ * already says (read by reflect.ts): a buffer's binding (found by variable
+ * name), its role (read_write → output), its element type and layout, the
+ * entry point, the constants. Everything is checked here, before any GPU:
+ * names in expressions (parameters, constants, the shader's consts), uniform
+ * values against the uniform's members, entry points against the shader.
  * Every problem is reported with the path of the field it concerns.
  */
-import { KernelLabError } from '../gpu/errors';
+import { CompileError, KernelLabError } from '../gpu/errors';
 import { compileExpr, ExprError } from './expr';
+import { bufferShape, type BufferShape } from './memory';
 import { reflectWgsl, type Reflection } from './reflect';
-import type { BufferRole, BufferSpec, ConstantSpec, ElementType, Expr, InputInit, KernelSpec, ParamSpec, PassSpec, Reference, SizePreset, UniformSpec } from './spec';
+import { uniformProblems } from './uniforms';
+import type { BufferRole, BufferSpec, ConstantSpec, ElementType, Expr, InputInit, KernelSpec, ParamSpec, PassSpec, Reference, SizePreset, UniformField, UniformSpec } from './spec';
 
 export class SidecarError extends KernelLabError {
   override name = 'SidecarError';
@@ -66,11 +71,7 @@ class Reader {
 }
 
 const ELEMENT_TYPES: readonly ElementType[] = ['f32', 'u32', 'i32'];
-
-function elementTypeOf(wgslType: string): ElementType | undefined {
-  const m = /^array\s*<\s*(?:vec[234]\s*<\s*)?(f32|u32|i32)/.exec(wgslType.trim());
-  return m?.[1] as ElementType | undefined;
-}
+const INIT_KINDS = ['random', 'iota', 'fill', 'values', 'permutation', 'sorted', 'members'] as const;
 
 export interface CustomKernelInput {
   /** The WGSL file's name without extension; the default id is `custom/<name>`. */
@@ -91,6 +92,10 @@ export function customKernel(input: CustomKernelInput): KernelSpec {
   const s = r.object(input.sidecar, '');
   r.known(s, '', ['id', 'title', 'summary', 'params', 'constants', 'buffers', 'uniforms', 'passes', 'workgroups', 'entryPoint', 'cost', 'tolerance', 'reference', 'presets']);
   const reflection = reflectWgsl(input.wgsl);
+  if (reflection.problem) {
+    // Not the sidecar's fault: the WGSL does not parse, and the compiler will say the same at this line.
+    throw new CompileError([{ type: 'error', line: reflection.problem.line, column: 1, length: 0, message: reflection.problem.message }]);
+  }
 
   const params = r.array(s.params ?? [], 'params').map((p, i): ParamSpec => {
     const path = `params[${i}]`;
@@ -112,26 +117,11 @@ export function customKernel(input: CustomKernelInput): KernelSpec {
   });
 
   const constants = constantsOf(r, s.constants, reflection);
-  const known = new Set([...params.map((p) => p.name), ...constants.map((c) => c.name)]);
+  // Expressions may name the parameters, the constants (overrides) and the shader's module-scope consts.
+  const known = new Set([...params.map((p) => p.name), ...constants.map((c) => c.name), ...Object.keys(reflection.consts)]);
   const buffers = r.array(s.buffers, 'buffers').map((b, i) => bufferOf(r, b, `buffers[${i}]`, reflection, known));
-  if (!buffers.some((b) => b.role === 'output')) r.fail('buffers', 'no buffer is an output, so there is nothing to check');
-
-  let uniforms: UniformSpec | undefined;
-  if (s.uniforms !== undefined) {
-    const u = r.object(s.uniforms, 'uniforms');
-    r.known(u, 'uniforms', ['binding', 'fields']);
-    const binding = u.binding === undefined ? reflection.bindings.find((b) => b.space === 'uniform')?.binding : r.number(u.binding, 'uniforms.binding');
-    if (binding === undefined) r.fail('uniforms.binding', 'not given, and the shader declares no var<uniform>');
-    uniforms = {
-      binding,
-      fields: r.array(u.fields, 'uniforms.fields').map((f, i) => {
-        const path = `uniforms.fields[${i}]`;
-        const o = r.object(f, path);
-        r.known(o, path, ['name', 'type', 'value']);
-        return { name: r.string(o.name, `${path}.name`), type: r.oneOf(o.type ?? 'u32', `${path}.type`, ['u32', 'i32', 'f32'] as const), value: r.expr(o.value, `${path}.value`, known) };
-      }),
-    };
-  }
+  if (!buffers.some((b) => b.role === 'output' || b.role === 'inout')) r.fail('buffers', 'no buffer is an output (or inout), so there is nothing to check');
+  const uniforms = s.uniforms === undefined ? undefined : uniformsOf(r, s.uniforms, reflection, known);
 
   const passes = passesOf(r, s, reflection, known);
   const cost = r.object(s.cost, 'cost');
@@ -184,39 +174,126 @@ function constantsOf(r: Reader, raw: Json, reflection: Reflection): ConstantSpec
   return [...given, ...rest];
 }
 
+function initOf(r: Reader, raw: Json, path: string, known: ReadonlySet<string>, shape: BufferShape | undefined): InputInit {
+  const i = r.object(raw, path);
+  const kind = r.oneOf(i.kind, `${path}.kind`, INIT_KINDS);
+  const num = (v: Json, field: string, fallback: number): number => (v === undefined ? fallback : r.number(v, `${path}.${field}`));
+  switch (kind) {
+    case 'random':
+      r.known(i, path, ['kind', 'min', 'max']);
+      return { kind, min: num(i.min, 'min', -1), max: num(i.max, 'max', 1) };
+    case 'sorted':
+      r.known(i, path, ['kind', 'min', 'max']);
+      return { kind, min: num(i.min, 'min', 0), max: num(i.max, 'max', 100) };
+    case 'fill':
+      r.known(i, path, ['kind', 'value']);
+      return { kind, value: r.number(i.value, `${path}.value`) };
+    case 'values':
+      r.known(i, path, ['kind', 'values']);
+      return { kind, values: r.array(i.values, `${path}.values`).map((v, k) => r.expr(v, `${path}.values[${k}]`, known)) };
+    case 'members': {
+      r.known(i, path, ['kind', 'members']);
+      const members = r.object(i.members, `${path}.members`);
+      const names = shape ? Object.keys(shape.members) : [];
+      for (const m of Object.keys(members)) {
+        if (!names.includes(m)) r.fail(`${path}.members.${m}`, `${shape?.elementText ?? 'the element'} has no member ${m} (members: ${names.join(', ') || 'none: it is not a struct'})`);
+      }
+      return { kind, members: Object.fromEntries(Object.entries(members).map(([m, v]) => [m, initOf(r, v, `${path}.members.${m}`, known, undefined)])) };
+    }
+    default:
+      r.known(i, path, ['kind']);
+      return { kind };
+  }
+}
+
 function bufferOf(r: Reader, raw: Json, path: string, reflection: Reflection, known: ReadonlySet<string>): BufferSpec {
   const o = r.object(raw, path);
-  r.known(o, path, ['name', 'binding', 'role', 'type', 'length', 'init']);
+  r.known(o, path, ['name', 'binding', 'role', 'type', 'length', 'elements', 'init']);
   const name = r.string(o.name, `${path}.name`);
   const declared = o.binding === undefined
     ? reflection.bindings.find((b) => b.group === 0 && b.name === name)
     : reflection.bindings.find((b) => b.group === 0 && b.binding === o.binding);
   const binding = o.binding === undefined ? declared?.binding : r.number(o.binding, `${path}.binding`);
-  if (binding === undefined) r.fail(`${path}.binding`, `not given, and the shader declares no @group(0) var named ${name}`);
+  if (binding === undefined) {
+    const names = reflection.bindings.filter((b) => b.group === 0 && b.space === 'storage').map((b) => b.name);
+    r.fail(`${path}.binding`, `not given, and the shader declares no @group(0) var named ${name} (its storage buffers: ${names.join(', ') || 'none'})`);
+  }
   const role: BufferRole = o.role === undefined
     ? declared?.access === 'read_write' ? 'output' : 'input'
-    : r.oneOf(o.role, `${path}.role`, ['input', 'output', 'scratch'] as const);
-  const type = o.type === undefined ? (declared && elementTypeOf(declared.type)) ?? 'f32' : r.oneOf(o.type, `${path}.type`, ELEMENT_TYPES);
-  let init: InputInit | undefined;
-  if (o.init !== undefined) {
-    const i = r.object(o.init, `${path}.init`);
-    const kind = r.oneOf(i.kind, `${path}.init.kind`, ['random', 'iota', 'fill'] as const);
-    init = kind === 'random'
-      ? { kind, min: i.min === undefined ? -1 : r.number(i.min, `${path}.init.min`), max: i.max === undefined ? 1 : r.number(i.max, `${path}.init.max`) }
-      : kind === 'fill' ? { kind, value: r.number(i.value, `${path}.init.value`) } : { kind };
+    : r.oneOf(o.role, `${path}.role`, ['input', 'output', 'inout', 'scratch'] as const);
+  let shape: BufferShape | undefined;
+  if (declared?.layout) {
+    try {
+      shape = bufferShape(declared.layout);
+    } catch (e) {
+      r.fail(path, `${declared.type}: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
-  return { name, binding, role, type, length: r.expr(o.length, `${path}.length`, known), ...(init ? { init } : {}) };
+  let type: ElementType | undefined;
+  if (o.type !== undefined) {
+    // The WGSL decides; a type given here must agree with it (it once silently turned vec2<u32> into floats).
+    type = r.oneOf(o.type, `${path}.type`, ELEMENT_TYPES);
+    if (shape && shape.scalar !== type) r.fail(`${path}.type`, `"${type}", but the shader declares ${name} as ${declared!.type} (${shape.scalar === 'mixed' ? 'a mix of kinds' : shape.scalar}); leave "type" out, the WGSL says it`);
+  }
+  if (o.length !== undefined && o.elements !== undefined) r.fail(path, 'give its size as "elements" or as "length", not both');
+  if (shape?.runtime && o.length === undefined && o.elements === undefined) {
+    r.fail(path, `${name} is a runtime-sized array of ${shape.elementText}: give "elements" (how many ${shape.elementText}) or "length" (host values of ${shape.unit} bytes, padding included)`);
+  }
+  const init = o.init === undefined ? undefined : initOf(r, o.init, `${path}.init`, known, shape);
+  return {
+    name,
+    binding,
+    role,
+    ...(type ? { type } : {}),
+    ...(o.length !== undefined ? { length: r.expr(o.length, `${path}.length`, known) } : {}),
+    ...(o.elements !== undefined ? { elements: r.expr(o.elements, `${path}.elements`, known) } : {}),
+    ...(init ? { init } : {}),
+  };
+}
+
+/**
+ * The uniform block: values by member (`"values": {"n": "N", "scale": ["a", "b"]}`)
+ * or as a list of fields (`"fields": [{"name": "scale.x", "value": "a"}]`),
+ * checked against the uniform's WGSL type: every scalar gets one value, and
+ * every name is a member.
+ */
+function uniformsOf(r: Reader, raw: Json, reflection: Reflection, known: ReadonlySet<string>): UniformSpec {
+  const u = r.object(raw, 'uniforms');
+  r.known(u, 'uniforms', ['binding', 'fields', 'values']);
+  const declared = u.binding === undefined ? reflection.bindings.find((b) => b.group === 0 && b.space === 'uniform') : reflection.bindings.find((b) => b.group === 0 && b.binding === u.binding);
+  if (!declared) r.fail(u.binding === undefined ? 'uniforms' : 'uniforms.binding', u.binding === undefined ? 'the shader declares no var<uniform>' : `the shader declares nothing at @binding(${String(u.binding)})`);
+  if (declared.space !== 'uniform') r.fail('uniforms.binding', `@binding(${declared.binding}) is ${declared.name}, a storage buffer, not a var<uniform>`);
+  if (!declared.layout) r.fail('uniforms', `${declared.name}: ${declared.type} has no layout Kernel Lab can write`);
+  if ((u.fields === undefined) === (u.values === undefined)) r.fail('uniforms', 'give either "values" (by member) or "fields" (a list)');
+  const fields: UniformField[] = u.values !== undefined
+    ? Object.entries(r.object(u.values, 'uniforms.values')).map(([name, v]) => ({
+        name,
+        value: Array.isArray(v) ? v.map((x, k) => r.expr(x, `uniforms.values.${name}[${k}]`, known)) : r.expr(v, `uniforms.values.${name}`, known),
+      }))
+    : r.array(u.fields, 'uniforms.fields').map((f, i) => {
+        const path = `uniforms.fields[${i}]`;
+        const o = r.object(f, path);
+        r.known(o, path, ['name', 'type', 'value']);
+        const value = Array.isArray(o.value) ? o.value.map((x, k) => r.expr(x, `${path}.value[${k}]`, known)) : r.expr(o.value, `${path}.value`, known);
+        return { name: r.string(o.name, `${path}.name`), ...(o.type === undefined ? {} : { type: r.oneOf(o.type, `${path}.type`, ['u32', 'i32', 'f32'] as const) }), value };
+      });
+  const problems = uniformProblems(declared.layout, declared.name, fields.map((f) => ({ name: f.name, count: Array.isArray(f.value) ? f.value.length : 1, type: f.type })));
+  if (problems.length > 0) r.fail(u.values !== undefined ? 'uniforms.values' : 'uniforms.fields', problems.join('; '));
+  return { binding: declared.binding, fields };
 }
 
 function passesOf(r: Reader, s: Record<string, Json>, reflection: Reflection, known: ReadonlySet<string>): PassSpec[] {
   const entryPoints = reflection.entryPoints.map((e) => e.name);
-  const pass = (o: Record<string, Json>, path: string): PassSpec => {
-    const entryPoint = o.entryPoint === undefined ? entryPoints[0] : r.string(o.entryPoint, `${path}.entryPoint`);
-    if (entryPoint === undefined) r.fail(`${path}.entryPoint`, 'not given, and the shader has no @compute entry point');
-    if (o.entryPoint === undefined && entryPoints.length > 1) r.fail(`${path}.entryPoint`, `the shader has several entry points (${entryPoints.join(', ')}); name one`);
-    const wg = r.array(o.workgroups, `${path}.workgroups`);
-    if (wg.length < 1 || wg.length > 3) r.fail(`${path}.workgroups`, 'must have one to three counts (x, y, z)');
-    const e = (k: number): Expr => (wg[k] === undefined ? 1 : r.expr(wg[k], `${path}.workgroups[${k}]`, known));
+  // A top-level pass (no "passes" list) has no prefix: its fields are "entryPoint", "workgroups[0]".
+  const pass = (o: Record<string, Json>, prefix: string): PassSpec => {
+    const at = (field: string): string => (prefix ? `${prefix}.${field}` : field);
+    const entryPoint = o.entryPoint === undefined ? entryPoints[0] : r.string(o.entryPoint, at('entryPoint'));
+    if (entryPoint === undefined) r.fail(at('entryPoint'), 'not given, and the shader has no @compute entry point');
+    if (!entryPoints.includes(entryPoint)) r.fail(at('entryPoint'), `"${entryPoint}" is not an entry point of the shader (its @compute entry points: ${entryPoints.join(', ') || 'none'})`);
+    if (o.entryPoint === undefined && entryPoints.length > 1) r.fail(at('entryPoint'), `the shader has several entry points (${entryPoints.join(', ')}); name one`);
+    const wg = r.array(o.workgroups, at('workgroups'));
+    if (wg.length < 1 || wg.length > 3) r.fail(at('workgroups'), 'must have one to three counts (x, y, z)');
+    const e = (k: number): Expr => (wg[k] === undefined ? 1 : r.expr(wg[k], at(`workgroups[${k}]`), known));
     return { entryPoint, workgroups: [e(0), e(1), e(2)] };
   };
   if (s.passes !== undefined) {

@@ -59,7 +59,7 @@ export function leavesAt(leaves: readonly UniformLeaf[], path: string, layout: T
  * names both sides). `count` is how many values each name carries.
  */
 export function uniformProblems(layout: TypeLayout, variable: string, given: readonly { readonly name: string; readonly count: number; readonly type?: ScalarType | undefined }[]): string[] {
-  const leaves = root(layout, variable);
+  const leaves = leavesOf(layout, variable);
   const problems: string[] = [];
   const covered = new Map<string, string>();
   for (const g of given) {
@@ -86,7 +86,7 @@ export function uniformProblems(layout: TypeLayout, variable: string, given: rea
 }
 
 /** Leaves named from the variable for a plain uniform, from the member names for a struct. */
-function root(layout: TypeLayout, variable: string): UniformLeaf[] {
+function leavesOf(layout: TypeLayout, variable: string): UniformLeaf[] {
   return uniformLeaves(layout, layout.kind === 'struct' ? '' : variable);
 }
 
@@ -96,7 +96,7 @@ function root(layout: TypeLayout, variable: string): UniformLeaf[] {
  * Throws with the first problem (a spec checked by uniformProblems has none).
  */
 export function writeUniforms(layout: TypeLayout, variable: string, assignments: readonly { readonly name: string; readonly values: readonly number[] }[]): ArrayBuffer {
-  const leaves = root(layout, variable);
+  const leaves = leavesOf(layout, variable);
   const data = new ArrayBuffer(Math.max(16, Math.ceil(layout.size / 16) * 16));
   const view = new DataView(data);
   for (const a of assignments) {
