@@ -231,6 +231,7 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
       sampler.destroy();
     }
     if (!(m.stats.medianMs > 0)) notes.push(`Too fast for the timer even at ${m.reps} repetitions per sample: throughput not measured.`);
+    if (check.hint) notes.push(check.hint);
 
     // What was timed must be what was checked: one more run on fresh inputs and
     // re-poisoned outputs. A kernel that keeps state between runs fails here.
@@ -244,6 +245,7 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
       if (!after.correct) {
         recheck = { correct: false, seed: seed2, scaledError: after.scaledError, nonFinite: after.nonFinite, ...(after.worst ? { worst: after.worst } : {}) };
         check = { ...check, correct: false, hint: `The check run before timing was correct, but a run after timing, on fresh inputs (seed ${seed2}), was not${after.worst ? ` (worst: ${after.worst.buffer}[${after.worst.index}] = ${after.worst.got}, expected ${after.worst.expected})` : ''}: the kernel keeps state from one run to the next (a counter, a flag, a buffer it does not reset), so only its first run is right.` };
+        notes.push(check.hint!);
       }
     }
 

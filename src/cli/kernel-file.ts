@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { transformWithOxc } from 'vite';
+import { CompileError } from '../gpu/errors';
 import { customKernel } from '../kernels/custom';
 import type { KernelSpec, Reference } from '../kernels/spec';
 import type { CustomKernelFiles } from '../runner/protocol';
@@ -61,6 +62,8 @@ export async function loadKernelFile(path: string): Promise<{ files: CustomKerne
   try {
     spec = customKernel({ name, file, wgsl, sidecar, ...(reference ? { reference: reference.fn } : {}) });
   } catch (e) {
+    // WGSL that does not parse is the kernel's error (exit 1, as the compiler would say), not the sidecar's.
+    if (e instanceof CompileError) throw new CompileError(e.messages.map((m) => ({ ...m, message: `${basename(path)}: ${m.message}` })));
     throw new UsageError((e as Error).message);
   }
   return { spec, files: { name, file, wgsl, sidecar, ...(reference && refName !== undefined ? { referenceCode: reference.code, referenceFile: refName } : {}) } };

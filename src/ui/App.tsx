@@ -43,6 +43,8 @@ const HistoryChart = lazy(() => import('./HistoryChart'));
 
 const DEFAULT_KERNEL = 'matmul/naive';
 
+const FILE_NAMES = { wgsl: 'kernel.wgsl', sidecar: 'sidecar.json', reference: 'reference.js' } as const;
+
 const LIMIT_ADVICE: Record<LimitIssue['remedy'], string> = {
   workgroup: 'Too big for this device: make the workgroup (the constants) smaller.',
   sizes: 'Too big for this device: make the sizes smaller.',
@@ -156,10 +158,10 @@ export function App() {
   const failure = runner.failure;
   const runMessages = failure?.error instanceof CompileError && failure.source === draft?.source ? failure.error.messages : undefined;
   const messages = runMessages ?? liveMessages;
-  const missing = device ? missingFeatures(spec, device.features) : [];
+  const missing = device ? missingFeatures(spec, device.features, reflection?.enables) : [];
   const blocked = !device
     ? 'No GPU device yet.'
-    : isCustom && customSpec.problem ? `Fix the ${customSpec.problem.where} first.`
+    : isCustom && customSpec.problem ? `Fix ${FILE_NAMES[customSpec.problem.where]} first.`
     : isCustom && (!customSpec.spec || customSpec.pending) ? 'Reading your kernel…'
     : missing.length > 0 ? `This device lacks ${missing.join(' and ')}.`
     : suites.busy || tuning.running ? 'The device is being measured.'
@@ -214,6 +216,7 @@ export function App() {
           params={draft.params}
           constants={inspected?.constants.values ?? draft.constants}
           overrides={inspected?.reflection.overrides ?? reflection?.overrides ?? []}
+          reflection={inspected?.reflection ?? reflection}
           issues={issues}
           limitIssue={limitIssue}
           stale={stale}

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { formatBytes } from '../gpu/errors';
 import { evaluate } from '../kernels/expr';
 import { planKernel, type ParamIssue } from '../kernels/plan';
-import type { ReflectedOverride } from '../kernels/reflect';
+import type { ReflectedOverride, Reflection } from '../kernels/reflect';
 import type { KernelSpec } from '../kernels/spec';
 import { formatSI } from './format';
 
@@ -86,12 +86,14 @@ function overrideCheck(name: string, type: string | undefined): (v: number) => s
   };
 }
 
-export function ParamsPanel({ spec, params, constants, overrides, issues, limitIssue, stale, onParam, onConstant }: {
+export function ParamsPanel({ spec, params, constants, overrides, reflection, issues, limitIssue, stale, onParam, onConstant }: {
   spec: KernelSpec;
   params: Readonly<Record<string, number>>;
   /** The value of every constant that will run (the code's override defaults first). */
   constants: Readonly<Record<string, number>>;
   overrides: readonly ReflectedOverride[];
+  /** The code in the editor, read: its layouts size the buffers in the summary. */
+  reflection?: Reflection | undefined;
   issues: readonly ParamIssue[];
   /** The first limit of this device the run would break, before anything runs; shown beside what to change. */
   limitIssue?: LimitIssue | undefined;
@@ -154,15 +156,15 @@ export function ParamsPanel({ spec, params, constants, overrides, issues, limitI
         ))}
       </div>
       {limitIssue?.remedy === 'workgroup' && <LimitLine issue={limitIssue} />}
-      <PlanSummary spec={spec} params={params} constants={constants} />
+      <PlanSummary spec={spec} params={params} constants={constants} reflection={reflection} />
     </section>
   );
 }
 
-function PlanSummary({ spec, params, constants }: { spec: KernelSpec; params: Readonly<Record<string, number>>; constants: Readonly<Record<string, number>> }) {
+function PlanSummary({ spec, params, constants, reflection }: { spec: KernelSpec; params: Readonly<Record<string, number>>; constants: Readonly<Record<string, number>>; reflection: Reflection | undefined }) {
   let plan;
   try {
-    plan = planKernel(spec, params, constants);
+    plan = reflection && !reflection.problem ? planKernel(spec, params, constants, reflection) : planKernel(spec, params, constants);
   } catch {
     return null;
   }

@@ -116,8 +116,12 @@ export function RecordView({ record, label, heading, ceilings }: { record: RunRe
       <p className={ok ? 'verdict ok' : 'verdict bad'} data-testid="verdict">
         {!ok ? '✗ incorrect' : record.compared === false ? '✓ written and finite (no reference to compare with)' : '✓ correct'}
       </p>
+      {record.hint && <p className="check-hint" role="note" data-testid="check-hint">{record.hint}</p>}
       <dl className="figures">
-        {record.scaledError === undefined || record.scaledError === record.relError ? (
+        {record.compared === false ? (
+          // Nothing was compared: no error figures to show, not an infinite one.
+          <><dt>relative error</dt><dd data-testid="rel-error">— <span className="muted">(no reference)</span></dd></>
+        ) : record.scaledError === undefined || record.scaledError === record.relError ? (
           <><dt>relative error</dt><dd data-testid="rel-error">{formatError(record.relError)} <span className="muted">(tolerance {formatError(record.tolerance)})</span></dd></>
         ) : (
           <>
@@ -126,12 +130,15 @@ export function RecordView({ record, label, heading, ceilings }: { record: RunRe
             <dd data-testid="scaled-error">{formatError(record.scaledError)} <span className="muted">(tolerance {formatError(record.tolerance)})</span></dd>
           </>
         )}
-        <dt>max abs error</dt><dd>{formatError(record.maxAbsError)}</dd>
+        <dt>max abs error</dt><dd>{record.compared === false ? '—' : formatError(record.maxAbsError)}</dd>
+        {record.unwritten && (
+          <><dt>{record.unwritten.cause === 'never-written' ? 'never written' : 'read before written'}</dt><dd className="bad" data-testid="unwritten">{record.unwritten.buffer}[{formatCount(record.unwritten.index)}]{record.unwritten.count > 1 ? ` and ${formatCount(record.unwritten.count - 1)} more` : ''}</dd></>
+        )}
         {record.nonFinite > 0 && (<><dt>NaN / ∞</dt><dd className="bad">{formatCount(record.nonFinite)} elements were never written or overflowed</dd></>)}
         {!ok && record.worst && (
           <><dt>worst element</dt><dd>{record.worst.buffer}[{formatCount(record.worst.index)}] = {record.worst.got} (expected {record.worst.expected.toPrecision(7)})</dd></>
         )}
-        <dt>inputs</dt><dd className="muted">seeded random, seed {record.seed}; outputs poisoned with NaN first</dd>
+        <dt>inputs</dt><dd className="muted">seeded random, seed {record.seed}; outputs poisoned first (NaN for floats, all-ones for integers, then a second pattern), and checked again on fresh inputs after timing</dd>
       </dl>
       <div className="stats">
         <Figure value={record.gflops * 1e9} unit="FLOP/s" testId="gflops" />

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { CompileError } from '../../gpu/errors';
 import { customKernel } from '../../kernels/custom';
 import { CUSTOM_FAMILY, customNameProblem, TEMPLATE_REFERENCE, TEMPLATE_SIDECAR, TEMPLATE_WGSL } from '../../kernels/custom-template';
 import { loadReferenceModule } from '../../kernels/reference-module';
@@ -57,7 +58,7 @@ export interface CustomSpec {
   /** True while the latest edit is still being read: the spec may be the previous one. */
   readonly pending?: boolean;
   /** Why the sidecar or the reference does not make a kernel, at the place it concerns. */
-  readonly problem: { readonly where: 'sidecar' | 'reference'; readonly message: string } | undefined;
+  readonly problem: { readonly where: 'wgsl' | 'sidecar' | 'reference'; readonly message: string } | undefined;
 }
 
 /** Your kernel's spec, from its WGSL, sidecar and reference as they stand in the editor. */
@@ -98,7 +99,9 @@ export function useCustomSpec(id: string, draft: KernelDraft | undefined): Custo
           if (spec.id !== id) return { spec: undefined, problem: { where: 'sidecar', message: `sidecar: id: in the page your kernel keeps its name, ${id}; leave "id" out.` } };
           return { spec, problem: undefined };
         } catch (e) {
-          return { spec: undefined, problem: { where: 'sidecar', message: e instanceof Error ? e.message : String(e) } };
+          // WGSL the reader cannot parse is kernel.wgsl's problem (the editor marks it), not the sidecar's.
+          const where = e instanceof CompileError ? 'wgsl' : 'sidecar';
+          return { spec: undefined, problem: { where, message: e instanceof CompileError ? `kernel.wgsl: ${e.message}` : e instanceof Error ? e.message : String(e) } };
         }
       })().then((value) => live && setState((s) => ({ id, key, value, lastGood: value.spec ?? (s?.id === id ? s.lastGood : undefined) ?? value.lastGood })));
     }, 200);
