@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findKernel } from '../kernels/library';
 import { reflectWgsl } from '../kernels/reflect';
-import { resolveConstants } from './prepare';
+import { placeAtOverrides, resolveConstants } from './prepare';
 
 const tiled = findKernel('matmul/tiled')!;
 
@@ -33,5 +33,17 @@ describe('pipeline constants', () => {
     const r = resolveConstants(spec, reflectWgsl(src), { GAIN: 4 });
     expect(r.pipeline).toEqual({ '0': 64, '7': 4, PLAIN: 3 });
     expect(r.values).toMatchObject({ WG: 64, GAIN: 4, PLAIN: 3 });
+  });
+});
+
+describe('placing pipeline errors', () => {
+  it('puts a message that names an override at its line, leaving others alone', () => {
+    const r = reflectWgsl('@group(0) @binding(0) var<storage, read_write> y: array<f32>;\n\n@id(7) override GAIN: f32 = 2.5;\noverride WG: u32 = 64;\n@compute @workgroup_size(WG) fn main() {}');
+    const placed = placeAtOverrides([
+      { type: 'error', line: 0, column: 0, length: 0, message: 'entry point main: Pipeline overridable constant "WG" has an invalid value' },
+      { type: 'error', line: 0, column: 0, length: 0, message: 'entry point main: constant (7) is out of range' },
+      { type: 'error', line: 0, column: 0, length: 0, message: 'entry point main: something else' },
+    ], r);
+    expect(placed.map((m) => m.line)).toEqual([4, 3, 0]);
   });
 });

@@ -130,6 +130,18 @@ export function inspectKernel(spec: KernelSpec, source: string, userConstants: R
   return { source, reflection, constants: resolveConstants(spec, reflection, userConstants) };
 }
 
+/**
+ * Pipeline errors come without a place; one that names an override (by name,
+ * or by its @id) is put at that override's line, where the editor can mark it.
+ */
+export function placeAtOverrides(messages: readonly CompileMessage[], reflection: Reflection): CompileMessage[] {
+  return messages.map((m) => {
+    if (m.line > 0) return m;
+    const o = reflection.overrides.find((x) => new RegExp(`\\b${x.name}\\b`).test(m.message) || (x.id !== undefined && new RegExp(`\\b(id|constant)\\s*\\(?${x.id}\\b`, 'i').test(m.message)));
+    return o ? { ...m, line: o.line, column: 1 } : m;
+  });
+}
+
 /** Check bindings against the spec, then compile (cached per device). */
 export async function prepareKernel(device: GPUDevice, spec: KernelSpec, inspected: InspectedKernel): Promise<PreparedKernel> {
   const { source, reflection, constants } = inspected;
@@ -143,13 +155,18 @@ export async function prepareKernel(device: GPUDevice, spec: KernelSpec, inspect
     if (messages.some((m) => m.type === 'error')) throw new CompileError(messages);
     throw bindingError;
   }
-  const compiled = await compileKernel(device, {
-    label: spec.id,
-    source,
-    entryPoints: [...new Set(spec.passes.map((p) => p.entryPoint))],
-    constants: constants.pipeline,
-    layout,
-  });
+  let compiled: CompiledKernel;
+  try {
+    compiled = await compileKernel(device, {
+      label: spec.id,
+      source,
+      entryPoints: [...new Set(spec.passes.map((p) => p.entryPoint))],
+      constants: constants.pipeline,
+      layout,
+    });
+  } catch (e) {
+    throw e instanceof CompileError ? new CompileError(placeAtOverrides(e.messages, reflection), e.kind === 'binding' || e.kind === 'pipeline' ? e.kind : 'compile') : e;
+  }
   return { ...inspected, compiled };
 }
 

@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CancelledError, CompileError, LimitError, type KernelLabError } from '../gpu/errors';
 import { copy } from '../kernels/bandwidth/copy';
+import { customKernel } from '../kernels/custom';
+import { pagedLayout } from '../kernels/generators';
 import { matmulNaive } from '../kernels/matmul/naive';
 import { makeInput } from '../kernels/random';
 import { saxpy } from '../kernels/vector/saxpy';
@@ -105,6 +107,38 @@ describe('runKernel on a real device (Dawn)', () => {
     expect(check.relError).toBeGreaterThan(0.05);
     expect(check.nonFinite).toBe(0);
     expect(check.worst?.buffer).toBe('C');
+  });
+
+  it('feeds inputs a spec generates together (a paged layout\'s block table and slot mapping) to the kernel and the reference', async () => {
+    const { device, info } = await testGpu();
+    const lengths = [3, 17, 0, 40];
+    const spec = customKernel({
+      name: 'slots',
+      wgsl: `@group(0) @binding(0) var<storage, read> table: array<u32>;
+@group(0) @binding(1) var<storage, read> lens: array<u32>;
+@group(0) @binding(2) var<storage, read_write> slots: array<u32>;
+@compute @workgroup_size(4) fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let s = gid.x;
+  if (s < arrayLength(&slots)) { slots[s] = table[s * 4u + lens[s] / 16u] * 16u + lens[s] % 16u; }
+}`,
+      sidecar: {
+        params: [{ name: 'S', default: 4 }],
+        buffers: [{ name: 'table', elements: 'S * 4' }, { name: 'lens', elements: 'S' }, { name: 'slots', elements: 'S' }],
+        workgroups: ['ceil(S / 4)'],
+        cost: { flops: 0, bytes: '24 * S' },
+        tolerance: 0,
+      },
+      reference: ({ slots: _unused, ...rest }) => ({ slots: Float64Array.from(rest.lens!, (_, s) => rest.expected![s]!) }),
+    });
+    const generated = { ...spec, generate: (_p: unknown, seed: number) => {
+      const p = pagedLayout(lengths, 16, seed);
+      expect(p.maxBlocks).toBe(3);
+      return { table: Uint32Array.from({ length: 16 }, (_, i) => (i % 4 < 3 ? p.blockTable[Math.floor(i / 4) * 3 + (i % 4)]! : 0)), lens: Uint32Array.from(lengths), expected: p.slotMapping };
+    } };
+    // The reference reads the slot mapping the generator made with the same seed; the kernel must agree.
+    const withExpected = { ...generated, buffers: [...generated.buffers, { name: 'expected', role: 'input' as const, type: 'u32' as const, length: 'S' }] };
+    const { check } = await runKernel(device, info, withExpected, { params: { S: 4 }, timing: QUICK });
+    expect(check).toMatchObject({ correct: true, compared: true });
   });
 
   it('catches outputs a kernel never writes: they stay poisoned', async () => {

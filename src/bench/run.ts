@@ -11,7 +11,7 @@ import { checkLimits } from '../gpu/limits';
 import { createSampler, TimestampUnreliableError, type GpuSampler, type TimingMethod } from '../gpu/timestamps';
 import { sourceHash } from '../kernels/hash';
 import { planKernel, type KernelPlan } from '../kernels/plan';
-import { decode, poisonMemory, type HostArray } from '../kernels/memory';
+import { decode, encode, poisonMemory, type HostArray } from '../kernels/memory';
 import { DEFAULT_INIT, freshSeed, makeBuffer } from '../kernels/random';
 import { missingFeatures, splitExpected, type KernelSpec, type Params } from '../kernels/spec';
 import { checkOutputs, checkWritten, findUnwritten, unwrittenMessage, type CheckResult } from './check';
@@ -107,10 +107,18 @@ interface StartingMemory {
  * pattern `poison`; scratch from its init or zero. The reference receives
  * every buffer that starts from made data (an output with an init too).
  */
-function startingMemory(plan: KernelPlan, scope: Readonly<Record<string, number>>, seed: number, poison: 0 | 1): StartingMemory {
+function startingMemory(spec: KernelSpec, plan: KernelPlan, scope: Readonly<Record<string, number>>, seed: number, poison: 0 | 1): StartingMemory {
   const inputs: Record<string, HostArray> = {};
+  const generated = spec.generate?.(plan.params, seed, plan.constants) ?? {};
   const contents = plan.buffers.map((b, i) => {
     const { role, init, name } = b.spec;
+    const given = generated[name];
+    if (given) {
+      if (given.length !== b.length) throw new KernelLabError('spec', `${spec.id} generates ${given.length} values for ${name}, which holds ${b.length}.`);
+      const memory = encode(b.shape, given);
+      inputs[name] = decode(b.shape, memory, b.length);
+      return memory;
+    }
     if (role === 'input' || role === 'inout' || init) {
       const made = makeBuffer(b.shape, b.bytes, init ?? DEFAULT_INIT, seed, i, scope, `Buffer ${name}`);
       inputs[name] = made.view;
@@ -148,7 +156,7 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
   try {
     const { compiled } = prepared;
     const setCount = rotationSets(spec, plan, options.rotate);
-    const first = startingMemory(plan, scope, seed, 0);
+    const first = startingMemory(spec, plan, scope, seed, 0);
     const sets = await withErrorScopes(device, `allocating the buffers of ${spec.id}`, () =>
       allocateSets(device, spec, plan, compiled, setCount, (i) => first.contents[i]!, made),
     );
@@ -196,7 +204,7 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
     const raw = await checkRun(first, 'check run');
     let check: CheckResult;
     const poisoned = checked.filter(({ b }) => b.spec.role === 'output' && !b.spec.init && !b.shape.atomic);
-    const second = poisoned.length > 0 ? await checkRun(startingMemory(plan, scope, seed, 1), 'second check run') : [];
+    const second = poisoned.length > 0 ? await checkRun(startingMemory(spec, plan, scope, seed, 1), 'second check run') : [];
     const unwritten = findUnwritten(poisoned.map(({ b }) => {
       const k = checked.findIndex((c) => c.b === b);
       return { name: b.spec.name, shape: b.shape, first: raw[k]!, second: second[poisoned.findIndex((p) => p.b === b)]! };
@@ -239,7 +247,7 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
     if (check.correct) {
       progress('check');
       const seed2 = recheckSeed(seed);
-      const again = startingMemory(plan, scope, seed2, 0);
+      const again = startingMemory(spec, plan, scope, seed2, 0);
       const after = await judge(await checkRun(again, 'check run after timing'), again, String(seed2));
       cancelled();
       if (!after.correct) {

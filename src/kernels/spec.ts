@@ -196,6 +196,13 @@ export interface KernelSpec {
   readonly requiredFeatures?: readonly GPUFeatureName[];
   /** A user's own kernel (the page's, or the runner's --kernel-file): its source has no library version. */
   readonly custom?: boolean;
+  /**
+   * Inputs that must agree with each other (a block table and the slot
+   * mapping that indexes it), made together from the seed: buffer name → its
+   * host values. Buffers it names ignore their `init`; the lengths must match
+   * (see generators.ts for the ones the library uses).
+   */
+  readonly generate?: (params: Params, seed: number, constants: Constants) => Readonly<Record<string, ArrayLike<number>>>;
 }
 
 export function defaultParams(spec: KernelSpec): Record<string, number> {
