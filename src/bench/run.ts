@@ -11,7 +11,7 @@ import { checkLimits } from '../gpu/limits';
 import { createSampler, TimestampUnreliableError, type GpuSampler, type TimingMethod } from '../gpu/timestamps';
 import { sourceHash } from '../kernels/hash';
 import { planKernel, type KernelPlan } from '../kernels/plan';
-import { decode, encode, poisonMemory, type HostArray } from '../kernels/memory';
+import { decode, encode as encodeValues, poisonMemory, type HostArray } from '../kernels/memory';
 import { DEFAULT_INIT, freshSeed, makeBuffer } from '../kernels/random';
 import { missingFeatures, splitExpected, type KernelSpec, type Params } from '../kernels/spec';
 import { checkOutputs, checkWritten, findUnwritten, unwrittenMessage, type CheckResult } from './check';
@@ -115,7 +115,7 @@ function startingMemory(spec: KernelSpec, plan: KernelPlan, scope: Readonly<Reco
     const given = generated[name];
     if (given) {
       if (given.length !== b.length) throw new KernelLabError('spec', `${spec.id} generates ${given.length} values for ${name}, which holds ${b.length}.`);
-      const memory = encode(b.shape, given);
+      const memory = encodeValues(b.shape, given);
       inputs[name] = decode(b.shape, memory, b.length);
       return memory;
     }

@@ -7,7 +7,7 @@ describe('a paged layout', () => {
     const p = pagedLayout(lengths, 16, 7, 3);
     expect(p.maxBlocks).toBe(3);
     expect(p.poolBlocks).toBe(1 + 1 + 2 + 3 + 3);
-    const used = lengths.flatMap((len, s) => [...p.blockTable.slice(s * p.maxBlocks, s * p.maxBlocks + Math.ceil((len + 1) / 16))]);
+    const used = lengths.flatMap((len, s) => Array.from(p.blockTable.slice(s * p.maxBlocks, s * p.maxBlocks + Math.ceil((len + 1) / 16))));
     expect(new Set(used).size).toBe(used.length); // no block owned twice
     for (const b of used) expect(b).toBeLessThan(p.poolBlocks);
     lengths.forEach((len, s) => {
