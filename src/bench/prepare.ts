@@ -170,6 +170,24 @@ export async function prepareKernel(device: GPUDevice, spec: KernelSpec, inspect
   return { ...inspected, compiled };
 }
 
+/** The message for WGSL our reader cannot read although the compiler accepts it (a gap in wgsl_reflect). */
+function readerProblem(reflection: Reflection): CompileMessage[] {
+  const p = reflection.problem;
+  if (!p) return [];
+  return [{ type: 'error', line: p.line, column: p.line > 0 ? 1 : 0, length: 0, message: `Kernel Lab's WGSL reader (wgsl_reflect) cannot read this, although the GPU compiler accepts it: ${p.message}. Its bindings and layouts cannot be found, so it cannot run here; please report it.` }];
+}
+
+/**
+ * Before anything needs the shader's interface: when the reader gave up on
+ * it, the compiler's messages (the authority on WGSL), or, where the compiler
+ * accepts what the reader cannot read, that.
+ */
+export async function requireReadable(device: GPUDevice, reflection: Reflection, source: string): Promise<void> {
+  if (!reflection.problem) return;
+  const messages = await checkShader(device, source);
+  throw new CompileError(messages.some((m) => m.type === 'error') ? messages : readerProblem(reflection));
+}
+
 /**
  * What the editor should mark as the user types: the compiler's messages, or,
  * when the shader compiles, any mismatch between its bindings and the spec.
@@ -177,8 +195,10 @@ export async function prepareKernel(device: GPUDevice, spec: KernelSpec, inspect
 export async function diagnoseKernel(device: GPUDevice, spec: KernelSpec, source: string): Promise<CompileMessage[]> {
   const messages = await checkShader(device, source);
   if (messages.some((m) => m.type === 'error')) return messages;
+  const reflection = reflectWgsl(source);
+  if (reflection.problem) return [...messages, ...readerProblem(reflection)];
   try {
-    bindingLayout(spec, reflectWgsl(source));
+    bindingLayout(spec, reflection);
     return messages;
   } catch (e) {
     if (e instanceof CompileError) return [...messages, ...e.messages];

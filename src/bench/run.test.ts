@@ -48,6 +48,17 @@ describe('runKernel on a real device (Dawn)', () => {
     expect(ce.message).toMatch(new RegExp(`^Compile error at line ${line}, column \\d+: `));
   });
 
+  it('reports a syntax error as the compiler does, though the interface cannot be read then', async () => {
+    const { device, info } = await testGpu();
+    const broken = matmulNaive.source.replace('var acc = 0.0;', 'var acc = 0.0; broken');
+    const err = await runKernel(device, info, matmulNaive, { source: broken, params: SMALL, timing: QUICK }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CompileError);
+    // The compiler's own message and place (it may name the next token's line), not a complaint about the interface.
+    expect((err as CompileError).messages[0]?.line).toBeGreaterThanOrEqual(lineOf(broken, 'broken'));
+    expect((err as CompileError).message).toMatch(/^Compile error at line \d+/);
+    expect((err as CompileError).message).not.toContain('uniform block');
+  });
+
   it('reports shader bindings that do not match the spec at their lines', async () => {
     const { device, info } = await testGpu();
     const moved = matmulNaive.source.replace('@binding(2) var<storage, read_write> c', '@binding(5) var<storage, read_write> c');

@@ -16,7 +16,7 @@ import { DEFAULT_INIT, freshSeed, makeBuffer } from '../kernels/random';
 import { missingFeatures, splitExpected, type KernelSpec, type Params } from '../kernels/spec';
 import { checkOutputs, checkWritten, findUnwritten, unwrittenMessage, type CheckResult } from './check';
 import { measure, type MeasureOptions, type MeasureProgress } from './measure';
-import { inspectKernel, prepareKernel, workgroupSizes, type InspectedKernel } from './prepare';
+import { inspectKernel, prepareKernel, requireReadable, workgroupSizes, type InspectedKernel } from './prepare';
 import { checkFields, measurementFields, type RunRecord } from './record';
 import { referenceHere, type ReferenceRunner } from './reference-runner';
 import { allocateSets, encodeWork, rotationSets } from './work';
@@ -141,6 +141,8 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
   };
 
   const inspected = inspectKernel(spec, source, options.constants ?? {});
+  // WGSL that does not parse: the compiler says where, before anything reads the interface.
+  if (spec.passes.length > 0) await requireReadable(device, inspected.reflection, source);
   const missing = missingFeatures(spec, device.features, inspected.reflection.enables);
   if (missing.length > 0) throw new KernelLabError('unsupported', `${spec.id} needs ${missing.join(' and ')}, which this device does not offer.`);
   // Limits first: a pipeline with an oversized workgroup would fail less clearly.
