@@ -17,14 +17,23 @@ export interface ElementMismatch {
   readonly expected: number;
 }
 
-/** An output value that no correct run leaves as it was: never written, or read before it was written. */
+/** An output value two check runs disagree on, and why. */
 export interface Unwritten {
   readonly buffer: string;
   /** The host value's index (padding counted, as the reference indexes it). */
   readonly index: number;
-  readonly cause: 'never-written' | 'read-before-written';
-  /** How many such values the buffer has. */
+  /** That value named in WGSL terms: "out[960].x", "q[17]", "data.count". */
+  readonly element: string;
+  /**
+   * never-written: it kept each run's poison; depends-on-start: it followed the
+   * poison, so an output was read before it was written; nondeterministic: two
+   * runs from the same start disagree (a race).
+   */
+  readonly cause: 'never-written' | 'depends-on-start' | 'nondeterministic';
+  /** Elements of the buffer with this cause. */
   readonly count: number;
+  /** No value of the buffer was written at all. */
+  readonly all: boolean;
 }
 
 export interface CheckResult {
@@ -52,8 +61,8 @@ export function paddingHint(name: string, shape: BufferShape | undefined): strin
   if (!shape?.padded) return undefined;
   const real = shape.kinds.filter((k) => k !== 'pad').length;
   const all = shape.kinds.length;
-  return `${name} is an array of ${shape.elementText}, whose elements take ${shape.stride} bytes (${all} values, ${all - real} of them padding): ` +
-    `the reference receives and returns ${all} values per element, and a size in values ("length") must count the padding; "elements" counts elements.`;
+  return `${name} is an array of ${shape.elementText}, whose elements take ${shape.stride} bytes (a ${shape.stride}-byte stride): ${all} values each, ${all - real} of them padding. ` +
+    `The reference receives and returns that layout, a size in values ("length") must count the padding, and "elements" counts elements.`;
 }
 
 export function checkOutputs(
@@ -134,39 +143,77 @@ export function checkWritten(outputs: readonly { readonly name: string; readonly
   return { correct: nonFinite === 0, compared: false, relError: Number.NaN, scaledError: Number.NaN, maxAbsError: Number.NaN, tolerance: Number.NaN, elements, nonFinite, ...(worst ? { worst } : {}) };
 }
 
+/** A host value named in WGSL terms: the element, and the member or component within it. */
+export function describeValue(name: string, shape: BufferShape, i: number): string {
+  const pre = shape.prefixKinds.length;
+  if (i < pre) {
+    const member = Object.entries(shape.headerMembers).find(([, slots]) => slots.includes(i))?.[0];
+    return member ? `${name}.${member}` : `${name} (header value ${i})`;
+  }
+  const per = shape.kinds.length;
+  const element = Math.floor((i - pre) / per);
+  const at = shape.arrayMember ? `${name}.${shape.arrayMember}[${element}]` : `${name}[${element}]`;
+  if (per === 1) return at;
+  const within = (i - pre) % per;
+  const member = Object.entries(shape.members).find(([, slots]) => slots.includes(within))?.[0];
+  if (member) return `${at}.${member}`;
+  return Object.keys(shape.members).length === 0 && per <= 4 ? `${at}.${'xyzw'[within]}` : `${at}[${within}]`;
+}
+
+const elementOf = (shape: BufferShape, i: number): number => (i < shape.prefixKinds.length ? -1 : Math.floor((i - shape.prefixKinds.length) / shape.kinds.length));
+
 /**
  * Compare an output's memory after two check runs on the same inputs, one
- * from each poison pattern (memory.ts): a value that differs was never
- * written (it kept each run's poison) or was read before it was written (it
- * follows the poison). Padding is skipped. Undefined when every value agrees.
+ * from each poison pattern (memory.ts): a value that kept each poison was
+ * never written; one that differs otherwise followed the poison (or a race:
+ * see `sameStart`). Padding is skipped. The first never-written value is
+ * reported before any other, as the clearest; undefined when all agree.
  */
 export function findUnwritten(outputs: readonly { readonly name: string; readonly shape: BufferShape; readonly first: ArrayBuffer; readonly second: ArrayBuffer }[]): Unwritten | undefined {
+  let other: Unwritten | undefined;
   for (const { name, shape, first, second } of outputs) {
     const a = bitsOf(shape, first);
     const b = bitsOf(shape, second);
-    let found: Omit<Unwritten, 'count'> | undefined;
-    let count = 0;
+    const never = new Set<number>();
+    const differs = new Set<number>();
+    let firstNever = -1;
+    let firstOther = -1;
+    let values = 0;
+    let neverValues = 0;
     for (let i = 0; i < a.length; i++) {
-      if (a[i] === b[i]) continue;
       const kind = kindAt(shape, i);
       if (kind === 'pad') continue;
-      count++;
-      if (!found) {
-        const [p0, p1] = POISON_BITS[kind];
-        found = { buffer: name, index: i, cause: a[i] === p0 && b[i] === p1 ? 'never-written' : 'read-before-written' };
+      values++;
+      if (a[i] === b[i]) continue;
+      const [p0, p1] = POISON_BITS[kind];
+      if (a[i] === p0 && b[i] === p1) {
+        never.add(elementOf(shape, i));
+        neverValues++;
+        if (firstNever < 0) firstNever = i;
+      } else {
+        differs.add(elementOf(shape, i));
+        if (firstOther < 0) firstOther = i;
       }
     }
-    if (found) return { ...found, count };
+    if (firstNever >= 0) return { buffer: name, index: firstNever, element: describeValue(name, shape, firstNever), cause: 'never-written', count: never.size, all: neverValues === values };
+    if (firstOther >= 0 && !other) other = { buffer: name, index: firstOther, element: describeValue(name, shape, firstOther), cause: 'depends-on-start', count: differs.size, all: false };
   }
-  return undefined;
+  return other;
 }
 
-/** The sentence for an unwritten value, with what to do about it. */
-export function unwrittenMessage(u: Unwritten, readsItself: boolean): string {
-  const more = u.count > 1 ? ` (${u.count.toLocaleString('en-US')} values in all)` : '';
-  if (u.cause === 'never-written') {
-    return `${u.buffer}[${u.index}] was never written${more}: it kept the poison of both check runs. Does the dispatch cover every element?`;
+/** The sentence for an unwritten or unstable value, with what to do about it. */
+export function unwrittenMessage(u: Unwritten, readWrite: boolean): string {
+  const more = u.count > 1 ? ` (${u.count.toLocaleString('en-US')} elements in all)` : '';
+  switch (u.cause) {
+    case 'never-written':
+      return u.all
+        ? `${u.buffer} was never written at all: every value kept the poison of both check runs.` +
+            (readWrite ? ` A read_write buffer is taken as an output; if the kernel only reads it, give it "role": "input" (or declare it var<storage, read>).` : ' Check the dispatch and the bounds test.')
+        : `${u.element} was never written${more}: it kept the poison of both check runs. Does the dispatch cover every element?`;
+    case 'depends-on-start':
+      return `${u.element} was read before it was written${more}: its value followed what the outputs held before the run.` +
+        (readWrite ? ` If it updates ${u.buffer} in place, give ${u.buffer} "role": "inout", so it starts from defined contents (the reference then receives them).` : '');
+    case 'nondeterministic':
+      return `${u.element} differs between two runs from the same start${more}: invocations race (two write one place, or one reads what another writes without a barrier), or the kernel keeps state from one run to the next.`;
   }
-  return `${u.buffer}[${u.index}] was read before it was written${more}: its value followed what the buffer held before the run.` +
-    (readsItself ? ` ${u.buffer} is read_write and the kernel reads it: if it updates the buffer in place, give it "role": "inout" so it starts from defined contents (the reference then receives them).` : '');
 }

@@ -8,7 +8,7 @@ import { checkShader, compileKernel, type CompiledKernel, type LayoutEntry } fro
 import { CompileError, ParamsError, type CompileMessage } from '../gpu/errors';
 import { compileExpr } from '../kernels/expr';
 import { parseWgslNumber, reflectWgsl, type Reflection } from '../kernels/reflect';
-import type { KernelSpec } from '../kernels/spec';
+import { uniformBlocks, type KernelSpec } from '../kernels/spec';
 
 export interface ResolvedConstants {
   /** Every constant's value, for expressions (dispatch, lengths) and records. */
@@ -77,12 +77,11 @@ export function bindingLayout(spec: KernelSpec, reflection: Reflection): LayoutE
       problems.push(at(d.line, `${d.name} at @binding(${buf.binding}) is written by the kernel (${buf.role} ${buf.name}), so it must be var<storage, read_write>.`));
     }
   }
-  if (spec.uniforms) {
-    const u = spec.uniforms;
+  for (const u of uniformBlocks(spec)) {
     supplied.add(u.binding);
     const d = declared.get(u.binding);
-    if (!d) problems.push(at(0, `The kernel supplies its uniform block at @binding(${u.binding}), but the shader declares nothing there.`));
-    else if (d.space !== 'uniform') problems.push(at(d.line, `@binding(${u.binding}) holds the uniform block (${u.fields.map((f) => f.name).join(', ')}), so ${d.name} must be var<uniform>.`));
+    if (!d) problems.push(at(0, `The kernel supplies a uniform block at @binding(${u.binding}), but the shader declares nothing there.`));
+    else if (d.space !== 'uniform') problems.push(at(d.line, `@binding(${u.binding}) holds a uniform block (${u.fields.map((f) => f.name).join(', ')}), so ${d.name} must be var<uniform>.`));
   }
   for (const d of declared.values()) {
     if (!supplied.has(d.binding)) problems.push(at(d.line, `${d.name} at @binding(${d.binding}) is not supplied by this kernel (it binds ${[...supplied].sort((a, b) => a - b).join(', ')}).`));

@@ -152,13 +152,40 @@ describe('runKernel on a real device (Dawn)', () => {
     expect(check).toMatchObject({ correct: true, compared: true });
   });
 
+  it('tells a race from a value read before it was written, and a read_write input only read from an unwritten output', async () => {
+    const { device, info } = await testGpu();
+    const sidecar = { params: [{ name: 'N', default: 256 }], buffers: [{ name: 'x', elements: 'N' }, { name: 'out', elements: 'N' }], workgroups: ['ceil(N / 64)'], cost: { flops: 0, bytes: '8 * N' } };
+    // A run counter in scratch (never reset) makes out differ from one run to the next, from the same start,
+    // as a race would: not "read before written", which would send the user to the wrong fix.
+    const counting = customKernel({ name: 'counting', sidecar: { ...sidecar, buffers: [...sidecar.buffers, { name: 'runs', role: 'scratch' }] }, wgsl: `@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> out: array<f32>;
+@group(0) @binding(2) var<storage, read_write> runs: atomic<u32>;
+@compute @workgroup_size(64) fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let r = atomicLoad(&runs);
+  if (gid.x < arrayLength(&out)) { out[gid.x] = x[gid.x] + f32(r); }
+  if (gid.x == 0u) { atomicAdd(&runs, 1u); }
+}` });
+    const counted = await runKernel(device, info, counting, { params: { N: 256 }, timing: QUICK });
+    expect(counted.check.unwritten).toMatchObject({ buffer: 'out', cause: 'nondeterministic' });
+    expect(counted.check.hint).toContain('differs between two runs from the same start');
+    // x is read_write but only read: as an output (no role) it is never written at all, and the message says what to do.
+    const readOnly = customKernel({ name: 'ro', sidecar: { ...sidecar, buffers: [{ name: 'x', elements: 'N' }, { name: 'out', elements: 'N' }] }, wgsl: `@group(0) @binding(0) var<storage, read_write> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> out: array<f32>;
+@compute @workgroup_size(64) fn main(@builtin(global_invocation_id) gid: vec3u) {
+  if (gid.x < arrayLength(&out)) { out[gid.x] = 2.0; }
+}` });
+    const { check } = await runKernel(device, info, readOnly, { params: { N: 256 }, timing: QUICK });
+    expect(check.unwritten).toMatchObject({ buffer: 'x', cause: 'never-written', all: true });
+    expect(check.hint).toContain('"role": "input"');
+  });
+
   it('catches outputs a kernel never writes: they stay poisoned', async () => {
     const { device, info } = await testGpu();
     const lazy = matmulNaive.source.replace('if (row >= dims.M || col >= dims.N)', 'if (row >= dims.M || col >= dims.N || col == 3u)');
     const { check } = await runKernel(device, info, matmulNaive, { source: lazy, params: SMALL, timing: QUICK });
     expect(check.correct).toBe(false);
     // Two check runs from two poisons: column 3 kept each one, in every row.
-    expect(check.unwritten).toEqual({ buffer: 'C', index: 3, cause: 'never-written', count: SMALL.M });
+    expect(check.unwritten).toEqual({ buffer: 'C', index: 3, element: 'C[3]', cause: 'never-written', count: SMALL.M, all: false });
     expect(check.hint).toContain('C[3] was never written');
   });
 

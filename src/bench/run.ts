@@ -10,11 +10,11 @@ import { CancelledError, KernelLabError, withErrorScopes } from '../gpu/errors';
 import { checkLimits } from '../gpu/limits';
 import { createSampler, TimestampUnreliableError, type GpuSampler, type TimingMethod } from '../gpu/timestamps';
 import { sourceHash } from '../kernels/hash';
-import { planKernel, type KernelPlan } from '../kernels/plan';
-import { decode, encode as encodeValues, poisonMemory, type HostArray } from '../kernels/memory';
+import { planKernel, type KernelPlan, type PlannedBuffer } from '../kernels/plan';
+import { bitsOf, decode, encode as encodeValues, poisonMemory, type HostArray } from '../kernels/memory';
 import { DEFAULT_INIT, freshSeed, makeBuffer } from '../kernels/random';
 import { missingFeatures, splitExpected, type KernelSpec, type Params } from '../kernels/spec';
-import { checkOutputs, checkWritten, findUnwritten, unwrittenMessage, type CheckResult } from './check';
+import { checkOutputs, checkWritten, findUnwritten, paddingHint, unwrittenMessage, type CheckResult } from './check';
 import { measure, type MeasureOptions, type MeasureProgress } from './measure';
 import { inspectKernel, prepareKernel, requireReadable, workgroupSizes, type InspectedKernel } from './prepare';
 import { checkFields, measurementFields, type RunRecord } from './record';
@@ -62,7 +62,7 @@ export function planWithinLimits(device: Pick<GPUDevice, 'limits'>, spec: Kernel
   const plan = planKernel(spec, params, inspected.constants.values, inspected.reflection);
   const problems = checkLimits(device.limits, {
     storageBuffers: plan.buffers.map((b) => ({ name: b.spec.name, bytes: b.bytes })),
-    ...(plan.uniform ? { uniformBytes: plan.uniform.data.byteLength } : {}),
+    ...(plan.uniforms.length > 0 ? { uniformBytes: Math.max(...plan.uniforms.map((u) => u.data.byteLength)) } : {}),
     dispatches: plan.passes.map((p) => ({ label: p.label, workgroups: p.workgroups })),
     workgroupSizes: workgroupSizes(spec, inspected.reflection, inspected.constants.values),
     workgroupStorageBytes: plan.workgroupStorage,
@@ -207,15 +207,35 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
     let check: CheckResult;
     const poisoned = checked.filter(({ b }) => b.spec.role === 'output' && !b.spec.init && !b.shape.atomic);
     const second = poisoned.length > 0 ? await checkRun(startingMemory(spec, plan, scope, seed, 1), 'second check run') : [];
-    const unwritten = findUnwritten(poisoned.map(({ b }) => {
+    const firstOf = (b: PlannedBuffer): ArrayBuffer => raw[checked.findIndex((c) => c.b === b)]!;
+    let unwritten = findUnwritten(poisoned.map(({ b }, k) => ({ name: b.spec.name, shape: b.shape, first: firstOf(b), second: second[k]! })));
+    if (unwritten?.cause === 'depends-on-start') {
+      // Followed the poison, or a race? A third run from the first start tells: a race differs from the same start too.
+      const again = await checkRun(first, 'third check run');
+      const b = poisoned.find((p) => p.b.spec.name === unwritten!.buffer)!.b;
       const k = checked.findIndex((c) => c.b === b);
-      return { name: b.spec.name, shape: b.shape, first: raw[k]!, second: second[poisoned.findIndex((p) => p.b === b)]! };
-    }));
+      if (bitsOf(b.shape, again[k]!)[unwritten.index] !== bitsOf(b.shape, firstOf(b))[unwritten.index]) unwritten = { ...unwritten, cause: 'nondeterministic' };
+    }
     if (unwritten) {
-      const readsItself = inspected.reflection.bindings.some((d) => d.binding === plan.buffers.find((b) => b.spec.name === unwritten.buffer)?.spec.binding && d.access === 'read_write');
-      check = { ...checkWritten([]), correct: false, compared: spec.reference !== undefined, unwritten, hint: unwrittenMessage(unwritten, readsItself && unwritten.cause === 'read-before-written') };
+      const planned = plan.buffers.find((b) => b.spec.name === unwritten!.buffer)!;
+      const readWrite = inspected.reflection.bindings.some((d) => d.group === 0 && d.binding === planned.spec.binding && d.access === 'read_write');
+      const padding = unwritten.cause === 'never-written' ? undefined : paddingHint(planned.spec.name, planned.shape);
+      check = {
+        ...checkWritten([]),
+        correct: false,
+        compared: spec.reference !== undefined,
+        tolerance: spec.reference ? spec.tolerance : Number.NaN,
+        unwritten,
+        hint: [unwrittenMessage(unwritten, readWrite), padding].filter(Boolean).join(' '),
+      };
     } else {
       check = await judge(raw, first, String(seed));
+    }
+    // A failed check on a kernel with padded buffers (array<vec3f>): say how its memory is laid out.
+    if (!check.correct && !check.hint) {
+      const padded = plan.buffers.find((b) => b.spec.role !== 'scratch' && b.shape.padded);
+      const hint = padded && paddingHint(padded.spec.name, padded.shape);
+      if (hint) check = { ...check, hint };
     }
     cancelled();
 
@@ -254,7 +274,8 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
       cancelled();
       if (!after.correct) {
         recheck = { correct: false, seed: seed2, scaledError: after.scaledError, nonFinite: after.nonFinite, ...(after.worst ? { worst: after.worst } : {}) };
-        check = { ...check, correct: false, hint: `The check run before timing was correct, but a run after timing, on fresh inputs (seed ${seed2}), was not${after.worst ? ` (worst: ${after.worst.buffer}[${after.worst.index}] = ${after.worst.got}, expected ${after.worst.expected})` : ''}: the kernel keeps state from one run to the next (a counter, a flag, a buffer it does not reset), so only its first run is right.` };
+        // The figures shown are the failing run's, beside the note that the first run passed.
+        check = { ...after, correct: false, hint: `The check run before timing was correct, but a run after timing, on fresh inputs (seed ${seed2}), was not${after.worst ? ` (worst: ${after.worst.buffer}[${after.worst.index}] = ${after.worst.got}, expected ${after.worst.expected})` : ''}: the kernel keeps state from one run to the next (a counter, a flag, a buffer it does not reset), so only its first run is right.` };
         notes.push(check.hint!);
       }
     }

@@ -41,8 +41,8 @@ export function allocateSets(
   made: GPUBuffer[],
 ): BufferSet[] {
   const contents = plan.buffers.map((_, i) => fill(i));
-  const uniform = plan.uniform ? createUniformBuffer(device, `${spec.id} uniforms`, plan.uniform.data) : undefined;
-  if (uniform) made.push(uniform);
+  const uniforms = plan.uniforms.map((u) => ({ binding: u.binding, buffer: createUniformBuffer(device, `${spec.id} uniforms @binding(${u.binding})`, u.data) }));
+  for (const u of uniforms) made.push(u.buffer);
   return Array.from({ length: count }, (_, set) => {
     const buffers = plan.buffers.map((b, i) => {
       const gpu = createStorageBuffer(device, `${spec.id} ${b.spec.name}${set > 0 ? ` #${set}` : ''}`, b.bytes);
@@ -52,7 +52,7 @@ export function allocateSets(
     });
     if (!compiled) return { buffers, bindGroup: undefined };
     const entries: GPUBindGroupEntry[] = plan.buffers.flatMap((b, i) => (b.spec.binding === undefined ? [] : [{ binding: b.spec.binding, resource: { buffer: buffers[i]! } }]));
-    if (plan.uniform && uniform) entries.push({ binding: plan.uniform.binding, resource: { buffer: uniform } });
+    for (const u of uniforms) entries.push({ binding: u.binding, resource: { buffer: u.buffer } });
     const bindGroup = device.createBindGroup({ label: `${spec.id} bind group${set > 0 ? ` #${set}` : ''}`, layout: compiled.layout, entries });
     return { buffers, bindGroup };
   });

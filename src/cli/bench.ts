@@ -12,10 +12,10 @@ import { compareResults, failedEntry, shapeKey, parseResultsFile, resultsColumns
 import { aboveRoof } from '../bench/roofline';
 import { columnsToTable, tableToArrowFile, tableToParquet } from '../data/table';
 import { adapterName } from '../gpu/device';
-import { ParamsError } from '../gpu/errors';
+import { KernelLabError, ParamsError } from '../gpu/errors';
 import { sourceHash } from '../kernels/hash';
 import { LIBRARY } from '../kernels/library';
-import { validateParams } from '../kernels/plan';
+import { planKernel, validateParams } from '../kernels/plan';
 import { reflectWgsl } from '../kernels/reflect';
 import type { KernelSpec } from '../kernels/spec';
 import type { CalibrationReply, CustomKernelFiles, RunnerReply, RunnerRequest, SweepReply } from '../runner/protocol';
@@ -51,10 +51,18 @@ async function plan(args: BenchArgs): Promise<{ jobs: Job[]; baseline?: ResultsF
     const issues = validateParams(spec, params);
     if (issues.length > 0) throw new UsageError(`${spec.id}: ${issues.map((i) => i.message).join(' ')}`);
     const constants = constantsFor(spec, args.constants);
+    let resolved;
     try {
-      resolveConstants(spec, reflectWgsl(spec.source), constants);
+      resolved = resolveConstants(spec, reflectWgsl(spec.source), constants);
     } catch (e) {
       if (e instanceof ParamsError) throw new UsageError(`--constants: ${spec.id}: ${e.message}`);
+      throw e;
+    }
+    // The plan is pure: a size that cannot be (a length that is no whole number of elements) is found here, not in the browser.
+    try {
+      planKernel(spec, params, resolved.values);
+    } catch (e) {
+      if (e instanceof KernelLabError && (e.kind === 'params' || e.kind === 'spec')) throw new UsageError(`${spec.id}: ${e.message}`);
       throw e;
     }
     return { spec, params, constants, ...(custom ? { custom } : {}) };

@@ -65,6 +65,43 @@ describe('custom kernels from a sidecar', () => {
     }
   });
 
+  it('finds before any GPU what only the bind group or the pipeline would have said', () => {
+    const two = `struct A { k: f32, v: vec2f }
+@group(0) @binding(0) var<storage, read_write> y: array<f32>;
+@group(0) @binding(1) var<uniform> a: A;
+@group(0) @binding(2) var<uniform> n: u32;
+@group(0) @binding(3) var<storage, read> dims: vec2u;
+override BETA: f32;
+@compute @workgroup_size(64) fn main() {}`;
+    const base = { params: [{ name: 'N', default: 8 }], buffers: [{ name: 'y', elements: 'N' }, { name: 'dims' }], workgroups: [1], cost: { flops: 0, bytes: 4 }, constants: [{ name: 'BETA', default: 1 }] };
+    const ok = customKernel({ name: 'two', wgsl: two, sidecar: { ...base, uniforms: [{ binding: 1, values: { k: '1', v: ['N', '2'] } }, { binding: 2, values: { n: 'N' } }] } });
+    expect(ok.uniforms).toEqual([{ binding: 1, fields: [{ name: 'k', value: '1' }, { name: 'v', value: ['N', '2'] }] }, { binding: 2, fields: [{ name: 'n', value: 'N' }] }]);
+    const cases: [unknown, string][] = [
+      [{ ...base, uniforms: { values: { k: '1', v: ['N', '2'] } } }, 'uniforms.binding: the shader declares 2 uniforms (a at @binding(1), n at @binding(2)): give each block its "binding", as a list'],
+      [{ ...base, uniforms: [{ binding: 1, values: { k: '1', v: ['N', '2'] } }] }, 'uniforms: the shader binds n (var<uniform>, @binding(2)), but the sidecar gives no values for it'],
+      [{ ...base, buffers: [{ name: 'y', elements: 'N' }, { name: 'dims', elements: '2' }], uniforms: [{ binding: 1, values: { k: '1', v: ['1', '2'] } }, { binding: 2, values: { n: '1' } }] }, 'buffers[1]: dims is vec2u, not a runtime-sized array: its size is the type\'s (one element); leave out "elements"'],
+      [{ ...base, buffers: [{ name: 'y', elements: 'N' }, { name: 'dims', init: { kind: 'values', values: ['1', '2', '3'] } }], uniforms: [{ binding: 1, values: { k: '1', v: ['1', '2'] } }, { binding: 2, values: { n: '1' } }] }, 'buffers[1].init.values: gives 3 values, but dims (vec2u) holds 2'],
+      [{ ...base, constants: [], uniforms: [{ binding: 1, values: { k: '1', v: ['1', '2'] } }, { binding: 2, values: { n: '1' } }] }, 'constants: override BETA (line 6) has no default in the shader, so the sidecar must give it'],
+    ];
+    for (const [sidecar, message] of cases) expect(() => customKernel({ name: 'two', wgsl: two, sidecar })).toThrow(`two.json: ${message}`);
+  });
+
+  it('takes nested uniform values by member, and header members of a struct with a runtime array', () => {
+    const wgsl = `struct In { a: u32, b: vec2f }
+struct P { inner: In, m: mat2x2f }
+struct Data { count: u32, vals: array<f32> }
+@group(0) @binding(0) var<uniform> p: P;
+@group(0) @binding(1) var<storage, read_write> d: Data;
+@compute @workgroup_size(1) fn main() {}`;
+    const spec = customKernel({ name: 'nest', wgsl, sidecar: {
+      params: [{ name: 'N', default: 8 }],
+      buffers: [{ name: 'd', elements: 'N', role: 'inout', init: { kind: 'members', members: { count: { kind: 'fill', value: 8 }, vals: { kind: 'iota' } } } }],
+      uniforms: { values: { inner: { a: 'N', b: ['1', '2'] }, m: [['1', '0'], ['0', '1']] } },
+      workgroups: [1], cost: { flops: 0, bytes: 4 },
+    } });
+    expect(spec.uniforms).toEqual({ binding: 0, fields: [{ name: 'inner.a', value: 'N' }, { name: 'inner.b', value: ['1', '2'] }, { name: 'm', value: ['1', '0', '0', '1'] }] });
+  });
+
   it('runs on the GPU: checked against a reference when there is one, for written outputs when not', async () => {
     const { device, info } = await testGpu();
     const timing = { warmup: 0, minSamples: 3, maxSamples: 3, timeCapMs: 300, targetSampleMs: 1 };

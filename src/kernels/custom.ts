@@ -13,7 +13,7 @@ import { compileExpr, ExprError } from './expr';
 import { bufferShape, type BufferShape } from './memory';
 import { reflectWgsl, type Reflection } from './reflect';
 import { uniformProblems } from './uniforms';
-import type { BufferRole, BufferSpec, ConstantSpec, ElementType, Expr, InputInit, KernelSpec, ParamSpec, PassSpec, Reference, SizePreset, UniformField, UniformSpec } from './spec';
+import { uniformBlocks, type BufferRole, type BufferSpec, type ConstantSpec, type ElementType, type Expr, type InputInit, type KernelSpec, type ParamSpec, type PassSpec, type Reference, type SizePreset, type UniformField, type UniformSpec } from './spec';
 
 export class SidecarError extends KernelLabError {
   override name = 'SidecarError';
@@ -122,6 +122,7 @@ export function customKernel(input: CustomKernelInput): KernelSpec {
   const buffers = r.array(s.buffers, 'buffers').map((b, i) => bufferOf(r, b, `buffers[${i}]`, reflection, known));
   if (!buffers.some((b) => b.role === 'output' || b.role === 'inout')) r.fail('buffers', 'no buffer is an output (or inout), so there is nothing to check');
   const uniforms = s.uniforms === undefined ? undefined : uniformsOf(r, s.uniforms, reflection, known);
+  checkAllSupplied(r, reflection, buffers, uniforms);
 
   const passes = passesOf(r, s, reflection, known);
   const cost = r.object(s.cost, 'cost');
@@ -139,7 +140,7 @@ export function customKernel(input: CustomKernelInput): KernelSpec {
     params,
     constants,
     buffers,
-    ...(uniforms ? { uniforms } : {}),
+    ...(uniforms !== undefined ? { uniforms } : {}),
     passes,
     cost: { flops: r.expr(cost.flops, 'cost.flops', known), bytes: r.expr(cost.bytes, 'cost.bytes', known) },
     ...(input.reference ? { reference: input.reference } : {}),
@@ -167,6 +168,12 @@ function constantsOf(r: Reader, raw: Json, reflection: Reflection): ConstantSpec
       ...(typeof o.help === 'string' ? { help: o.help } : {}),
     };
   });
+  // An override without a default has no value unless the sidecar gives one: found here, not at pipeline creation.
+  for (const o of reflection.overrides) {
+    if (o.defaultText === undefined && !given.some((g) => g.name === o.name)) {
+      r.fail('constants', `override ${o.name} (line ${o.line}) has no default in the shader, so the sidecar must give it: "constants": [{ "name": "${o.name}", "default": … }]`);
+    }
+  }
   // Numeric overrides the sidecar does not mention are still tunable, at the shader's default.
   const rest = reflection.overrides
     .filter((o) => o.type !== 'bool' && o.defaultValue !== undefined && !given.some((g) => g.name === o.name))
@@ -181,7 +188,8 @@ function initOf(r: Reader, raw: Json, path: string, known: ReadonlySet<string>, 
   switch (kind) {
     case 'random':
       r.known(i, path, ['kind', 'min', 'max']);
-      return { kind, min: num(i.min, 'min', -1), max: num(i.max, 'max', 1) };
+      // Without bounds, each kind gets its own (random.ts): [-1, 1) for floats, [0, 255] for u32.
+      return { kind, ...(i.min === undefined ? {} : { min: r.number(i.min, `${path}.min`) }), ...(i.max === undefined ? {} : { max: r.number(i.max, `${path}.max`) }) };
     case 'sorted':
       r.known(i, path, ['kind', 'min', 'max']);
       return { kind, min: num(i.min, 'min', 0), max: num(i.max, 'max', 100) };
@@ -194,7 +202,7 @@ function initOf(r: Reader, raw: Json, path: string, known: ReadonlySet<string>, 
     case 'members': {
       r.known(i, path, ['kind', 'members']);
       const members = r.object(i.members, `${path}.members`);
-      const names = shape ? Object.keys(shape.members) : [];
+      const names = shape ? [...Object.keys(shape.headerMembers), ...(shape.arrayMember ? [shape.arrayMember] : []), ...Object.keys(shape.members)] : [];
       for (const m of Object.keys(members)) {
         if (!names.includes(m)) r.fail(`${path}.members.${m}`, `${shape?.elementText ?? 'the element'} has no member ${m} (members: ${names.join(', ') || 'none: it is not a struct'})`);
       }
@@ -236,10 +244,17 @@ function bufferOf(r: Reader, raw: Json, path: string, reflection: Reflection, kn
     if (shape && shape.scalar !== type) r.fail(`${path}.type`, `"${type}", but the shader declares ${name} as ${declared!.type} (${shape.scalar === 'mixed' ? 'a mix of kinds' : shape.scalar}); leave "type" out, the WGSL says it`);
   }
   if (o.length !== undefined && o.elements !== undefined) r.fail(path, 'give its size as "elements" or as "length", not both');
+  if (shape && !shape.runtime && (o.length !== undefined || o.elements !== undefined)) {
+    r.fail(path, `${name} is ${declared!.type}, not a runtime-sized array: its size is the type's (${shape.fixedCount === 1 ? 'one element' : `${shape.fixedCount} elements`}); leave out "${o.elements !== undefined ? 'elements' : 'length'}"`);
+  }
   if (shape?.runtime && o.length === undefined && o.elements === undefined) {
     r.fail(path, `${name} is a runtime-sized array of ${shape.elementText}: give "elements" (how many ${shape.elementText}) or "length" (host values of ${shape.unit} bytes, padding included)`);
   }
   const init = o.init === undefined ? undefined : initOf(r, o.init, `${path}.init`, known, shape);
+  if (init?.kind === 'values' && shape && !shape.runtime) {
+    const holds = [...shape.prefixKinds, ...Array.from({ length: shape.fixedCount }, () => shape.kinds).flat()].filter((k) => k !== 'pad').length;
+    if (init.values.length !== holds) r.fail(`${path}.init.values`, `gives ${init.values.length} value${init.values.length === 1 ? '' : 's'}, but ${name} (${declared!.type}) holds ${holds}`);
+  }
   return {
     name,
     binding,
@@ -251,35 +266,63 @@ function bufferOf(r: Reader, raw: Json, path: string, reflection: Reflection, kn
   };
 }
 
+/** Nested value objects ("inner": {"a": …}) become member paths; nested lists (a matrix's columns) one flat list. */
+function flattenValues(r: Reader, raw: Record<string, Json>, path: string, prefix = ''): { name: string; values: Json[] | Json }[] {
+  return Object.entries(raw).flatMap(([k, v]) => {
+    const name = prefix ? `${prefix}.${k}` : k;
+    if (isObject(v)) return flattenValues(r, v, `${path}.${k}`, name);
+    return [{ name, values: Array.isArray(v) ? (v as Json[]).flat(Number.POSITIVE_INFINITY) : v }];
+  });
+}
+
 /**
- * The uniform block: values by member (`"values": {"n": "N", "scale": ["a", "b"]}`)
- * or as a list of fields (`"fields": [{"name": "scale.x", "value": "a"}]`),
- * checked against the uniform's WGSL type: every scalar gets one value, and
- * every name is a member.
+ * One uniform block: values by member (`"values": {"n": "N", "scale": ["a", "b"]}`,
+ * nested objects for nested structs) or a list of fields (`"fields": [{"name":
+ * "scale.x", "value": "a"}]`), checked against the uniform's WGSL type: every
+ * scalar gets one value, and every name is a member.
  */
-function uniformsOf(r: Reader, raw: Json, reflection: Reflection, known: ReadonlySet<string>): UniformSpec {
-  const u = r.object(raw, 'uniforms');
-  r.known(u, 'uniforms', ['binding', 'fields', 'values']);
-  const declared = u.binding === undefined ? reflection.bindings.find((b) => b.group === 0 && b.space === 'uniform') : reflection.bindings.find((b) => b.group === 0 && b.binding === u.binding);
-  if (!declared) r.fail(u.binding === undefined ? 'uniforms' : 'uniforms.binding', u.binding === undefined ? 'the shader declares no var<uniform>' : `the shader declares nothing at @binding(${String(u.binding)})`);
-  if (declared.space !== 'uniform') r.fail('uniforms.binding', `@binding(${declared.binding}) is ${declared.name}, a storage buffer, not a var<uniform>`);
-  if (!declared.layout) r.fail('uniforms', `${declared.name}: ${declared.type} has no layout Kernel Lab can write`);
-  if ((u.fields === undefined) === (u.values === undefined)) r.fail('uniforms', 'give either "values" (by member) or "fields" (a list)');
+function uniformBlockOf(r: Reader, raw: Json, path: string, reflection: Reflection, known: ReadonlySet<string>, only: boolean): UniformSpec {
+  const u = r.object(raw, path);
+  r.known(u, path, ['binding', 'fields', 'values']);
+  const all = reflection.bindings.filter((b) => b.group === 0 && b.space === 'uniform');
+  if (u.binding === undefined && !(only && all.length === 1)) {
+    r.fail(`${path}.binding`, all.length === 0 ? 'the shader declares no var<uniform>' : `the shader declares ${all.length} uniforms (${all.map((b) => `${b.name} at @binding(${b.binding})`).join(', ')}): give each block its "binding"${only ? ', as a list' : ''}`);
+  }
+  const declared = u.binding === undefined ? all[0] : reflection.bindings.find((b) => b.group === 0 && b.binding === u.binding);
+  if (!declared) r.fail(`${path}.binding`, `the shader declares nothing at @binding(${String(u.binding)})`);
+  if (declared.space !== 'uniform') r.fail(`${path}.binding`, `@binding(${declared.binding}) is ${declared.name}, a storage buffer, not a var<uniform>`);
+  if (!declared.layout) r.fail(path, `${declared.name}: ${declared.type} has no layout Kernel Lab can write`);
+  if ((u.fields === undefined) === (u.values === undefined)) r.fail(path, 'give either "values" (by member) or "fields" (a list)');
   const fields: UniformField[] = u.values !== undefined
-    ? Object.entries(r.object(u.values, 'uniforms.values')).map(([name, v]) => ({
+    ? flattenValues(r, r.object(u.values, `${path}.values`), `${path}.values`).map(({ name, values }) => ({
         name,
-        value: Array.isArray(v) ? v.map((x, k) => r.expr(x, `uniforms.values.${name}[${k}]`, known)) : r.expr(v, `uniforms.values.${name}`, known),
+        value: Array.isArray(values) ? values.map((x, k) => r.expr(x, `${path}.values.${name}[${k}]`, known)) : r.expr(values, `${path}.values.${name}`, known),
       }))
-    : r.array(u.fields, 'uniforms.fields').map((f, i) => {
-        const path = `uniforms.fields[${i}]`;
-        const o = r.object(f, path);
-        r.known(o, path, ['name', 'type', 'value']);
-        const value = Array.isArray(o.value) ? o.value.map((x, k) => r.expr(x, `${path}.value[${k}]`, known)) : r.expr(o.value, `${path}.value`, known);
-        return { name: r.string(o.name, `${path}.name`), ...(o.type === undefined ? {} : { type: r.oneOf(o.type, `${path}.type`, ['u32', 'i32', 'f32'] as const) }), value };
+    : r.array(u.fields, `${path}.fields`).map((f, i) => {
+        const at = `${path}.fields[${i}]`;
+        const o = r.object(f, at);
+        r.known(o, at, ['name', 'type', 'value']);
+        const value = Array.isArray(o.value) ? (o.value as Json[]).flat(Number.POSITIVE_INFINITY).map((x, k) => r.expr(x, `${at}.value[${k}]`, known)) : r.expr(o.value, `${at}.value`, known);
+        return { name: r.string(o.name, `${at}.name`), ...(o.type === undefined ? {} : { type: r.oneOf(o.type, `${at}.type`, ['u32', 'i32', 'f32'] as const) }), value };
       });
   const problems = uniformProblems(declared.layout, declared.name, fields.map((f) => ({ name: f.name, count: Array.isArray(f.value) ? f.value.length : 1, type: f.type })));
-  if (problems.length > 0) r.fail(u.values !== undefined ? 'uniforms.values' : 'uniforms.fields', problems.join('; '));
+  if (problems.length > 0) r.fail(u.values !== undefined ? `${path}.values` : `${path}.fields`, problems.join('; '));
   return { binding: declared.binding, fields };
+}
+
+/** The uniform blocks: one object, or a list where the shader declares several `var<uniform>`s. */
+function uniformsOf(r: Reader, raw: Json, reflection: Reflection, known: ReadonlySet<string>): UniformSpec | UniformSpec[] {
+  if (Array.isArray(raw)) return raw.map((b, i) => uniformBlockOf(r, b, `uniforms[${i}]`, reflection, known, false));
+  return uniformBlockOf(r, raw, 'uniforms', reflection, known, true);
+}
+
+/** Every resource the shader binds in @group(0) must come from the sidecar: found here, not when the GPU refuses the bind group. */
+function checkAllSupplied(r: Reader, reflection: Reflection, buffers: readonly BufferSpec[], uniforms: UniformSpec | readonly UniformSpec[] | undefined): void {
+  const supplied = new Set([...buffers.map((b) => b.binding), ...(uniforms === undefined ? [] : uniformBlocks({ uniforms })).map((u) => u.binding)]);
+  const missing = reflection.bindings.filter((b) => b.group === 0 && !supplied.has(b.binding));
+  for (const m of missing) {
+    r.fail(m.space === 'uniform' ? 'uniforms' : 'buffers', `the shader binds ${m.name} (var<${m.space}>, @binding(${m.binding})), but the sidecar ${m.space === 'uniform' ? 'gives no values for it' : 'lists no buffer for it'}`);
+  }
 }
 
 function passesOf(r: Reader, s: Record<string, Json>, reflection: Reflection, known: ReadonlySet<string>): PassSpec[] {

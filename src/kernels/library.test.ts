@@ -5,7 +5,7 @@ import { testGpu } from '../test/dawn';
 import { compileExpr } from './expr';
 import { LIBRARY } from './library';
 import { reflectWgsl } from './reflect';
-import { missingFeatures, type KernelSpec, type Params } from './spec';
+import { missingFeatures, uniformBlocks, type KernelSpec, type Params } from './spec';
 
 // Sizes that are not multiples of any workgroup size, plus the edge of one element.
 const AWKWARD_N = [1, 7, 33, 100, 1000, 65537].map((N) => ({ N }));
@@ -77,7 +77,7 @@ describe('every library kernel is a consistent spec', () => {
       const exprs = [
         ...spec.buffers.flatMap((b) => [b.length, b.elements].filter((e) => e !== undefined)),
         ...spec.passes.flatMap((p) => p.workgroups),
-        ...(spec.uniforms?.fields.flatMap((f) => (Array.isArray(f.value) ? f.value : [f.value])) ?? []),
+        ...uniformBlocks(spec).flatMap((u) => u.fields.flatMap((f) => (Array.isArray(f.value) ? f.value : [f.value]))),
         spec.cost.flops,
         spec.cost.bytes,
       ];

@@ -41,6 +41,9 @@ export interface BufferShape {
   readonly padded: boolean;
   /** For struct elements: the value slots (within one element) of each member, for per-member inits. */
   readonly members: Readonly<Record<string, readonly number[]>>;
+  /** For a struct with a runtime-sized array last: the slots of the members before it, and the array member's name. */
+  readonly headerMembers: Readonly<Record<string, readonly number[]>>;
+  readonly arrayMember: string | undefined;
 }
 
 export class LayoutError extends Error {
@@ -125,15 +128,17 @@ export function bufferShape(layout: TypeLayout): BufferShape {
   const kinds = kindsOf(element, stride, unit);
   const prefixKinds = prefixLayout ? kindsOf(prefixLayout, prefix, unit) : [];
   const real = new Set([...kinds, ...prefixKinds].filter((k) => k !== 'pad'));
-  const members = element.kind === 'struct'
-    ? Object.fromEntries(element.members.map((m) => {
-        const inMember = kindsOf(m.layout, m.layout.size, unit);
-        const first = m.offset / unit;
-        return [m.name, inMember.flatMap((k, i) => (k === 'pad' ? [] : [first + i]))];
-      }))
-    : {};
+  const slotsOf = (s: TypeLayout): Record<string, number[]> =>
+    s.kind === 'struct'
+      ? Object.fromEntries(s.members.map((m) => {
+          const first = m.offset / unit;
+          return [m.name, kindsOf(m.layout, m.layout.size, unit).flatMap((k, i) => (k === 'pad' ? [] : [first + i]))];
+        }))
+      : {};
   return {
-    members,
+    members: slotsOf(element),
+    headerMembers: prefixLayout ? slotsOf(prefixLayout) : {},
+    arrayMember: prefixLayout && layout.kind === 'struct' ? layout.members.at(-1)!.name : undefined,
     elementText: element.text,
     stride,
     prefix,
@@ -150,7 +155,7 @@ export function bufferShape(layout: TypeLayout): BufferShape {
 
 /** A plain array of one scalar kind: the shape of a buffer no shader declares (the driver's copy). */
 export function scalarShape(kind: 'f32' | 'u32' | 'i32'): BufferShape {
-  return { elementText: kind, stride: 4, prefix: 0, runtime: true, fixedCount: 0, unit: 4, kinds: [kind], prefixKinds: [], scalar: kind, atomic: false, padded: false, members: {} };
+  return { elementText: kind, stride: 4, prefix: 0, runtime: true, fixedCount: 0, unit: 4, kinds: [kind], prefixKinds: [], scalar: kind, atomic: false, padded: false, members: {}, headerMembers: {}, arrayMember: undefined };
 }
 
 /** The kind of host value `i` of a buffer of this shape. */

@@ -14,16 +14,16 @@ describe('planning a run', () => {
       ['C', 33 * 65, 4 * 33 * 65],
     ]);
     expect(plan.passes[0]?.workgroups).toEqual([5, 5, 1]);
-    expect(plan.uniform?.binding).toBe(3);
-    expect(plan.uniform?.data.byteLength).toBe(16);
-    expect([...new Uint32Array(plan.uniform!.data)]).toEqual([33, 65, 17, 0]);
+    expect(plan.uniforms[0]?.binding).toBe(3);
+    expect(plan.uniforms[0]?.data.byteLength).toBe(16);
+    expect([...new Uint32Array(plan.uniforms[0]!.data)]).toEqual([33, 65, 17, 0]);
     expect(plan.flops).toBe(2 * 33 * 65 * 17);
     expect(plan.bytes).toBe(4 * (33 * 17 + 17 * 65 + 33 * 65));
   });
 
   it('packs f32 uniform fields as floats', () => {
     const plan = planKernel(saxpy, { N: 10, a: -0.5 }, { WG: 64 });
-    const view = new DataView(plan.uniform!.data);
+    const view = new DataView(plan.uniforms[0]!.data);
     expect(view.getUint32(0, true)).toBe(10);
     expect(view.getFloat32(4, true)).toBe(-0.5);
   });

@@ -7,7 +7,7 @@ import { KernelLabError, ParamsError } from '../gpu/errors';
 import { ExprError, evaluate, type Scope } from './expr';
 import { bufferShape, bytesFor, scalarShape, valuesIn, type BufferShape } from './memory';
 import { reflectWgsl, type Reflection } from './reflect';
-import type { BufferSpec, Constants, Expr, KernelSpec, Params } from './spec';
+import { uniformBlocks, type BufferSpec, type Constants, type Expr, type KernelSpec, type Params } from './spec';
 import { uniformProblems, writeUniforms } from './uniforms';
 
 export interface PlannedBuffer {
@@ -29,7 +29,8 @@ export interface KernelPlan {
   readonly params: Params;
   readonly constants: Constants;
   readonly buffers: readonly PlannedBuffer[];
-  readonly uniform?: { readonly binding: number; readonly data: ArrayBuffer };
+  /** The uniform blocks' bytes, one per `var<uniform>` the spec fills. */
+  readonly uniforms: readonly { readonly binding: number; readonly data: ArrayBuffer }[];
   readonly passes: readonly PlannedPass[];
   readonly flops: number;
   readonly bytes: number;
@@ -96,7 +97,14 @@ export function shapeOf(buffer: BufferSpec, reflection: Reflection): BufferShape
 function bufferBytes(b: BufferSpec, shape: BufferShape, scope: Scope): number {
   const what = `Buffer ${b.name}'s ${b.elements !== undefined ? 'elements' : 'length'}`;
   if (b.elements !== undefined) return bytesFor(shape, wholeAtLeast(what, evalIn(what, b.elements, scope), shape.runtime ? 1 : 0));
-  if (b.length !== undefined) return wholeAtLeast(what, evalIn(what, b.length, scope), 1) * shape.unit;
+  if (b.length !== undefined) {
+    const values = wholeAtLeast(what, evalIn(what, b.length, scope), 1);
+    const per = shape.kinds.length;
+    if (b.binding !== undefined && shape.runtime && per > 1 && (values - shape.prefixKinds.length) % per !== 0) {
+      throw new KernelLabError('params', `${what} is ${values} values, which is not a whole number of ${shape.elementText} elements (${per} values each, padding included); give "elements" instead.`);
+    }
+    return values * shape.unit;
+  }
   if (shape.runtime) throw new KernelLabError('spec', `Buffer ${b.name} is a runtime-sized array of ${shape.elementText}: give its size as "elements" (array elements) or "length" (host values).`);
   return bytesFor(shape, shape.fixedCount);
 }
@@ -123,20 +131,19 @@ export function planKernel(spec: KernelSpec, params: Params, constants: Constant
     return { spec: b, shape, length: valuesIn(shape, bytes), bytes };
   });
 
-  let uniform: KernelPlan['uniform'];
-  if (spec.uniforms) {
-    const u = spec.uniforms;
+  const uniforms = uniformBlocks(spec).map((u) => {
     const declared = reflection.bindings.find((b) => b.group === 0 && b.binding === u.binding);
-    if (!declared?.layout) throw new KernelLabError('spec', `The uniform block at @binding(${u.binding}) is not a var<uniform> the shader declares with a plain-data type.`);
+    if (!declared?.layout || declared.space !== 'uniform') throw new KernelLabError('spec', `The uniform block at @binding(${u.binding}) is not a var<uniform> the shader declares with a plain-data type.`);
     const layout = declared.layout;
     const problems = uniformProblems(layout, declared.name, u.fields.map((f) => ({ name: f.name, count: Array.isArray(f.value) ? f.value.length : 1, type: f.type })));
     if (problems.length > 0) throw new KernelLabError('spec', `Uniform ${declared.name}: ${problems.join('; ')}.`);
     const data = writeUniforms(layout, declared.name, u.fields.map((f) => ({
       name: f.name,
-      values: (Array.isArray(f.value) ? (f.value as readonly Expr[]) : [f.value as Expr]).map((e, i) => evalIn(`Uniform ${f.name}${Array.isArray(f.value) ? `[${i}]` : ''}`, e, scope)),
+      values: (Array.isArray(f.value) ? (f.value as readonly Expr[]) : [f.value as Expr]).map((e, i) => evalIn(`Uniform ${declared.name}.${f.name}${Array.isArray(f.value) ? `[${i}]` : ''}`, e, scope)),
     })));
-    uniform = { binding: u.binding, data };
-  }
+    return { binding: u.binding, data };
+  });
+
   const passes = spec.passes.map((p): PlannedPass => {
     const label = p.label ?? p.entryPoint;
     const wg = p.workgroups.map((e, axis) => {
@@ -150,7 +157,7 @@ export function planKernel(spec: KernelSpec, params: Params, constants: Constant
     params,
     constants,
     buffers,
-    ...(uniform ? { uniform } : {}),
+    uniforms,
     passes,
     flops: evalIn('The FLOP count', spec.cost.flops, scope),
     bytes: evalIn('The byte count', spec.cost.bytes, scope),

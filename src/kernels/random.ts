@@ -34,11 +34,16 @@ const streamOf = (seed: number, salt: number): (() => number) => mulberry32((see
 
 const isInteger = (k: ValueKind): boolean => k === 'u32' || k === 'i32';
 
-function randomValue(kind: ValueKind, min: number, max: number, next: () => number): number {
-  return isInteger(kind) ? Math.floor(min + (max - min + 1) * next()) : min + (max - min) * next();
+/** Random bounds where an init gives none: small, and never negative for u32 (a count, an index). */
+const DEFAULT_BOUNDS: Readonly<Record<ValueKind, readonly [number, number]>> = { f32: [-1, 1], f16: [-1, 1], u32: [0, 255], i32: [-128, 127], pad: [0, 0] };
+
+function randomValue(kind: ValueKind, min: number | undefined, max: number | undefined, next: () => number): number {
+  const lo = min ?? DEFAULT_BOUNDS[kind][0];
+  const hi = max ?? DEFAULT_BOUNDS[kind][1];
+  return isInteger(kind) ? Math.floor(lo + (hi - lo + 1) * next()) : lo + (hi - lo) * next();
 }
 
-export const DEFAULT_INIT: InputInit = { kind: 'random', min: -1, max: 1 };
+export const DEFAULT_INIT: InputInit = { kind: 'random' };
 
 /**
  * Fill `values` (host values of a buffer of this shape) at the slots `slots`
@@ -80,11 +85,18 @@ function fill(values: Float64Array, shape: BufferShape, slots: readonly number[]
       const perElement = shape.stride / shape.unit;
       const pre = shape.prefixKinds.length;
       const elements = Math.floor((values.length - pre) / perElement);
+      const ofElements = (within: readonly number[]): number[] => {
+        const out: number[] = [];
+        for (let e = 0; e < elements; e++) for (const w of within) out.push(pre + e * perElement + w);
+        return out;
+      };
       for (const [name, memberInit] of Object.entries(init.members)) {
-        const within = shape.members[name];
-        if (!within) throw new KernelLabError('spec', `${path}: init.members.${name}: ${shape.elementText} has no member ${name} (members: ${Object.keys(shape.members).join(', ') || 'none: not a struct'}).`);
-        const memberSlots: number[] = [];
-        for (let e = 0; e < elements; e++) for (const w of within) memberSlots.push(pre + e * perElement + w);
+        // A header member (before the runtime array), the array member itself, or a member of each element.
+        const memberSlots = shape.headerMembers[name] ?? (name === shape.arrayMember ? slots.filter((i) => i >= pre) : shape.members[name] ? ofElements(shape.members[name]) : undefined);
+        if (!memberSlots) {
+          const names = [...Object.keys(shape.headerMembers), ...(shape.arrayMember ? [shape.arrayMember] : []), ...Object.keys(shape.members)];
+          throw new KernelLabError('spec', `${path}: init.members.${name}: no member ${name} here (members: ${names.join(', ') || 'none: not a struct'}).`);
+        }
         fill(values, shape, memberSlots, memberInit, next, scope, `${path}.${name}`);
       }
       return;

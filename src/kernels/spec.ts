@@ -42,8 +42,11 @@ export interface ConstantSpec {
  * an array<vec2u> counts 0, 1, 2, 3 across components.
  */
 export type InputInit =
-  /** Seeded random in [min, max): integers in [min, max] for integer kinds. */
-  | { readonly kind: 'random'; readonly min: number; readonly max: number }
+  /**
+   * Seeded random in [min, max): integers in [min, max] for integer kinds.
+   * Without bounds, by kind: [-1, 1) for floats, [0, 255] for u32, [-128, 127] for i32.
+   */
+  | { readonly kind: 'random'; readonly min?: number; readonly max?: number }
   | { readonly kind: 'iota' }
   | { readonly kind: 'fill'; readonly value: number }
   /** Exactly these values (expressions over the parameters, constants and consts), one per non-padding value. */
@@ -52,7 +55,11 @@ export type InputInit =
   | { readonly kind: 'permutation' }
   /** Seeded random values in [min, max] (integers for integer kinds), sorted ascending. */
   | { readonly kind: 'sorted'; readonly min: number; readonly max: number }
-  /** Struct elements: an init per member, applied to that member of every element. */
+  /**
+   * Struct elements: an init per member, applied to that member of every
+   * element; for a struct ending in a runtime-sized array, its header members
+   * and the array member by name too.
+   */
   | { readonly kind: 'members'; readonly members: Readonly<Record<string, InputInit>> };
 
 /**
@@ -157,7 +164,8 @@ export interface KernelSpec {
   readonly params: readonly ParamSpec[];
   readonly constants: readonly ConstantSpec[];
   readonly buffers: readonly BufferSpec[];
-  readonly uniforms?: UniformSpec;
+  /** One uniform block, or a list where the shader declares several `var<uniform>`s. */
+  readonly uniforms?: UniformSpec | readonly UniformSpec[];
   /** Dispatched in order inside one compute pass; most kernels have one. */
   readonly passes: readonly PassSpec[];
   /**
@@ -203,6 +211,12 @@ export interface KernelSpec {
    * (see generators.ts for the ones the library uses).
    */
   readonly generate?: (params: Params, seed: number, constants: Constants) => Readonly<Record<string, ArrayLike<number>>>;
+}
+
+/** The spec's uniform blocks as a list (none, one, or several). */
+export function uniformBlocks(spec: Pick<KernelSpec, 'uniforms'>): readonly UniformSpec[] {
+  const u = spec.uniforms;
+  return u === undefined ? [] : Array.isArray(u) ? (u as readonly UniformSpec[]) : [u as UniformSpec];
 }
 
 export function defaultParams(spec: KernelSpec): Record<string, number> {

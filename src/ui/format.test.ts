@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBandwidth, formatFlops, formatPercent, formatSI, formatThroughput, formatTime, siParts } from './format';
+import { formatBandwidth, formatError, formatFlops, formatPercent, formatSI, formatThroughput, formatTime, siParts } from './format';
 
 describe('formatSI', () => {
   it('picks the prefix that keeps three significant digits readable', () => {
@@ -40,4 +40,13 @@ describe('times, shares and parts of figures', () => {
     expect(formatPercent(Number.NaN)).toBe('—');
   });
 
+});
+
+describe('formatError', () => {
+  it('says — where no error was computed, ∞ only where it is infinite', () => {
+    expect(formatError(Number.NaN)).toBe('—');
+    expect(formatError(null)).toBe('—');
+    expect(formatError(Number.POSITIVE_INFINITY)).toBe('∞');
+    expect(formatError(2.5e-7)).toBe('2.50e-7');
+  });
 });

@@ -43,7 +43,9 @@ export function formatRate(v: number): string {
   return v.toExponential(1);
 }
 
-export function formatError(v: number): string {
+/** An error figure: "—" where none was computed (NaN: no reference, or the check stopped before comparing), ∞ where it is infinite. */
+export function formatError(v: number | null | undefined): string {
+  if (v === null || v === undefined || Number.isNaN(v)) return '—';
   if (v === 0) return '0';
   if (!Number.isFinite(v)) return '∞';
   return v.toExponential(2);
