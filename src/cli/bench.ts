@@ -7,66 +7,24 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import * as parquet from 'parquet-wasm';
 import type { MeasuredCeilings } from '../bench/calibrate';
-import { resolveConstants } from '../bench/prepare';
 import { compareResults, failedEntry, shapeKey, parseResultsFile, resultsColumns, resultsCsv, resultsFile, withRoof, type ResultEntry, type ResultsFile } from '../bench/results';
 import { aboveRoof } from '../bench/roofline';
 import { columnsToTable, tableToArrowFile, tableToParquet } from '../data/table';
 import { adapterName } from '../gpu/device';
-import { KernelLabError, ParamsError } from '../gpu/errors';
 import { sourceHash } from '../kernels/hash';
-import { LIBRARY } from '../kernels/library';
-import { planKernel, validateParams } from '../kernels/plan';
-import { reflectWgsl } from '../kernels/reflect';
-import type { KernelSpec } from '../kernels/spec';
-import type { CalibrationReply, CustomKernelFiles, RunnerReply, RunnerRequest, SweepReply } from '../runner/protocol';
+import type { CalibrationReply, RunnerReply, RunnerRequest, SweepReply } from '../runner/protocol';
 import { serveBuiltApp } from './app-server';
-import { constantsFor, paramsFor, parseArgs, selectKernels, unusedConstants, unusedParams, USAGE, UsageError, type BenchArgs } from './args';
-import { loadKernelFile } from './kernel-file';
+import { parseArgs, USAGE, UsageError, type BenchArgs } from './args';
+import { planJobs, type Job } from './jobs';
 import { speedComparison } from '../bench/reliability';
 import { comparisonTable, formatTable, paramText, reliabilityNotes, RESULT_HEADER, resultRow, sweepReport } from './report';
 import { openRunnerPage, TIMED_OUT, within, type RunnerPage } from './runner-page';
-
-interface Job {
-  readonly spec: KernelSpec;
-  readonly custom?: CustomKernelFiles;
-  readonly params: Record<string, number>;
-  readonly constants: Record<string, number>;
-}
 
 const err = (line: string): void => void process.stderr.write(`${line}\n`);
 
 /** Everything that can be checked without a browser: exit 2 material. */
 async function plan(args: BenchArgs): Promise<{ jobs: Job[]; baseline?: ResultsFile }> {
-  const customs = await Promise.all(args.kernelFiles.map((f) => loadKernelFile(f)));
-  const otherWork = customs.length > 0 || args.calibrate || args.sweeps.length > 0;
-  const patterns = args.kernels ?? (otherWork ? [] : ['*/*']);
-  const library = selectKernels(patterns, LIBRARY);
-  const all: { spec: KernelSpec; custom?: CustomKernelFiles }[] = [...library.map((spec) => ({ spec })), ...customs.map((c) => ({ spec: c.spec, custom: c.files }))];
-  const unused = unusedParams(args.params, all.map((a) => a.spec));
-  if (unused.length > 0) throw new UsageError(`--params: no selected kernel has a parameter ${unused.join(', ')}.`);
-  const unusedC = unusedConstants(args.constants, all.map((a) => a.spec));
-  if (unusedC.length > 0) throw new UsageError(`--constants: no selected kernel declares ${unusedC.join(', ')}.`);
-  const jobs = all.map(({ spec, custom }): Job => {
-    const params = paramsFor(spec, args.size, args.params);
-    const issues = validateParams(spec, params);
-    if (issues.length > 0) throw new UsageError(`${spec.id}: ${issues.map((i) => i.message).join(' ')}`);
-    const constants = constantsFor(spec, args.constants);
-    let resolved;
-    try {
-      resolved = resolveConstants(spec, reflectWgsl(spec.source), constants);
-    } catch (e) {
-      if (e instanceof ParamsError) throw new UsageError(`--constants: ${spec.id}: ${e.message}`);
-      throw e;
-    }
-    // The plan is pure: a size that cannot be (a length that is no whole number of elements) is found here, not in the browser.
-    try {
-      planKernel(spec, params, resolved.values);
-    } catch (e) {
-      if (e instanceof KernelLabError && (e.kind === 'params' || e.kind === 'spec')) throw new UsageError(`${spec.id}: ${e.message}`);
-      throw e;
-    }
-    return { spec, params, constants, ...(custom ? { custom } : {}) };
-  });
+  const jobs = await planJobs(args);
   let baseline: ResultsFile | undefined;
   if (args.compare) {
     let text: string;

@@ -13,8 +13,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runKernel, type RunOutcome } from '../bench/run';
-import { constantsFor, paramsFor, parseArgs, unusedConstants, unusedParams, UsageError } from '../cli/args';
-import { loadKernelFile } from '../cli/kernel-file';
+import { parseArgs, UsageError } from '../cli/args';
+import { planJobs, type Job } from '../cli/jobs';
 import { CompileError, KernelLabError } from '../gpu/errors';
 import { testGpu } from './dawn';
 import { readInterfaceCases, runLabel, type CaseRun, type InterfaceCase, type Verdict } from './interface-case-files';
@@ -41,19 +41,14 @@ function outcomeText(o: RunOutcome): string {
 
 const textOf = (a: Attempt): string => ('error' in a ? errorText(a.error) : outcomeText(a.outcome));
 
-/** Everything the runner checks before a browser starts: a failure here is exit 2. */
-async function planRun(c: InterfaceCase, run: CaseRun) {
-  const args = parseArgs(['--kernel-file', c.wgsl, '--size', 'small', ...run.args]);
-  const { spec } = await loadKernelFile(c.wgsl);
-  const unknownParams = unusedParams(args.params, [spec]);
-  if (unknownParams.length > 0) throw new UsageError(`--params: no selected kernel has a parameter ${unknownParams.join(', ')}.`);
-  const unknownConstants = unusedConstants(args.constants, [spec]);
-  if (unknownConstants.length > 0) throw new UsageError(`--constants: no selected kernel declares ${unknownConstants.join(', ')}.`);
-  return { spec, params: paramsFor(spec, args.size, args.params), constants: constantsFor(spec, args.constants) };
+/** Everything the runner checks before a browser starts (its own planJobs): a failure here is exit 2. */
+async function planRun(c: InterfaceCase, run: CaseRun): Promise<Job> {
+  const [job] = await planJobs(parseArgs(['--kernel-file', c.wgsl, '--size', 'small', ...run.args]));
+  return job!;
 }
 
 async function attempt(c: InterfaceCase, run: CaseRun): Promise<Attempt> {
-  let planned: Awaited<ReturnType<typeof planRun>>;
+  let planned: Job;
   try {
     planned = await planRun(c, run);
   } catch (e) {
