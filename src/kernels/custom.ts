@@ -267,10 +267,10 @@ function bufferOf(r: Reader, raw: Json, path: string, reflection: Reflection, kn
 }
 
 /** Nested value objects ("inner": {"a": …}) become member paths; nested lists (a matrix's columns) one flat list. */
-function flattenValues(r: Reader, raw: Record<string, Json>, path: string, prefix = ''): { name: string; values: Json[] | Json }[] {
+function flattenValues(raw: Record<string, Json>, prefix = ''): { name: string; values: Json[] | Json }[] {
   return Object.entries(raw).flatMap(([k, v]) => {
     const name = prefix ? `${prefix}.${k}` : k;
-    if (isObject(v)) return flattenValues(r, v, `${path}.${k}`, name);
+    if (isObject(v)) return flattenValues(v, name);
     return [{ name, values: Array.isArray(v) ? (v as Json[]).flat(Number.POSITIVE_INFINITY) : v }];
   });
 }
@@ -294,7 +294,7 @@ function uniformBlockOf(r: Reader, raw: Json, path: string, reflection: Reflecti
   if (!declared.layout) r.fail(path, `${declared.name}: ${declared.type} has no layout Kernel Lab can write`);
   if ((u.fields === undefined) === (u.values === undefined)) r.fail(path, 'give either "values" (by member) or "fields" (a list)');
   const fields: UniformField[] = u.values !== undefined
-    ? flattenValues(r, r.object(u.values, `${path}.values`), `${path}.values`).map(({ name, values }) => ({
+    ? flattenValues(r.object(u.values, `${path}.values`)).map(({ name, values }) => ({
         name,
         value: Array.isArray(values) ? values.map((x, k) => r.expr(x, `${path}.values.${name}[${k}]`, known)) : r.expr(values, `${path}.values.${name}`, known),
       }))
