@@ -1,5 +1,5 @@
 /** Command-line arguments of `npm run bench`, parsed and checked. Pure. */
-import { SWEEPS, type SweepKind } from '../bench/sweeps';
+import { SWEEPS, type SweepKind } from '../bench/suites/sweeps';
 import { evaluate } from '../kernels/expr';
 import { reflectWgsl } from '../kernels/reflect';
 import { defaultParams, type KernelSpec, type SizePreset } from '../kernels/spec';

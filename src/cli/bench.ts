@@ -6,9 +6,9 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import * as parquet from 'parquet-wasm';
-import type { MeasuredCeilings } from '../bench/calibrate';
-import { compareResults, failedEntry, shapeKey, parseResultsFile, resultsColumns, resultsCsv, resultsFile, withRoof, type ResultEntry, type ResultsFile } from '../bench/results';
-import { aboveRoof } from '../bench/roofline';
+import type { MeasuredCeilings } from '../bench/suites/calibrate';
+import { compareResults, failedEntry, shapeKey, parseResultsFile, resultsColumns, resultsCsv, resultsFile, withRoof, type ResultEntry, type ResultsFile } from '../bench/results/results';
+import { aboveRoof } from '../bench/results/roofline';
 import { columnsToTable, tableToArrowFile, tableToParquet } from '../data/table';
 import { adapterName } from '../gpu/device';
 import { sourceHash } from '../kernels/hash';
@@ -16,7 +16,7 @@ import type { CalibrationReply, RunnerReply, RunnerRequest, SweepReply } from '.
 import { serveBuiltApp } from './app-server';
 import { parseArgs, USAGE, UsageError, type BenchArgs } from './args';
 import { planJobs, type Job } from './jobs';
-import { speedComparison } from '../bench/reliability';
+import { speedComparison } from '../bench/results/reliability';
 import { comparisonTable, formatTable, paramText, reliabilityNotes, RESULT_HEADER, resultRow, sweepReport } from './report';
 import { openRunnerPage, TIMED_OUT, within, type RunnerPage } from './runner-page';
 

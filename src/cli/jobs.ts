@@ -5,7 +5,7 @@
  * every size can be (planKernel is pure). Whatever is wrong here is the
  * user's input: a UsageError, exit 2.
  */
-import { resolveConstants } from '../bench/prepare';
+import { resolveConstants } from '../bench/run/prepare';
 import { KernelLabError, ParamsError } from '../gpu/errors';
 import { LIBRARY } from '../kernels/library';
 import { planKernel, validateParams } from '../kernels/plan';

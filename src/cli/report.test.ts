@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ResultEntry } from '../bench/results';
+import type { ResultEntry } from '../bench/results/results';
 import { comparisonTable, formatTable, RESULT_HEADER, reliabilityNotes, resultRow } from './report';
 
 const entry = (over: Partial<ResultEntry>): ResultEntry => ({

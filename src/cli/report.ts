@@ -1,8 +1,8 @@
 /** What the runner prints: a results table and comparisons, as aligned plain text. */
-import { judgeReliability, speedComparison } from '../bench/reliability';
-import type { Comparison, ResultEntry } from '../bench/results';
-import { ridgeIntensity, type Ceilings } from '../bench/roofline';
-import type { SweepKind } from '../bench/sweeps';
+import { judgeReliability, speedComparison } from '../bench/results/reliability';
+import type { Comparison, ResultEntry } from '../bench/results/results';
+import { ridgeIntensity, type Ceilings } from '../bench/results/roofline';
+import type { SweepKind } from '../bench/suites/sweeps';
 import type { SweepPointReply } from '../runner/protocol';
 
 export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {

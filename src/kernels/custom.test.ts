@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runKernel } from '../bench/run';
+import { runKernel } from '../bench/run/run';
 import { testGpu } from '../test/dawn';
 import { customKernel, SidecarError } from './custom';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runKernel } from '../bench/run';
-import { bindingLayout } from '../bench/prepare';
+import { runKernel } from '../bench/run/run';
+import { bindingLayout } from '../bench/run/prepare';
 import { testGpu } from '../test/dawn';
 import { compileExpr } from './expr';
 import { LIBRARY } from './library';

@@ -3,14 +3,14 @@
  * loads this instead of the React UI and offers `window.kernelLabRunner`.
  * It runs kernels with the very same `runKernel` the page uses.
  */
-import { progressText } from '../bench/measure';
-import { calibrate } from '../bench/calibrate';
-import { measureTfjsMatmul, PEER_TFJS } from '../bench/peer-tfjs';
-import { runKernel } from '../bench/run';
-import { browserReferenceRunner } from '../bench/reference-worker';
-import { runSuite, type SuiteProgress } from '../bench/suite';
-import { sweepJobs } from '../bench/sweeps';
-import { failedEntry, toEntry } from '../bench/results';
+import { progressText } from '../bench/run/measure';
+import { calibrate } from '../bench/suites/calibrate';
+import { measureTfjsMatmul, PEER_TFJS } from '../bench/suites/peer-tfjs';
+import { runKernel } from '../bench/run/run';
+import { referenceInBrowserWorker } from '../bench/run/reference-in-worker';
+import { runSuite, type SuiteProgress } from '../bench/suites/suite';
+import { sweepJobs } from '../bench/suites/sweeps';
+import { failedEntry, toEntry } from '../bench/results/results';
 import { acquireGpu, type GpuContext } from '../gpu/device';
 import { CompileError, KernelLabError, type CompileMessage } from '../gpu/errors';
 import { customKernel } from '../kernels/custom';
@@ -28,7 +28,7 @@ declare global {
 }
 
 /** References are computed in a Worker here too, as in the page. */
-const references = browserReferenceRunner();
+const references = referenceInBrowserWorker();
 
 async function specFor(req: RunnerRequest): Promise<KernelSpec> {
   if (!req.custom) {

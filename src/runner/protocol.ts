@@ -2,10 +2,10 @@
  * What the headless runner (Node) and its page (the built app opened with
  * `?runner`) say to each other through Playwright. Plain JSON both ways.
  */
-import type { MeasureOptions } from '../bench/measure';
-import type { ResultEntry } from '../bench/results';
-import type { MeasuredCeilings } from '../bench/calibrate';
-import type { SweepKind } from '../bench/sweeps';
+import type { MeasureOptions } from '../bench/run/measure';
+import type { ResultEntry } from '../bench/results/results';
+import type { MeasuredCeilings } from '../bench/suites/calibrate';
+import type { SweepKind } from '../bench/suites/sweeps';
 import type { DeviceInfo } from '../gpu/device';
 import type { SizePreset } from '../kernels/spec';
 import type { CompileMessage } from '../gpu/errors';

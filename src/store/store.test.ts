@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunRecord } from '../bench/record';
+import type { RunRecord } from '../bench/run/record';
 import { memoryStore, openStore } from './store';
 
 describe('the store', () => {

@@ -3,7 +3,7 @@
  * constants), every measured run, and small settings. IndexedDB in the page;
  * an in-memory store where IndexedDB is unavailable (the UI says so).
  */
-import type { RunRecord } from '../bench/record';
+import type { RunRecord } from '../bench/run/record';
 
 export interface KernelDraft {
   readonly kernel: string;

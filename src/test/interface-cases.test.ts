@@ -12,7 +12,7 @@
  * must simply not claim to have been compared.
  */
 import { describe, expect, it } from 'vitest';
-import { runKernel, type RunOutcome } from '../bench/run';
+import { runKernel, type RunOutcome } from '../bench/run/run';
 import { parseArgs, UsageError } from '../cli/args';
 import { planJobs, type Job } from '../cli/jobs';
 import { CompileError, KernelLabError } from '../gpu/errors';

@@ -4,9 +4,9 @@
  * behind navigation; a browser without WebGPU still gets the whole page.
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { inspectKernel, type InspectedKernel } from '../bench/prepare';
-import { planWithinLimits } from '../bench/run';
-import { versionKey, versionLabels } from '../bench/versions';
+import { inspectKernel, type InspectedKernel } from '../bench/run/prepare';
+import { planWithinLimits } from '../bench/run/run';
+import { versionKey, versionLabels } from '../bench/results/versions';
 import { CompileError, LimitError } from '../gpu/errors';
 import { limitRemedy } from '../gpu/limits';
 import { constantsBesideCode } from '../kernels/overrides';
@@ -23,7 +23,7 @@ import { DeviceChip, DevicePanel } from './DevicePanel';
 import { useConsoleLog } from './hooks/useConsoleLog';
 import { useDarkMode } from './hooks/useDarkMode';
 import { useGpu } from './hooks/useGpu';
-import { useRunner } from './hooks/useRunner';
+import { useKernelRun } from './hooks/useKernelRun';
 import { useShaderCheck } from './hooks/useShaderCheck';
 import { useDeviceSuites } from './hooks/useDeviceSuites';
 import { useTuning } from './hooks/useTuning';
@@ -99,12 +99,12 @@ export function App() {
   );
   const device = gpu.status === 'ready' ? gpu.ctx.device : undefined;
   const liveMessages = useShaderCheck(device, spec, draft?.source);
-  const runner = useRunner(session, store, spec, draft, log);
+  const kernelRun = useKernelRun(session, store, spec, draft, log);
   const suites = useDeviceSuites(session, store, log);
   const tuning = useTuning(session, store, spec, draft, log);
   const fallback = gpu.status === 'ready' && gpu.ctx.info.isFallbackAdapter;
   const refreshRuns = suites.refreshRuns;
-  const historyLength = runner.history.length;
+  const historyLength = kernelRun.history.length;
   useEffect(() => {
     if (historyLength > 0) refreshRuns();
   }, [historyLength, refreshRuns]);
@@ -155,7 +155,7 @@ export function App() {
     }
   }, [device, draft, inspected, issues.length, spec]);
 
-  const failure = runner.failure;
+  const failure = kernelRun.failure;
   const runMessages = failure?.error instanceof CompileError && failure.source === draft?.source ? failure.error.messages : undefined;
   const messages = runMessages ?? liveMessages;
   const missing = device ? missingFeatures(spec, device.features, reflection?.enables) : [];
@@ -167,7 +167,7 @@ export function App() {
     : suites.busy || tuning.running ? 'The device is being measured.'
     : issues.length > 0 || constantIssue ? 'Fix the parameters first.'
     : limitIssue ? LIMIT_ADVICE[limitIssue.remedy] : undefined;
-  const run = runner.run;
+  const run = kernelRun.run;
   const onRun = useCallback(() => {
     if (!blocked) run();
   }, [blocked, run]);
@@ -183,8 +183,8 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, [onRun]);
 
-  const labels = useMemo(() => versionLabels(runner.history, isCustom), [runner.history, isCustom]);
-  const latest = runner.outcome?.record ?? runner.history.at(-1);
+  const labels = useMemo(() => versionLabels(kernelRun.history, isCustom), [kernelRun.history, isCustom]);
+  const latest = kernelRun.outcome?.record ?? kernelRun.history.at(-1);
   const closeDevice = useCallback(() => {
     setDeviceOpen(false);
     chip.current?.focus();
@@ -226,43 +226,43 @@ export function App() {
       )}
       {constantIssue && <p className="field-error" role="alert">{constantIssue}</p>}
       <div className="run-bar">
-        <button type="button" className="run" onClick={onRun} disabled={Boolean(blocked) || runner.running} title={blocked ?? 'Compile, check and time (Ctrl/Cmd+Enter)'} data-testid="run">
+        <button type="button" className="run" onClick={onRun} disabled={Boolean(blocked) || kernelRun.running} title={blocked ?? 'Compile, check and time (Ctrl/Cmd+Enter)'} data-testid="run">
           Run <kbd>Ctrl+Enter</kbd>
         </button>
-        {blocked && !runner.running && <span className="muted">{blocked}</span>}
+        {blocked && !kernelRun.running && <span className="muted">{blocked}</span>}
       </div>
-      {runner.running && <RunProgressLine progress={runner.progress} onCancel={runner.cancel} />}
-      {failure && <FailureBox failure={failure} lastGood={runner.lastGood} currentSource={draft?.source} onRunLastGood={() => runner.lastGood && runner.run(runner.lastGood)} />}
+      {kernelRun.running && <RunProgressLine progress={kernelRun.progress} onCancel={kernelRun.cancel} />}
+      {failure && <FailureBox failure={failure} lastGood={kernelRun.lastGood} currentSource={draft?.source} onRunLastGood={() => kernelRun.lastGood && kernelRun.run(kernelRun.lastGood)} />}
       {latest && <RecordView record={latest} label={labels.get(versionKey(latest))} heading={failure ? 'Previous run' : 'Result'} ceilings={suites.ceilings} />}
       {draft && (
-        <TunePanel spec={spec} tuning={tuning} blocked={Boolean(blocked) || runner.running} current={inspected?.constants.values ?? draft.constants} onApply={ws.applyConstants} />
+        <TunePanel spec={spec} tuning={tuning} blocked={Boolean(blocked) || kernelRun.running} current={inspected?.constants.values ?? draft.constants} onApply={ws.applyConstants} />
       )}
       {draft && (
-        <PeerPanel spec={spec} params={draft.params} history={runner.history} stored={suites.runs} session={session} store={store} blocked={!device || runner.running || tuning.running || suites.busy !== undefined} log={log} onStored={suites.refreshRuns} />
+        <PeerPanel spec={spec} params={draft.params} history={kernelRun.history} stored={suites.runs} session={session} store={store} blocked={!device || kernelRun.running || tuning.running || suites.busy !== undefined} log={log} onStored={suites.refreshRuns} />
       )}
       <section className="panel history" aria-label="History">
         <div className="history-head">
-          <h2>History <span className="muted">({runner.history.length} run{runner.history.length === 1 ? '' : 's'})</span></h2>
+          <h2>History <span className="muted">({kernelRun.history.length} run{kernelRun.history.length === 1 ? '' : 's'})</span></h2>
           <HistoryActions
             kernel={spec.id}
-            count={runner.history.length}
-            onExport={(format) => exportHistory(spec.id, runner.history, gpu.status === 'ready' ? gpu.ctx.info : undefined, suites.ceilings, format)}
-            onClear={runner.clearHistory}
-            onRestore={runner.restoreHistory}
+            count={kernelRun.history.length}
+            onExport={(format) => exportHistory(spec.id, kernelRun.history, gpu.status === 'ready' ? gpu.ctx.info : undefined, suites.ceilings, format)}
+            onClear={kernelRun.clearHistory}
+            onRestore={kernelRun.restoreHistory}
             onError={(message) => log('error', message)}
           />
         </div>
-        {runner.history.length > 0 ? (
+        {kernelRun.history.length > 0 ? (
           <Suspense fallback={<p className="muted">Loading chart…</p>}>
-            <HistoryChart records={runner.history} labels={labels} />
+            <HistoryChart records={kernelRun.history} labels={labels} />
           </Suspense>
         ) : (
           <p className="muted">Each run of this kernel adds a point here, labelled with its code version.</p>
         )}
-        <ComparePanel kernel={spec.id} history={runner.history} store={store} />
+        <ComparePanel kernel={spec.id} history={kernelRun.history} store={store} />
       </section>
       <RooflinePanel suites={suites} current={spec.id} />
-      <SweepsPanel suites={suites} fallback={fallback} blocked={runner.running || tuning.running || !device} />
+      <SweepsPanel suites={suites} fallback={fallback} blocked={kernelRun.running || tuning.running || !device} />
     </section>
   );
 
@@ -283,7 +283,7 @@ export function App() {
       )}
       {deviceOpen && (
         <DevicePanel state={gpu} onReset={() => void session.reset()} onClose={closeDevice}>
-          <CeilingsSection suites={suites} fallback={fallback} blocked={runner.running || tuning.running} />
+          <CeilingsSection suites={suites} fallback={fallback} blocked={kernelRun.running || tuning.running} />
         </DevicePanel>
       )}
       <Workbench library={library} editor={editor} run={results} libraryOpen={libraryOpen} onLibraryOpen={showLibrary} />

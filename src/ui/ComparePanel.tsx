@@ -8,9 +8,9 @@
  * The file survives a reload until "Forget" is pressed.
  */
 import { useEffect, useState, type ChangeEvent } from 'react';
-import type { RunRecord } from '../bench/record';
-import { judgeReliability, relativeNoise, speedComparison } from '../bench/reliability';
-import { compareResults, parseResultsFile, shapeKey, toEntry, type ResultEntry, type ResultsFile } from '../bench/results';
+import type { RunRecord } from '../bench/run/record';
+import { judgeReliability, relativeNoise, speedComparison } from '../bench/results/reliability';
+import { compareResults, parseResultsFile, shapeKey, toEntry, type ResultEntry, type ResultsFile } from '../bench/results/results';
 import { adapterName } from '../gpu/device';
 import { getJson, putJson, type Store } from '../store/store';
 import { formatTime } from './format';

@@ -1,9 +1,9 @@
 /** Measuring the device (in the device panel), the roofline, and the sweeps. */
 import { lazy, Suspense, useState } from 'react';
-import { ridgeIntensity } from '../bench/roofline';
-import { progressText } from '../bench/measure';
-import type { SuiteProgress } from '../bench/suite';
-import { SWEEPS, type SweepKind } from '../bench/sweeps';
+import { ridgeIntensity } from '../bench/results/roofline';
+import { progressText } from '../bench/run/measure';
+import type { SuiteProgress } from '../bench/suites/suite';
+import { SWEEPS, type SweepKind } from '../bench/suites/sweeps';
 import type { SizePreset } from '../kernels/spec';
 import { formatRate } from './format';
 import type { DeviceSuites } from './hooks/useDeviceSuites';

@@ -4,7 +4,7 @@
  * so a stray click loses nothing.
  */
 import { useState } from 'react';
-import type { RunRecord } from '../bench/record';
+import type { RunRecord } from '../bench/run/record';
 import { useEscape, useQuestionFocus } from './hooks/useEscape';
 import { EXPORT_FORMATS, FORMAT_NAMES, type ExportFormat } from './export';
 

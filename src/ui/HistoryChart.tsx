@@ -11,7 +11,7 @@
  */
 import { useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { RunRecord } from '../bench/record';
+import type { RunRecord } from '../bench/run/record';
 import { bandwidthTick, flopsTick, valueAxis } from './chart-scale';
 import { formatBandwidth, formatFlops, formatTime } from './format';
 import { historyRows, primaryMetric, shapeSeries, type HistoryMetric, type HistoryRow } from './history-series';

@@ -5,10 +5,10 @@
  * like any other, so the comparison is still there after a reload.
  */
 import { useState } from 'react';
-import { measureTfjsMatmul, PEER_TFJS } from '../bench/peer-tfjs';
-import type { RunRecord } from '../bench/record';
-import { progressText, type MeasureProgress } from '../bench/measure';
-import { judgeReliability, relativeNoise, speedComparison } from '../bench/reliability';
+import { measureTfjsMatmul, PEER_TFJS } from '../bench/suites/peer-tfjs';
+import type { RunRecord } from '../bench/run/record';
+import { progressText, type MeasureProgress } from '../bench/run/measure';
+import { judgeReliability, relativeNoise, speedComparison } from '../bench/results/reliability';
 import { KernelLabError } from '../gpu/errors';
 import type { GpuSession } from '../gpu/session';
 import type { KernelSpec, Params } from '../kernels/spec';

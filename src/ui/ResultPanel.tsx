@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
-import type { RunRecord } from '../bench/record';
-import { progressText } from '../bench/measure';
-import { judgeReliability } from '../bench/reliability';
-import { aboveRoof, attainableGflops, roofFraction, type Ceilings } from '../bench/roofline';
+import type { RunRecord } from '../bench/run/record';
+import { progressText } from '../bench/run/measure';
+import { judgeReliability } from '../bench/results/reliability';
+import { aboveRoof, attainableGflops, roofFraction, type Ceilings } from '../bench/results/roofline';
 import { KernelLabError, type ErrorKind } from '../gpu/errors';
 import { formatBandwidth, formatCount, formatError, formatFlops, formatPercent, formatRate, formatTime, siParts } from './format';
-import type { LastGood, RunFailure, TimedProgress } from './hooks/useRunner';
+import type { LastGood, RunFailure, TimedProgress } from './hooks/useKernelRun';
 
 const HEADINGS: Partial<Record<ErrorKind, string>> = {
   'no-webgpu': 'No GPU to run on',

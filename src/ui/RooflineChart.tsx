@@ -7,8 +7,8 @@
  * legend below says what each point colour means. Loaded lazily.
  */
 import { ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, CartesianGrid } from 'recharts';
-import type { RunRecord } from '../bench/record';
-import { aboveRoof, ridgeIntensity, roofFraction, type Ceilings } from '../bench/roofline';
+import type { RunRecord } from '../bench/run/record';
+import { aboveRoof, ridgeIntensity, roofFraction, type Ceilings } from '../bench/results/roofline';
 import { decadeDomain, decadeLabel, decadeTicks } from './chart-scale';
 import { formatFlops, formatRate } from './format';
 

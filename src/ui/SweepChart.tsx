@@ -7,8 +7,8 @@
  * caption with how far the best point is from it. Loaded lazily.
  */
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { Ceilings } from '../bench/roofline';
-import { ridgeIntensity } from '../bench/roofline';
+import type { Ceilings } from '../bench/results/roofline';
+import { ridgeIntensity } from '../bench/results/roofline';
 import { formatBytes } from '../gpu/errors';
 import { axisWithCeiling, bandwidthTick, ceilingCaption, flopsTick, formatPercent, positionOnAxis, type CeilingAxis } from './chart-scale';
 import { formatBandwidth, formatFlops, formatRate } from './format';

@@ -8,7 +8,7 @@
  * that failed or was wrong says why in place of a bar. Loaded lazily.
  */
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { TunedCandidate, TuneResult } from '../bench/autotune';
+import type { TunedCandidate, TuneResult } from '../bench/suites/autotune';
 import { bandwidthTick, barLabelPlacement, flopsTick, linearAxis } from './chart-scale';
 import { formatBandwidth, formatFlops } from './format';
 

@@ -5,8 +5,8 @@
  * offered to the editor; a tie says so and keeps the defaults.
  */
 import { lazy, Suspense } from 'react';
-import { constantsToApply, type TuneResult } from '../bench/autotune';
-import { formatFactor } from '../bench/reliability';
+import { constantsToApply, type TuneResult } from '../bench/suites/autotune';
+import { formatFactor } from '../bench/results/reliability';
 import type { KernelSpec } from '../kernels/spec';
 import { formatPercent, formatThroughput } from './format';
 import type { Tuning } from './hooks/useTuning';

@@ -4,9 +4,9 @@
  * rows as CSV, Arrow IPC or Parquet for a notebook. Arrow and parquet-wasm
  * (5 MB of wasm) load only when such a file is asked for.
  */
-import type { RunRecord } from '../bench/record';
-import { resultsColumns, resultsCsv, resultsFile, toEntry, withRoof, type ResultEntry } from '../bench/results';
-import type { Ceilings } from '../bench/roofline';
+import type { RunRecord } from '../bench/run/record';
+import { resultsColumns, resultsCsv, resultsFile, toEntry, withRoof, type ResultEntry } from '../bench/results/results';
+import type { Ceilings } from '../bench/results/roofline';
 import type { DeviceInfo } from '../gpu/device';
 
 export type ExportFormat = 'json' | 'csv' | 'arrow' | 'parquet';

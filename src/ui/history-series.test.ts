@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunRecord } from '../bench/record';
+import type { RunRecord } from '../bench/run/record';
 import { historyRows, primaryMetric, shapeKey, shapeSeries } from './history-series';
 
 const run = (params: Record<string, number>, sourceHash: string, gflops: number): RunRecord =>

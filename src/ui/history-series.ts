@@ -4,8 +4,8 @@
  * runs are joined only to runs of the same shape; the code version labels
  * each run instead of the line.
  */
-import type { RunRecord } from '../bench/record';
-import { versionKey } from '../bench/versions';
+import type { RunRecord } from '../bench/run/record';
+import { versionKey } from '../bench/results/versions';
 
 export type HistoryMetric = 'gflops' | 'gbps';
 

@@ -1,4 +1,4 @@
 /** The page's one reference Worker, shared by Run, tuning and the device suites (it starts on first use). */
-import { browserReferenceRunner } from '../bench/reference-worker';
+import { referenceInBrowserWorker } from '../bench/run/reference-in-worker';
 
-export const pageReference = browserReferenceRunner();
+export const pageReference = referenceInBrowserWorker();

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { calibrate, type MeasuredCeilings } from '../../bench/calibrate';
-import type { RunRecord } from '../../bench/record';
-import type { SuiteProgress } from '../../bench/suite';
-import { runSuite } from '../../bench/suite';
-import { SWEEPS, sweepJobs, type SweepKind } from '../../bench/sweeps';
+import { calibrate, type MeasuredCeilings } from '../../bench/suites/calibrate';
+import type { RunRecord } from '../../bench/run/record';
+import type { SuiteProgress } from '../../bench/suites/suite';
+import { runSuite } from '../../bench/suites/suite';
+import { SWEEPS, sweepJobs, type SweepKind } from '../../bench/suites/sweeps';
 import { adapterKey } from '../../gpu/device';
 import { KernelLabError } from '../../gpu/errors';
 import type { GpuSession } from '../../gpu/session';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { diagnoseKernel } from '../../bench/prepare';
+import { diagnoseKernel } from '../../bench/run/prepare';
 import type { CompileMessage } from '../../gpu/errors';
 import type { KernelSpec } from '../../kernels/spec';
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { autotune, shapeClass, type ShapeClass, type TuneProgress, type TuneResult } from '../../bench/autotune';
+import { autotune, shapeClass, type ShapeClass, type TuneProgress, type TuneResult } from '../../bench/suites/autotune';
 import { adapterKey } from '../../gpu/device';
 import { KernelLabError } from '../../gpu/errors';
 import type { GpuSession } from '../../gpu/session';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { copy } from '../kernels/bandwidth/copy';
-import { matmulRegisterBlocked, matmulTiled } from '../kernels/matmul/ladder';
-import type { DeviceInfo } from '../gpu/device';
-import { referenceHere, type ReferenceRunner } from './reference-runner';
-import { testGpu } from '../test/dawn';
+import { copy } from '../../kernels/bandwidth/copy';
+import { matmulRegisterBlocked, matmulTiled } from '../../kernels/matmul/ladder';
+import type { DeviceInfo } from '../../gpu/device';
+import { referenceHere, type ReferenceCompute } from '../run/reference';
+import { testGpu } from '../../test/dawn';
 import { autotune, constantsToApply, shapeClass, tuneCandidates, type CandidateRunner } from './autotune';
 
 const LIMITS = { maxComputeInvocationsPerWorkgroup: 256, maxComputeWorkgroupSizeX: 256, maxComputeWorkgroupSizeY: 256, maxComputeWorkgroupStorageSize: 16384, maxStorageBufferBindingSize: 2 ** 30, maxBufferSize: 2 ** 30, maxComputeWorkgroupsPerDimension: 65535 };
@@ -83,7 +83,7 @@ describe('autotuning', () => {
     const { device, info } = await testGpu();
     const quick = { warmup: 0, minSamples: 3, maxSamples: 3, timeCapMs: 100, targetSampleMs: 1 };
     let computed = 0;
-    const counting: ReferenceRunner = (...args) => {
+    const counting: ReferenceCompute = (...args) => {
       computed++;
       return referenceHere(...args);
     };

@@ -4,7 +4,7 @@
  * cap whatever the spread, so a result can come back with a CV of 150% or
  * three samples; it must be flagged, not shown like any other.
  */
-import { DEFAULT_MEASURE, type StopReason, type StopRule } from './measure';
+import { DEFAULT_MEASURE, type StopReason, type StopRule } from '../run/measure';
 
 /**
  * Above this coefficient of variation the median is flagged. The loop aims at

@@ -1,12 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CancelledError, CompileError, LimitError, type KernelLabError } from '../gpu/errors';
-import { copy } from '../kernels/bandwidth/copy';
-import { customKernel } from '../kernels/custom';
-import { pagedLayout } from '../kernels/generators';
-import { matmulNaive } from '../kernels/matmul/naive';
-import { makeInput } from '../kernels/random';
-import { saxpy } from '../kernels/vector/saxpy';
-import { testGpu } from '../test/dawn';
+import { CancelledError, CompileError, LimitError, type KernelLabError } from '../../gpu/errors';
+import { copy } from '../../kernels/bandwidth/copy';
+import { customKernel } from '../../kernels/custom';
+import { pagedLayout } from '../../kernels/generators';
+import { matmulNaive } from '../../kernels/matmul/naive';
+import { makeInput } from '../../kernels/random';
+import { saxpy } from '../../kernels/vector/saxpy';
+import { testGpu } from '../../test/dawn';
 import { planWithinLimits, runKernel } from './run';
 import { inspectKernel } from './prepare';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { testGpu } from '../test/dawn';
+import { testGpu } from '../../test/dawn';
 import { calibrate, calibrationJobs, fitElements } from './calibrate';
-import { ridgeIntensity, roofFraction } from './roofline';
+import { ridgeIntensity, roofFraction } from '../results/roofline';
 import { sweepJobs } from './sweeps';
 
 const QUICK = { warmup: 1, minSamples: 3, maxSamples: 5, timeCapMs: 300, targetSampleMs: 1 };

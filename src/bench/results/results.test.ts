@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { DeviceInfo } from '../gpu/device';
+import type { DeviceInfo } from '../../gpu/device';
 import { compareResults, failedEntry, parseResultsFile, resultsCsv, resultsFile, shapeKey, toEntry, type ResultEntry } from './results';
-import type { RunRecord } from './record';
+import type { RunRecord } from '../run/record';
 
 const device: DeviceInfo = { vendor: 'v', architecture: 'a', device: '', description: 'd', isFallbackAdapter: true, features: [], limits: {} };
 

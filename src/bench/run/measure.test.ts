@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CancelledError } from '../gpu/errors';
+import { CancelledError } from '../../gpu/errors';
 import { measure, progressText, type SampleFn } from './measure';
 
 /** A fake GPU: each repetition costs `perRep()` ms on a fake clock, rounded to `tick` like Chrome's timestamps. */

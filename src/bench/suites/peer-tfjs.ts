@@ -13,15 +13,15 @@
 // Types only: the packages themselves are imported on demand, below.
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type * as TfCore from '@tensorflow/tfjs-core';
-import type { DeviceInfo } from '../gpu/device';
-import { withErrorScopes } from '../gpu/errors';
-import { sourceHash } from '../kernels/hash';
-import { MATMUL_COMMON, matmulReference } from '../kernels/matmul/common';
-import { freshSeed, makeInput } from '../kernels/random';
-import { splitExpected, type Params } from '../kernels/spec';
-import { checkOutputs } from './check';
-import { measure, type MeasureOptions } from './measure';
-import { checkFields, measurementFields, type RunRecord } from './record';
+import type { DeviceInfo } from '../../gpu/device';
+import { withErrorScopes } from '../../gpu/errors';
+import { sourceHash } from '../../kernels/hash';
+import { MATMUL_COMMON, matmulReference } from '../../kernels/matmul/common';
+import { freshSeed, makeInput } from '../../kernels/random';
+import { splitExpected, type Params } from '../../kernels/spec';
+import { checkOutputs } from '../run/check';
+import { measure, type MeasureOptions } from '../run/measure';
+import { checkFields, measurementFields, type RunRecord } from '../run/record';
 
 export const PEER_TFJS = 'peer/tfjs-matmul';
 export const PEER_TFJS_VERSION = '4.22.0';

@@ -1,13 +1,13 @@
 /**
  * The Worker that computes float64 references off the page's main thread (see
- * reference-runner.ts). Library references are found by id; a custom kernel's
+ * run/reference.ts). Library references are found by id; a custom kernel's
  * reference is loaded from its module text, once per distinct text.
  */
-import { KernelLabError } from '../gpu/errors';
-import { findKernel } from '../kernels/library';
-import { loadReferenceModule } from '../kernels/reference-module';
-import type { Reference } from '../kernels/spec';
-import { outputBuffers, type ReferenceReply, type ReferenceRequest, type ReferenceSource } from './reference-runner';
+import { KernelLabError } from '../../gpu/errors';
+import { findKernel } from '../../kernels/library';
+import { loadReferenceModule } from '../../kernels/reference-module';
+import type { Reference } from '../../kernels/spec';
+import { outputBuffers, type ReferenceReply, type ReferenceRequest, type ReferenceSource } from './reference';
 
 const modules = new Map<string, Promise<Reference>>();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bufferShape, poisonMemory } from '../kernels/memory';
-import { reflectWgsl } from '../kernels/reflect';
+import { bufferShape, poisonMemory } from '../../kernels/memory';
+import { reflectWgsl } from '../../kernels/reflect';
 import { checkOutputs, describeValue, findUnwritten, unwrittenMessage } from './check';
 
 const ref = Float64Array.from([1, -2, 3, 4]);

@@ -6,12 +6,12 @@
  * kernel at its largest K, itself a chain of FMAs: whichever a compiler serves
  * better, the roof must not sit below a measured point. Only correct runs count.
  */
-import type { DeviceInfo } from '../gpu/device';
-import { copy } from '../kernels/bandwidth/copy';
-import { copyVec4, nativeCopy } from '../kernels/bandwidth/variants';
-import { fma, fmaF16, intensity } from '../kernels/compute/fma';
-import type { KernelSpec, SizePreset } from '../kernels/spec';
-import type { Ceilings } from './roofline';
+import type { DeviceInfo } from '../../gpu/device';
+import { copy } from '../../kernels/bandwidth/copy';
+import { copyVec4, nativeCopy } from '../../kernels/bandwidth/variants';
+import { fma, fmaF16, intensity } from '../../kernels/compute/fma';
+import type { KernelSpec, SizePreset } from '../../kernels/spec';
+import type { Ceilings } from '../results/roofline';
 import { runSuite, type SuiteJob, type SuiteOptions, type SuiteRun } from './suite';
 
 export interface MeasuredCeilings extends Ceilings {

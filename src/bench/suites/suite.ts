@@ -2,13 +2,13 @@
  * Runs of several kernels in a row (calibration, sweeps) with one progress
  * line and one cancel. Each job is a normal runKernel call.
  */
-import type { DeviceInfo } from '../gpu/device';
-import { KernelLabError } from '../gpu/errors';
-import type { KernelSpec, Params } from '../kernels/spec';
-import type { MeasureOptions } from './measure';
-import type { RunRecord } from './record';
-import type { ReferenceRunner } from './reference-runner';
-import { runKernel, type RunProgress } from './run';
+import type { DeviceInfo } from '../../gpu/device';
+import { KernelLabError } from '../../gpu/errors';
+import type { KernelSpec, Params } from '../../kernels/spec';
+import type { MeasureOptions } from '../run/measure';
+import type { RunRecord } from '../run/record';
+import type { ReferenceCompute } from '../run/reference';
+import { runKernel, type RunProgress } from '../run/run';
 
 export interface SuiteJob {
   readonly spec: KernelSpec;
@@ -31,7 +31,7 @@ export interface SuiteOptions {
   readonly timing?: Partial<Omit<MeasureOptions, 'signal' | 'onProgress'>>;
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: SuiteProgress) => void;
-  readonly reference?: ReferenceRunner;
+  readonly reference?: ReferenceCompute;
 }
 
 export interface SuiteRun {

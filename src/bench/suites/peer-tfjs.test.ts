@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { matmulNaive } from '../kernels/matmul/naive';
-import { nodeGpu, testGpu } from '../test/dawn';
+import { matmulNaive } from '../../kernels/matmul/naive';
+import { nodeGpu, testGpu } from '../../test/dawn';
 import { measureTfjsMatmul, PEER_TFJS } from './peer-tfjs';
-import { runKernel } from './run';
+import { runKernel } from '../run/run';
 
 const QUICK = { warmup: 0, minSamples: 3, maxSamples: 3, timeCapMs: 300, targetSampleMs: 1 };
 

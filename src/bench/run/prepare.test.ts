@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findKernel } from '../kernels/library';
-import { reflectWgsl } from '../kernels/reflect';
+import { findKernel } from '../../kernels/library';
+import { reflectWgsl } from '../../kernels/reflect';
 import { placeAtOverrides, resolveConstants } from './prepare';
 
 const tiled = findKernel('matmul/tiled')!;

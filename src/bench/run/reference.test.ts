@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CancelledError, KernelLabError } from '../gpu/errors';
-import { customKernel } from '../kernels/custom';
-import { matmulNaive } from '../kernels/matmul/naive';
-import { saxpy } from '../kernels/vector/saxpy';
-import { reduce } from '../kernels/bandwidth/variants';
-import { referenceInWorker, referenceSource, rememberLast, type ReferenceReply, type ReferenceRequest, type ReferenceRunner } from './reference-runner';
+import { CancelledError, KernelLabError } from '../../gpu/errors';
+import { customKernel } from '../../kernels/custom';
+import { matmulNaive } from '../../kernels/matmul/naive';
+import { saxpy } from '../../kernels/vector/saxpy';
+import { reduce } from '../../kernels/bandwidth/variants';
+import { referenceInWorker, referenceSource, rememberLast, type ReferenceReply, type ReferenceRequest, type ReferenceCompute } from './reference';
 
-/** Stands in for a Worker: answers like reference.worker.ts, from library ids only, when told to. */
+/** Stands in for a Worker: answers like reference-worker-entry.ts, from library ids only, when told to. */
 class FakeWorker extends EventTarget {
   requests: ReferenceRequest[] = [];
   terminated = false;
@@ -79,7 +79,7 @@ describe('where references are computed', () => {
 
   it('remembers the last answer per kernel, seed and parameters, and constants only where the reference reads them', async () => {
     const calls: string[] = [];
-    const base: ReferenceRunner = (spec, _inputs, params, constants) => {
+    const base: ReferenceCompute = (spec, _inputs, params, constants) => {
       calls.push(`${spec.id} ${JSON.stringify(params)} ${JSON.stringify(constants)}`);
       return Promise.resolve({});
     };

@@ -2,16 +2,16 @@
  * Where a kernel's float64 reference is computed. A 1024³ matmul reference is
  * about 10⁹ multiply-adds of JavaScript: on the page's main thread it would
  * freeze the page for seconds and Cancel could not interrupt it. The page and
- * the runner's page compute it in a Worker (reference.worker.ts); tests in
+ * the runner's page compute it in a Worker (reference-worker-entry.ts); tests in
  * Node, and kernels whose reference a Worker cannot rebuild, compute it here.
  */
-import { CancelledError, KernelLabError, type ErrorKind } from '../gpu/errors';
-import { findKernel } from '../kernels/library';
-import type { Constants, HostArray, KernelSpec, Params, ReferenceOutput } from '../kernels/spec';
+import { CancelledError, KernelLabError, type ErrorKind } from '../../gpu/errors';
+import { findKernel } from '../../kernels/library';
+import type { Constants, HostArray, KernelSpec, Params, ReferenceOutput } from '../../kernels/spec';
 
 export type ReferenceOutputs = Record<string, ReferenceOutput>;
 
-export type ReferenceRunner = (
+export type ReferenceCompute = (
   spec: KernelSpec,
   inputs: Readonly<Record<string, HostArray>>,
   params: Params,
@@ -45,7 +45,7 @@ export function referenceSource(spec: KernelSpec): ReferenceSource | undefined {
 }
 
 /** On this thread. */
-export const referenceHere: ReferenceRunner = (spec, inputs, params, constants) => {
+export const referenceHere: ReferenceCompute = (spec, inputs, params, constants) => {
   if (!spec.reference) return Promise.reject(new KernelLabError('spec', `${spec.id} has no reference.`));
   return Promise.resolve(spec.reference(inputs, params, constants));
 };
@@ -62,7 +62,7 @@ const REMEMBERED = 2;
  * constants argument (a reduction's chunking reads them, a matmul's does not).
  * The answer is shared: checking only reads it.
  */
-export function rememberLast(base: ReferenceRunner, seed: number): ReferenceRunner {
+export function rememberLast(base: ReferenceCompute, seed: number): ReferenceCompute {
   const kept: { key: string; outputs: Promise<ReferenceOutputs> }[] = [];
   return (spec, inputs, params, constants, signal, inputsKey) => {
     const readsConstants = (spec.reference?.length ?? 3) >= 3;
@@ -92,7 +92,7 @@ export function outputBuffers(outputs: ReferenceOutputs): ArrayBuffer[] {
  * call starts a fresh one. Specs a Worker cannot rebuild run here instead, and
  * so does everything once a Worker could not be made or failed to load.
  */
-export function referenceInWorker(spawn: () => Worker): ReferenceRunner {
+export function referenceInWorker(spawn: () => Worker): ReferenceCompute {
   let worker: Worker | undefined;
   let broken = false;
   let next = 1;

@@ -3,10 +3,10 @@
  * either can be compared with the other (`--compare`). Field names are stable;
  * the README documents each. Non-finite numbers become null (JSON has no NaN).
  */
-import type { DeviceInfo } from '../gpu/device';
-import type { Column } from '../data/table';
-import type { StopReason } from './measure';
-import type { RunRecord } from './record';
+import type { DeviceInfo } from '../../gpu/device';
+import type { Column } from '../../data/table';
+import type { StopReason } from '../run/measure';
+import type { RunRecord } from '../run/record';
 import { roofFraction, type Ceilings } from './roofline';
 
 export type { Ceilings } from './roofline';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { RunRecord } from '../../bench/record';
+import type { RunRecord } from '../../bench/run/record';
 import { sourceHash } from '../../kernels/hash';
-import { runKernel, type RunOutcome, type RunProgress } from '../../bench/run';
+import { runKernel, type RunOutcome, type RunProgress } from '../../bench/run/run';
 import { KernelLabError } from '../../gpu/errors';
 import type { GpuSession } from '../../gpu/session';
 import type { KernelSpec } from '../../kernels/spec';
@@ -26,7 +26,7 @@ const lastGoodKey = (kernel: string): string => `lastGood:${kernel}`;
 /** Progress with the time its phase began (ms since the epoch), for "still running after 12 s". */
 export type TimedProgress = RunProgress & { readonly since: number };
 
-export interface Runner {
+export interface KernelRun {
   readonly running: boolean;
   readonly progress: TimedProgress | undefined;
   readonly outcome: RunOutcome | undefined;
@@ -46,7 +46,7 @@ export interface Runner {
  * failure per kernel, appends every record to the stored history, and
  * remembers the last source that ran, so a broken edit never strands the user.
  */
-export function useRunner(session: GpuSession | undefined, store: Store | undefined, spec: KernelSpec, draft: KernelDraft | undefined, log: Log): Runner {
+export function useKernelRun(session: GpuSession | undefined, store: Store | undefined, spec: KernelSpec, draft: KernelDraft | undefined, log: Log): KernelRun {
   const [running, setRunning] = useState(false);
   const [progress, setProgress] = useState<TimedProgress>();
   const onProgress = useCallback((p: RunProgress) => setProgress((old) => ({ ...p, since: old?.phase === p.phase ? old.since : Date.now() })), []);

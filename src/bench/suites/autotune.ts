@@ -6,15 +6,15 @@
  * with the defaults only by the same kind of measurement (both re-measured):
  * a quick number beside a confirmed one once crowned a slower winner.
  */
-import type { DeviceInfo } from '../gpu/device';
-import { KernelLabError } from '../gpu/errors';
-import type { KernelSpec, Params } from '../kernels/spec';
-import type { MeasureOptions } from './measure';
-import { inspectKernel } from './prepare';
-import type { RunRecord } from './record';
-import { freshSeed } from '../kernels/random';
-import { referenceHere, rememberLast, type ReferenceRunner } from './reference-runner';
-import { planWithinLimits, runKernel, type RunOptions, type RunProgress } from './run';
+import type { DeviceInfo } from '../../gpu/device';
+import { KernelLabError } from '../../gpu/errors';
+import type { KernelSpec, Params } from '../../kernels/spec';
+import type { MeasureOptions } from '../run/measure';
+import { inspectKernel } from '../run/prepare';
+import type { RunRecord } from '../run/record';
+import { freshSeed } from '../../kernels/random';
+import { referenceHere, rememberLast, type ReferenceCompute } from '../run/reference';
+import { planWithinLimits, runKernel, type RunOptions, type RunProgress } from '../run/run';
 import { defaultConstants, judgeTuning, pickFinalists, type TunedCandidate, type TuneVerdict } from './tune-verdict';
 
 export type { TunedCandidate, TuneVerdict } from './tune-verdict';
@@ -87,7 +87,7 @@ export interface TuneOptions {
   readonly searchTiming?: Partial<Omit<MeasureOptions, 'signal' | 'onProgress'>>;
   readonly confirmTiming?: Partial<Omit<MeasureOptions, 'signal' | 'onProgress'>>;
   readonly finalists?: number;
-  readonly reference?: ReferenceRunner;
+  readonly reference?: ReferenceCompute;
   /** Runs one candidate; runKernel by default. Tests pass a fake with chosen speeds. */
   readonly runCandidate?: CandidateRunner;
 }

@@ -6,9 +6,9 @@
  * so an output that nearly cancels (a·x + y ≈ 0) would otherwise fail a
  * correct kernel at random. Any NaN or infinity fails, whatever the norms say.
  */
-import { KernelLabError } from '../gpu/errors';
-import { bitsOf, kindAt, POISON_BITS, type BufferShape } from '../kernels/memory';
-import type { HostArray } from '../kernels/spec';
+import { KernelLabError } from '../../gpu/errors';
+import { bitsOf, kindAt, POISON_BITS, type BufferShape } from '../../kernels/memory';
+import type { HostArray } from '../../kernels/spec';
 
 export interface ElementMismatch {
   readonly buffer: string;

@@ -4,7 +4,7 @@
  * it was first run. A user's own kernel has no library version: its sources
  * are "version 1", "version 2", …. Stable as history grows.
  */
-import type { RunRecord } from './record';
+import type { RunRecord } from '../run/record';
 
 type Versioned = Pick<RunRecord, 'sourceHash' | 'librarySource' | 'filesHash'>;
 

@@ -8,7 +8,7 @@
  * 3. Sample until the coefficient of variation is below `maxCv` (after at
  *    least `minSamples`), or `maxSamples`, or the time cap. Never one run.
  */
-import { CancelledError } from '../gpu/errors';
+import { CancelledError } from '../../gpu/errors';
 import { summarize, type Stats } from './stats';
 
 export type SampleFn = (reps: number) => Promise<number>;

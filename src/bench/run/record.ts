@@ -2,8 +2,8 @@
  * One record per measured run. The page's history, its JSON export and the
  * headless runner all use this shape, so results from anywhere compare.
  */
-import type { DeviceInfo } from '../gpu/device';
-import type { TimingMethod } from '../gpu/timestamps';
+import type { DeviceInfo } from '../../gpu/device';
+import type { TimingMethod } from '../../gpu/timestamps';
 import type { CheckResult, ElementMismatch, Unwritten } from './check';
 import type { Measurement, StopReason, StopRule } from './measure';
 

@@ -4,21 +4,21 @@
  * element against the float64 reference, then time it (see measure.ts).
  * Used unchanged by the page, the tests and the headless runner.
  */
-import { readBuffers } from '../gpu/buffers';
-import type { DeviceInfo } from '../gpu/device';
-import { CancelledError, KernelLabError, withErrorScopes } from '../gpu/errors';
-import { checkLimits } from '../gpu/limits';
-import { createSampler, TimestampUnreliableError, type GpuSampler, type TimingMethod } from '../gpu/timestamps';
-import { sourceHash } from '../kernels/hash';
-import { planKernel, type KernelPlan, type PlannedBuffer } from '../kernels/plan';
-import { bitsOf, decode, encode as encodeValues, poisonMemory, type HostArray } from '../kernels/memory';
-import { DEFAULT_INIT, freshSeed, makeBuffer } from '../kernels/random';
-import { missingFeatures, splitExpected, type KernelSpec, type Params } from '../kernels/spec';
+import { readBuffers } from '../../gpu/buffers';
+import type { DeviceInfo } from '../../gpu/device';
+import { CancelledError, KernelLabError, withErrorScopes } from '../../gpu/errors';
+import { checkLimits } from '../../gpu/limits';
+import { createSampler, TimestampUnreliableError, type GpuSampler, type TimingMethod } from '../../gpu/timestamps';
+import { sourceHash } from '../../kernels/hash';
+import { planKernel, type KernelPlan, type PlannedBuffer } from '../../kernels/plan';
+import { bitsOf, decode, encode as encodeValues, poisonMemory, type HostArray } from '../../kernels/memory';
+import { DEFAULT_INIT, freshSeed, makeBuffer } from '../../kernels/random';
+import { missingFeatures, splitExpected, type KernelSpec, type Params } from '../../kernels/spec';
 import { checkOutputs, checkWritten, findUnwritten, paddingHint, unwrittenMessage, type CheckResult } from './check';
 import { measure, type MeasureOptions, type MeasureProgress } from './measure';
 import { inspectKernel, prepareKernel, requireReadable, workgroupSizes, type InspectedKernel } from './prepare';
 import { checkFields, measurementFields, type RunRecord } from './record';
-import { referenceHere, type ReferenceRunner } from './reference-runner';
+import { referenceHere, type ReferenceCompute } from './reference';
 import { allocateSets, encodeWork, rotationSets } from './work';
 
 export type RunPhase = 'compile' | 'check' | 'reference' | MeasureProgress['phase'];
@@ -42,7 +42,7 @@ export interface RunOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: RunProgress) => void;
   /** Where the float64 reference is computed; this thread by default (the page uses a Worker). */
-  readonly reference?: ReferenceRunner;
+  readonly reference?: ReferenceCompute;
   /** Your own kernels: a fingerprint of all their files, kept in the record (see RunRecord.filesHash). */
   readonly filesHash?: string;
 }
@@ -153,7 +153,7 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
 
   const seed = options.seed ?? freshSeed();
   const scope = { ...inspected.reflection.consts, ...prepared.constants.values, ...plan.params };
-  const referenceRunner = options.reference ?? referenceHere;
+  const computeReference = options.reference ?? referenceHere;
   const made: GPUBuffer[] = [];
   try {
     const { compiled } = prepared;
@@ -189,7 +189,7 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
       const got = checked.map(({ b }, k) => ({ name: b.spec.name, shape: b.shape, got: decode(b.shape, raw[k]!, b.length) }));
       if (!spec.reference) return checkWritten(got);
       progress('reference');
-      const expected = await referenceRunner(spec, memory.inputs, plan.params, prepared.constants.values, options.signal, inputsKey);
+      const expected = await computeReference(spec, memory.inputs, plan.params, prepared.constants.values, options.signal, inputsKey);
       return checkOutputs(
         got.map((o) => {
           const ref = expected[o.name];

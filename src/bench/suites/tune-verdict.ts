@@ -2,9 +2,9 @@
  * Who won an autotuning, and by how much: the rule that keeps a slower
  * "winner" from being crowned. Pure, so it is tested with chosen numbers.
  */
-import { KernelLabError } from '../gpu/errors';
-import type { KernelSpec } from '../kernels/spec';
-import { relativeNoise } from './reliability';
+import { KernelLabError } from '../../gpu/errors';
+import type { KernelSpec } from '../../kernels/spec';
+import { relativeNoise } from '../results/reliability';
 
 export interface TunedCandidate {
   readonly constants: Readonly<Record<string, number>>;

@@ -6,10 +6,10 @@
  * - stride: a strided read, where coalescing falls apart;
  * - matmul ladder: every matmul variant at growing square sizes.
  */
-import { copyVec4, strided } from '../kernels/bandwidth/variants';
-import { intensity } from '../kernels/compute/fma';
-import { LIBRARY } from '../kernels/library';
-import type { SizePreset } from '../kernels/spec';
+import { copyVec4, strided } from '../../kernels/bandwidth/variants';
+import { intensity } from '../../kernels/compute/fma';
+import { LIBRARY } from '../../kernels/library';
+import type { SizePreset } from '../../kernels/spec';
 import { fitElements, MAX_K } from './calibrate';
 import type { SuiteJob } from './suite';
 

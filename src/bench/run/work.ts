@@ -4,11 +4,11 @@
  * repetitions cycle through them, so that the working set outgrows every cache
  * and a copy is timed against device memory, not against L2.
  */
-import type { CompiledKernel } from '../gpu/compile';
-import { createStorageBuffer, createUniformBuffer } from '../gpu/buffers';
-import { timedPass, type EncodeWork } from '../gpu/timestamps';
-import type { KernelPlan } from '../kernels/plan';
-import type { KernelSpec } from '../kernels/spec';
+import type { CompiledKernel } from '../../gpu/compile';
+import { createStorageBuffer, createUniformBuffer } from '../../gpu/buffers';
+import { timedPass, type EncodeWork } from '../../gpu/timestamps';
+import type { KernelPlan } from '../../kernels/plan';
+import type { KernelSpec } from '../../kernels/spec';
 
 /** Enough to spill the largest last-level caches shipping (a few hundred MiB). */
 export const ROTATION_BYTES = 512 * 2 ** 20;

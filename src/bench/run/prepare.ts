@@ -4,11 +4,11 @@
  * buffers, and build the explicit bind group layout. Mismatches come back as
  * CompileError messages with the line they concern, like compiler errors.
  */
-import { checkShader, compileKernel, type CompiledKernel, type LayoutEntry } from '../gpu/compile';
-import { CompileError, ParamsError, type CompileMessage } from '../gpu/errors';
-import { compileExpr } from '../kernels/expr';
-import { parseWgslNumber, reflectWgsl, type Reflection } from '../kernels/reflect';
-import { uniformBlocks, type KernelSpec } from '../kernels/spec';
+import { checkShader, compileKernel, type CompiledKernel, type LayoutEntry } from '../../gpu/compile';
+import { CompileError, ParamsError, type CompileMessage } from '../../gpu/errors';
+import { compileExpr } from '../../kernels/expr';
+import { parseWgslNumber, reflectWgsl, type Reflection } from '../../kernels/reflect';
+import { uniformBlocks, type KernelSpec } from '../../kernels/spec';
 
 export interface ResolvedConstants {
   /** Every constant's value, for expressions (dispatch, lengths) and records. */

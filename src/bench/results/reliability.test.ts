@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MEASURE } from './measure';
+import { DEFAULT_MEASURE } from '../run/measure';
 import { judgeReliability, relativeNoise, speedComparison, stopText } from './reliability';
 
 const steady = { cv: 0.021, samples: 12, stoppedBy: 'converged' as const, sampling: DEFAULT_MEASURE, medianMs: 0.5, repsPerSample: 8 };
