@@ -4,7 +4,7 @@
  * cached per device in a WeakMap: a lost or destroyed device takes its
  * pipelines with it, and nothing GPU-side is global.
  */
-import { CompileError, exclusiveScopes, withErrorScopes, type CompileMessage } from './errors';
+import { CompileError, type CompileMessage, exclusiveScopes, messageOf, withErrorScopes } from './errors';
 
 export interface LayoutEntry {
   readonly binding: number;
@@ -97,7 +97,7 @@ async function build(device: GPUDevice, req: PipelineRequest, key: string): Prom
       });
       pipelines.set(entryPoint, pipeline);
     } catch (e) {
-      const text = e instanceof Error ? e.message : String(e);
+      const text = messageOf(e);
       throw new CompileError([{ type: 'error', line: 0, column: 0, length: 0, message: `entry point ${entryPoint}: ${text.trim()}` }], 'pipeline');
     }
   }

@@ -135,3 +135,8 @@ async function scoped<T>(device: GPUDevice, what: string, fn: () => T | Promise<
   if (threw) throw thrown;
   return result as T;
 }
+
+/** What an error says, whatever was thrown (an Error, a string, anything else). */
+export function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

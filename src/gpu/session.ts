@@ -5,7 +5,7 @@
  * escape every error scope are reported too, never swallowed.
  */
 import { acquireGpu, NO_WEBGPU_ADVICE, type GpuContext } from './device';
-import { KernelLabError } from './errors';
+import { KernelLabError, messageOf } from './errors';
 
 export type GpuState =
   | { readonly status: 'acquiring' }
@@ -91,7 +91,7 @@ export class GpuSession {
       this.#watch(ctx);
       return this.#set(notice ? { status: 'ready', ctx, notice } : { status: 'ready', ctx });
     } catch (e) {
-      const message = e instanceof KernelLabError ? e.message : `Could not get a WebGPU device: ${e instanceof Error ? e.message : String(e)}`;
+      const message = e instanceof KernelLabError ? e.message : `Could not get a WebGPU device: ${messageOf(e)}`;
       return this.#set({ status: 'unavailable', message, advice: NO_WEBGPU_ADVICE });
     }
   }

@@ -8,7 +8,7 @@
  * values against the uniform's members, entry points against the shader.
  * Every problem is reported with the path of the field it concerns.
  */
-import { CompileError, KernelLabError } from '../gpu/errors';
+import { CompileError, KernelLabError, messageOf } from '../gpu/errors';
 import { compileExpr, ExprError } from './expr';
 import { bufferShape, type BufferShape } from './memory';
 import { reflectWgsl, type Reflection } from './reflect';
@@ -234,7 +234,7 @@ function bufferOf(r: Reader, raw: Json, path: string, reflection: Reflection, kn
     try {
       shape = bufferShape(declared.layout);
     } catch (e) {
-      r.fail(path, `${declared.type}: ${e instanceof Error ? e.message : String(e)}`);
+      r.fail(path, `${declared.type}: ${messageOf(e)}`);
     }
   }
   let type: ElementType | undefined;

@@ -3,7 +3,7 @@
  * uniform bytes, workgroup counts and the cost model's FLOPs and bytes. Pure,
  * so limits can be checked before anything touches the GPU.
  */
-import { KernelLabError, ParamsError } from '../gpu/errors';
+import { KernelLabError, messageOf, ParamsError } from '../gpu/errors';
 import { ExprError, evaluate, type Scope } from './expr';
 import { bufferShape, bytesFor, scalarShape, valuesIn, type BufferShape } from './memory';
 import { reflectWgsl, type Reflection } from './reflect';
@@ -90,7 +90,7 @@ export function shapeOf(buffer: BufferSpec, reflection: Reflection): BufferShape
   try {
     return bufferShape(declared.layout);
   } catch (e) {
-    throw new KernelLabError('spec', `Buffer ${buffer.name} (${declared.type}): ${e instanceof Error ? e.message : String(e)}.`);
+    throw new KernelLabError('spec', `Buffer ${buffer.name} (${declared.type}): ${messageOf(e)}.`);
   }
 }
 

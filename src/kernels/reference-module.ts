@@ -4,7 +4,7 @@
  * the parameters, returning each output as an array of numbers. The page and
  * the runner's page load it from a blob: URL; results become float64.
  */
-import { KernelLabError } from '../gpu/errors';
+import { KernelLabError, messageOf } from '../gpu/errors';
 import type { HostArray, Reference, ReferenceOutput } from './spec';
 
 type UserOutput = ArrayLike<number> | { readonly values: ArrayLike<number>; readonly terms: ArrayLike<number> };
@@ -57,7 +57,7 @@ export async function loadReferenceModule(code: string, file: string): Promise<R
     mod = (await import(/* @vite-ignore */ url)) as typeof mod;
   } catch (e) {
     const place = e instanceof SyntaxError ? await syntaxErrorPlace(code) : undefined;
-    throw new KernelLabError('spec', `${file}${place ? `, ${place}` : ''} does not load: ${e instanceof Error ? e.message : String(e)}`);
+    throw new KernelLabError('spec', `${file}${place ? `, ${place}` : ''} does not load: ${messageOf(e)}`);
   } finally {
     URL.revokeObjectURL(url);
   }

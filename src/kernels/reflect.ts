@@ -16,6 +16,7 @@
  */
 import { WgslParser, WgslReflect, type Node, type TypeInfo } from 'wgsl_reflect';
 import { compileExpr } from './expr';
+import { messageOf } from '../gpu/errors';
 
 export type AddressSpace = 'storage' | 'uniform' | 'other';
 export type ScalarType = 'f32' | 'i32' | 'u32' | 'f16' | 'bool';
@@ -263,7 +264,7 @@ export function reflectWgsl(source: string): Reflection {
     ast = new WgslParser().parse(maskAttributeExpressions(code));
     reflect.updateAST(ast);
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
+    const message = messageOf(e);
     const line = Number(/Line: (\d+)/.exec(message)?.[1] ?? 0);
     return { ...EMPTY, problem: { message: message.replace(/\.?\s*Line: \d+\.?$/, ''), line } };
   }

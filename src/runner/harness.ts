@@ -12,7 +12,7 @@ import { runSuite, type SuiteProgress } from '../bench/suites/suite';
 import { sweepJobs } from '../bench/suites/sweeps';
 import { failedEntry, toEntry } from '../bench/results/results';
 import { acquireGpu, type GpuContext } from '../gpu/device';
-import { CompileError, KernelLabError, type CompileMessage } from '../gpu/errors';
+import { CompileError, KernelLabError, messageOf, type CompileMessage } from '../gpu/errors';
 import { customKernel } from '../kernels/custom';
 import { loadReferenceModule } from '../kernels/reference-module';
 import { sourceHash } from '../kernels/hash';
@@ -46,8 +46,6 @@ const progressLine = (p: SuiteProgress): void => {
   const run = p.run ? ` · ${progressText(p.run)}` : '';
   window[PROGRESS_GLOBAL]?.(`[${p.index + 1}/${p.total}] ${p.label}${run}`);
 };
-
-const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 function makeApi(ctx: GpuContext | undefined, failure: string): RunnerApi {
   return {
@@ -110,7 +108,7 @@ function makeApi(ctx: GpuContext | undefined, failure: string): RunnerApi {
       } catch (e) {
         if (e instanceof CompileError) return fail(e.kind, e.message, e.messages);
         if (e instanceof KernelLabError) return fail(e.kind, e.message);
-        return fail('error', e instanceof Error ? e.message : String(e));
+        return fail('error', messageOf(e));
       }
     },
   };
@@ -122,7 +120,7 @@ async function start(): Promise<void> {
   try {
     ctx = await acquireGpu(navigator.gpu);
   } catch (e) {
-    failure = e instanceof Error ? e.message : String(e);
+    failure = messageOf(e);
   }
   window[RUNNER_GLOBAL] = makeApi(ctx, failure);
   document.title = 'Kernel Lab runner';

@@ -7,6 +7,7 @@
  */
 import { create, globals } from 'webgpu';
 import { acquireGpu, type GpuContext } from '../gpu/device';
+import { messageOf } from '../gpu/errors';
 
 Object.assign(globalThis, globals);
 
@@ -25,7 +26,7 @@ const HELP =
 /** One device per test file, shared by its tests. */
 export function testGpu(): Promise<GpuContext> {
   shared ??= acquireGpu(nodeGpu()).catch((e: unknown) => {
-    throw new Error(`${HELP} (${e instanceof Error ? e.message : String(e)})`);
+    throw new Error(`${HELP} (${messageOf(e)})`);
   });
   return shared;
 }

@@ -7,7 +7,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import { inspectKernel, type InspectedKernel } from '../bench/run/prepare';
 import { planWithinLimits } from '../bench/run/run';
 import { versionKey, versionLabels } from '../bench/results/versions';
-import { CompileError, LimitError } from '../gpu/errors';
+import { CompileError, LimitError, messageOf } from '../gpu/errors';
 import { limitRemedy } from '../gpu/limits';
 import { constantsBesideCode } from '../kernels/overrides';
 import { reflectWgsl } from '../kernels/reflect';
@@ -141,7 +141,7 @@ export function App() {
     try {
       return { inspected: inspectKernel(spec, draft.source, draft.constants) };
     } catch (e) {
-      return { constantIssue: e instanceof Error ? e.message : String(e) };
+      return { constantIssue: messageOf(e) };
     }
   }, [spec, draft]);
   // "Too big for this device" as soon as the sizes or constants say so, like a bad parameter.

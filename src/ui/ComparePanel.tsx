@@ -14,6 +14,7 @@ import { compareResults, parseResultsFile, shapeKey, toEntry, type ResultEntry, 
 import { adapterName } from '../gpu/device';
 import { getJson, putJson, type Store } from '../store/store';
 import { formatTime } from './format';
+import { messageOf } from '../gpu/errors';
 
 /** The loaded file is kept, like the rest of the page's data, until it is forgotten. */
 const KEY = 'compare:file';
@@ -58,7 +59,7 @@ export function ComparePanel({ kernel, history, store }: { kernel: string; histo
         keep({ name: f.name, file: parseResultsFile(JSON.parse(text), f.name) });
         setProblem(undefined);
       } catch (err) {
-        const why = err instanceof SyntaxError ? `${f.name} is not JSON: ${err.message}` : err instanceof Error ? err.message : String(err);
+        const why = err instanceof SyntaxError ? `${f.name} is not JSON: ${err.message}` : messageOf(err);
         setProblem(`${why}${loaded ? ` Still comparing with ${loaded.name}.` : ''}`);
       }
     });

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import type { RunRecord } from '../bench/run/record';
 import { useEscape, useQuestionFocus } from './hooks/useEscape';
 import { EXPORT_FORMATS, FORMAT_NAMES, type ExportFormat } from './export';
+import { messageOf } from '../gpu/errors';
 
 interface Props {
   readonly kernel: string;
@@ -29,7 +30,7 @@ export function HistoryActions({ kernel, count, onExport, onClear, onRestore, on
   const act = (work: () => Promise<void>): void => {
     setBusy(true);
     work()
-      .catch((e: unknown) => onError(e instanceof Error ? e.message : String(e)))
+      .catch((e: unknown) => onError(messageOf(e)))
       .finally(() => setBusy(false));
   };
   const undo = cleared?.kernel === kernel ? cleared.runs : undefined;

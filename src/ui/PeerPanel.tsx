@@ -9,7 +9,7 @@ import { measureTfjsMatmul, PEER_TFJS } from '../bench/suites/peer-tfjs';
 import type { RunRecord } from '../bench/run/record';
 import { progressText, type MeasureProgress } from '../bench/run/measure';
 import { judgeReliability, relativeNoise, speedComparison } from '../bench/results/reliability';
-import { KernelLabError } from '../gpu/errors';
+import { KernelLabError, messageOf } from '../gpu/errors';
 import type { GpuSession } from '../gpu/session';
 import type { KernelSpec, Params } from '../kernels/spec';
 import type { Store } from '../store/store';
@@ -46,7 +46,7 @@ export function PeerPanel({ spec, params, history, stored, session, store, block
       onStored();
       log(record.correct ? 'info' : 'warn', `TF.js matMul ${params.M}×${params.N}×${params.K}: ${record.correct ? 'correct' : 'INCORRECT'}, ${formatFlops(record.gflops)} (${record.timingNote}).`);
     } catch (e) {
-      log('error', `TF.js matMul: ${e instanceof KernelLabError || e instanceof Error ? e.message : String(e)}`);
+      log('error', `TF.js matMul: ${e instanceof KernelLabError || messageOf(e)}`);
     } finally {
       setRunning(undefined);
     }

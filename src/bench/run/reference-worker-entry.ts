@@ -3,7 +3,7 @@
  * run/reference.ts). Library references are found by id; a custom kernel's
  * reference is loaded from its module text, once per distinct text.
  */
-import { KernelLabError } from '../../gpu/errors';
+import { KernelLabError, messageOf } from '../../gpu/errors';
 import { findKernel } from '../../kernels/library';
 import { loadReferenceModule } from '../../kernels/reference-module';
 import type { Reference } from '../../kernels/spec';
@@ -33,7 +33,7 @@ self.addEventListener('message', async (e: MessageEvent<ReferenceRequest>) => {
     const outputs = (await referenceOf(source))(inputs, params, constants);
     reply = { id, ok: true, outputs };
   } catch (err) {
-    reply = { id, ok: false, kind: err instanceof KernelLabError ? err.kind : 'error', message: err instanceof Error ? err.message : String(err) };
+    reply = { id, ok: false, kind: err instanceof KernelLabError ? err.kind : 'error', message: messageOf(err) };
   }
   self.postMessage(reply, { transfer: reply.ok ? outputBuffers(reply.outputs) : [] });
 });

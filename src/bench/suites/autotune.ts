@@ -7,7 +7,7 @@
  * a quick number beside a confirmed one once crowned a slower winner.
  */
 import type { DeviceInfo } from '../../gpu/device';
-import { KernelLabError } from '../../gpu/errors';
+import { KernelLabError, messageOf } from '../../gpu/errors';
 import type { KernelSpec, Params } from '../../kernels/spec';
 import type { MeasureOptions } from '../run/measure';
 import { inspectKernel } from '../run/prepare';
@@ -118,7 +118,7 @@ export async function autotune(device: GPUDevice, info: DeviceInfo, spec: Kernel
       return { constants, throughput: score(record), medianMs: record.medianMs, cv: record.cv, samples: record.samples, correct: record.correct };
     } catch (e) {
       if (e instanceof KernelLabError && e.kind === 'cancelled') throw e;
-      return { constants, error: e instanceof Error ? e.message : String(e) };
+      return { constants, error: messageOf(e) };
     }
   };
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { CompileError } from '../../gpu/errors';
+import { CompileError, messageOf } from '../../gpu/errors';
 import { customKernel } from '../../kernels/custom';
 import { CUSTOM_FAMILY, customNameProblem, TEMPLATE_REFERENCE, TEMPLATE_SIDECAR, TEMPLATE_WGSL } from '../../kernels/custom-template';
 import { loadReferenceModule } from '../../kernels/reference-module';
@@ -77,7 +77,7 @@ export function useCustomSpec(id: string, draft: KernelDraft | undefined): Custo
         try {
           sidecar = JSON.parse(draft.sidecar ?? '');
         } catch (e) {
-          return { spec: undefined, problem: { where: 'sidecar', message: `The sidecar is not valid JSON: ${e instanceof Error ? e.message : String(e)}` } };
+          return { spec: undefined, problem: { where: 'sidecar', message: `The sidecar is not valid JSON: ${messageOf(e)}` } };
         }
         let reference;
         if (draft.reference?.trim()) {
@@ -91,7 +91,7 @@ export function useCustomSpec(id: string, draft: KernelDraft | undefined): Custo
             } catch {
               withoutReference = undefined;
             }
-            return { spec: undefined, lastGood: withoutReference, problem: { where: 'reference', message: e instanceof Error ? e.message : String(e) } };
+            return { spec: undefined, lastGood: withoutReference, problem: { where: 'reference', message: messageOf(e) } };
           }
         }
         try {
@@ -101,7 +101,7 @@ export function useCustomSpec(id: string, draft: KernelDraft | undefined): Custo
         } catch (e) {
           // WGSL the reader cannot parse is kernel.wgsl's problem (the editor marks it), not the sidecar's.
           const where = e instanceof CompileError ? 'wgsl' : 'sidecar';
-          return { spec: undefined, problem: { where, message: e instanceof CompileError ? `kernel.wgsl: ${e.message}` : e instanceof Error ? e.message : String(e) } };
+          return { spec: undefined, problem: { where, message: e instanceof CompileError ? `kernel.wgsl: ${e.message}` : messageOf(e) } };
         }
       })().then((value) => live && setState((s) => ({ id, key, value, lastGood: value.spec ?? (s?.id === id ? s.lastGood : undefined) ?? value.lastGood })));
     }, 200);

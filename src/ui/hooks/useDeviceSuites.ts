@@ -5,7 +5,7 @@ import type { SuiteProgress } from '../../bench/suites/suite';
 import { runSuite } from '../../bench/suites/suite';
 import { SWEEPS, sweepJobs, type SweepKind } from '../../bench/suites/sweeps';
 import { adapterKey } from '../../gpu/device';
-import { KernelLabError } from '../../gpu/errors';
+import { KernelLabError, messageOf } from '../../gpu/errors';
 import type { GpuSession } from '../../gpu/session';
 import type { SizePreset } from '../../kernels/spec';
 import { getJson, putJson, type Store } from '../../store/store';
@@ -91,7 +91,7 @@ export function useDeviceSuites(session: GpuSession, store: Store | undefined, l
         loadRuns();
       } catch (e) {
         const cancelled = e instanceof KernelLabError && e.kind === 'cancelled';
-        log(cancelled ? 'info' : 'error', `${what === 'calibration' ? 'Measuring the device' : `The ${what} sweep`}: ${e instanceof Error ? e.message : String(e)}`);
+        log(cancelled ? 'info' : 'error', `${what === 'calibration' ? 'Measuring the device' : `The ${what} sweep`}: ${messageOf(e)}`);
       } finally {
         controller.current = null;
         setBusy(undefined);

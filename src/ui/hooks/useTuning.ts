@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { autotune, shapeClass, type ShapeClass, type TuneProgress, type TuneResult } from '../../bench/suites/autotune';
 import { adapterKey } from '../../gpu/device';
-import { KernelLabError } from '../../gpu/errors';
+import { KernelLabError, messageOf } from '../../gpu/errors';
 import type { GpuSession } from '../../gpu/session';
 import type { KernelSpec } from '../../kernels/spec';
 import { getJson, putJson, type Store } from '../../store/store';
@@ -68,7 +68,7 @@ export function useTuning(session: GpuSession, store: Store | undefined, spec: K
         setSaved({ key: k, result });
         log('info', `${spec.id}: autotuning for ${result.shapeClass} shapes (${result.candidates.length} candidates): ${tuneSummary(result)}.`);
       } catch (e) {
-        log(e instanceof KernelLabError && e.kind === 'cancelled' ? 'info' : 'error', `${spec.id}: autotuning: ${e instanceof Error ? e.message : String(e)}`);
+        log(e instanceof KernelLabError && e.kind === 'cancelled' ? 'info' : 'error', `${spec.id}: autotuning: ${messageOf(e)}`);
       } finally {
         controller.current = null;
         setRunning(false);

@@ -4,6 +4,7 @@ import { reflectWgsl } from '../../kernels/reflect';
 import { defaultConstants, defaultParams, type KernelSpec } from '../../kernels/spec';
 import type { KernelDraft, Store } from '../../store/store';
 import type { Log } from './useConsoleLog';
+import { messageOf } from '../../gpu/errors';
 
 export interface Workspace {
   /** Undefined while the saved draft is loading. */
@@ -94,7 +95,7 @@ export function useWorkspace(store: Store | undefined, spec: KernelSpec, log: Lo
       setState((s) => (s ? { ...s, ...extra(s), draft: next, saved: false } : s));
       store.putDraft(next).then(
         () => setState((s) => (s?.draft === next ? { ...s, saved: true } : s)),
-        (e: unknown) => log('error', `Could not save your edit of ${next.kernel}: ${e instanceof Error ? e.message : String(e)}. Copy your code before reloading.`),
+        (e: unknown) => log('error', `Could not save your edit of ${next.kernel}: ${messageOf(e)}. Copy your code before reloading.`),
       );
     },
     [store, spec, log],
