@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { calibrate, type MeasuredCeilings } from '../../bench/suites/calibrate';
 import type { RunRecord } from '../../bench/run/record';
 import type { SuiteProgress } from '../../bench/suites/suite';
@@ -11,6 +11,7 @@ import type { SizePreset } from '../../kernels/spec';
 import { getJson, putJson, type Store } from '../../store/store';
 import { pageReference } from '../reference';
 import type { Log } from './useConsoleLog';
+import { useJob } from './useJob';
 
 export interface SweepResult {
   readonly kind: SweepKind;
@@ -46,8 +47,8 @@ export function useDeviceSuites(session: GpuSession, store: Store | undefined, l
   const [saved, setSaved] = useState<{ key: string; ceilings?: MeasuredCeilings; copyVsDriver?: number; sweeps: Partial<Record<SweepKind, SweepResult>> }>();
   const [runs, setRuns] = useState<{ key: string; runs: readonly RunRecord[] }>();
   const [busy, setBusy] = useState<DeviceSuites['busy']>();
-  const [progress, setProgress] = useState<SuiteProgress>();
-  const controller = useRef<AbortController | null>(null);
+  const job = useJob<SuiteProgress>();
+  const startJob = job.start;
 
   useEffect(() => {
     if (!store || !key) return;
@@ -78,34 +79,31 @@ export function useDeviceSuites(session: GpuSession, store: Store | undefined, l
   useEffect(() => loadRuns(), [loadRuns]);
 
   const start = useCallback(
-    async (what: NonNullable<DeviceSuites['busy']>, work: (device: GPUDevice, signal: AbortSignal) => Promise<readonly RunRecord[]>) => {
+    (what: NonNullable<DeviceSuites['busy']>, work: (device: GPUDevice, signal: AbortSignal, onProgress: (p: SuiteProgress) => void) => Promise<readonly RunRecord[]>) => {
       const c = session.context;
-      if (!c || !store || controller.current) return;
-      const abort = new AbortController();
-      controller.current = abort;
-      setBusy(what);
-      setProgress(undefined);
-      try {
-        const made = await work(c.device, abort.signal);
-        for (const r of made) await store.addRun(r);
-        loadRuns();
-      } catch (e) {
-        const cancelled = e instanceof KernelLabError && e.kind === 'cancelled';
-        log(cancelled ? 'info' : 'error', `${what === 'calibration' ? 'Measuring the device' : `The ${what} sweep`}: ${messageOf(e)}`);
-      } finally {
-        controller.current = null;
-        setBusy(undefined);
-        setProgress(undefined);
-      }
+      if (!c || !store) return;
+      const started = startJob(async (signal, onProgress) => {
+        try {
+          const made = await work(c.device, signal, onProgress);
+          for (const r of made) await store.addRun(r);
+          loadRuns();
+        } catch (e) {
+          const cancelled = e instanceof KernelLabError && e.kind === 'cancelled';
+          log(cancelled ? 'info' : 'error', `${what === 'calibration' ? 'Measuring the device' : `The ${what} sweep`}: ${messageOf(e)}`);
+        } finally {
+          setBusy(undefined);
+        }
+      });
+      if (started) setBusy(what);
     },
-    [session, store, log, loadRuns],
+    [session, store, log, loadRuns, startJob],
   );
 
   const measure = useCallback(
     (size: SizePreset) =>
-      void start('calibration', async (device, signal) => {
+      start('calibration', async (device, signal, onProgress) => {
         const c = session.context!;
-        const cal = await calibrate(device, c.info, size, { signal, onProgress: setProgress });
+        const cal = await calibrate(device, c.info, size, { signal, onProgress });
         const k = adapterKey(c.info);
         await putJson(store!, `ceilings:${k}`, cal.ceilings);
         if (cal.copyVsDriver !== undefined) await putJson(store!, `copyVsDriver:${k}`, cal.copyVsDriver);
@@ -118,10 +116,10 @@ export function useDeviceSuites(session: GpuSession, store: Store | undefined, l
 
   const sweep = useCallback(
     (kind: SweepKind, size: SizePreset) =>
-      void start(kind, async (device, signal) => {
+      start(kind, async (device, signal, onProgress) => {
         const c = session.context!;
         const jobs = sweepJobs(kind, size, c.info.limits);
-        const done = await runSuite(device, c.info, jobs, { suite: `sweep:${kind}`, signal, onProgress: setProgress, reference: pageReference });
+        const done = await runSuite(device, c.info, jobs, { suite: `sweep:${kind}`, signal, onProgress, reference: pageReference });
         const result: SweepResult = {
           kind,
           size,
@@ -143,10 +141,10 @@ export function useDeviceSuites(session: GpuSession, store: Store | undefined, l
     sweeps: mine?.sweeps ?? {},
     runs: runs && runs.key === key ? runs.runs : [],
     busy,
-    progress,
+    progress: job.progress,
     measure,
     sweep,
-    cancel: () => controller.current?.abort(),
+    cancel: job.cancel,
     refreshRuns: loadRuns,
   };
 }

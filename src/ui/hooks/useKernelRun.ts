@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { RunRecord } from '../../bench/run/record';
 import { sourceHash } from '../../kernels/hash';
 import { runKernel, type RunOutcome, type RunProgress } from '../../bench/run/run';
@@ -9,6 +9,7 @@ import { getJson, putJson, type KernelDraft, type Store } from '../../store/stor
 import { formatBandwidth, formatFlops, formatTime } from '../format';
 import { pageReference } from '../reference';
 import type { Log } from './useConsoleLog';
+import { useJob } from './useJob';
 
 export interface RunFailure {
   readonly error: Error;
@@ -47,15 +48,13 @@ export interface KernelRun {
  * remembers the last source that ran, so a broken edit never strands the user.
  */
 export function useKernelRun(session: GpuSession | undefined, store: Store | undefined, spec: KernelSpec, draft: KernelDraft | undefined, log: Log): KernelRun {
-  const [running, setRunning] = useState(false);
-  const [progress, setProgress] = useState<TimedProgress>();
-  const onProgress = useCallback((p: RunProgress) => setProgress((old) => ({ ...p, since: old?.phase === p.phase ? old.since : Date.now() })), []);
+  const job = useJob<TimedProgress>();
+  const startJob = job.start;
   const [outcomes, setOutcomes] = useState<Record<string, RunOutcome>>({});
   const [failures, setFailures] = useState<Record<string, RunFailure | undefined>>({});
   const [lastGood, setLastGood] = useState<Record<string, LastGood>>({});
   // Keyed by kernel: a run that ends after a switch cannot land in another kernel's history.
   const [history, setHistory] = useState<{ kernel: string; runs: readonly RunRecord[] }>();
-  const controller = useRef<AbortController | null>(null);
 
   useEffect(() => {
     if (!store) return;
@@ -74,8 +73,7 @@ export function useKernelRun(session: GpuSession | undefined, store: Store | und
 
   const run = useCallback(
     (version?: LastGood) => {
-      // A ref, not state: a click may land between the renders that end a run.
-      if (!draft || controller.current) return;
+      if (!draft) return;
       const source = version?.source ?? draft.source;
       const constants = version?.constants ?? draft.constants;
       const id = spec.id;
@@ -88,15 +86,12 @@ export function useKernelRun(session: GpuSession | undefined, store: Store | und
         fail(new KernelLabError('no-webgpu', session?.state.status === 'unavailable' ? session.state.message : 'The GPU device is not ready yet.'));
         return;
       }
-      const c = new AbortController();
-      controller.current = c;
-      setRunning(true);
-      setProgress(undefined);
-      setFailures((f) => ({ ...f, [id]: undefined }));
-      void (async () => {
+      const started = startJob(async (signal, setProgress) => {
+        // Each phase keeps the time it began, for "still running after 12 s".
+        const onProgress = (p: RunProgress): void => setProgress((old) => ({ ...p, since: old?.phase === p.phase ? old.since : Date.now() }));
         try {
           const filesHash = spec.custom ? sourceHash([source, draft.sidecar ?? '', draft.reference ?? ''].join('\u0000')) : undefined;
-          const outcome = await runKernel(ctx.device, ctx.info, spec, { source, params: draft.params, constants, signal: c.signal, onProgress, reference: pageReference, ...(filesHash ? { filesHash } : {}) });
+          const outcome = await runKernel(ctx.device, ctx.info, spec, { source, params: draft.params, constants, signal, onProgress, reference: pageReference, ...(filesHash ? { filesHash } : {}) });
           const r = outcome.record;
           // The same figures, units and precision as the result panel.
           const rates = [...(r.flops > 0 ? [formatFlops(r.gflops)] : []), formatBandwidth(r.gbps)].join(', ');
@@ -114,17 +109,12 @@ export function useKernelRun(session: GpuSession | undefined, store: Store | und
               ? new KernelLabError('device-lost', 'The GPU device was lost during the run. A new one is being acquired; run again when the device panel says it is ready.')
               : e instanceof Error ? e : new Error(String(e)),
           );
-        } finally {
-          controller.current = null;
-          setRunning(false);
-          setProgress(undefined);
         }
-      })();
+      });
+      if (started) setFailures((f) => ({ ...f, [id]: undefined }));
     },
-    [draft, spec, session, store, log, onProgress],
+    [draft, spec, session, store, log, startJob],
   );
-
-  const cancel = useCallback(() => controller.current?.abort(), []);
 
   const clearHistory = useCallback(async (): Promise<readonly RunRecord[]> => {
     const id = spec.id;
@@ -142,14 +132,14 @@ export function useKernelRun(session: GpuSession | undefined, store: Store | und
   }, [spec.id, store, log]);
 
   return {
-    running,
-    progress,
+    running: job.running,
+    progress: job.progress,
     outcome: outcomes[spec.id],
     failure: failures[spec.id],
     history: history?.kernel === spec.id ? history.runs : [],
     lastGood: lastGood[spec.id],
     run,
-    cancel,
+    cancel: job.cancel,
     clearHistory,
     restoreHistory,
   };

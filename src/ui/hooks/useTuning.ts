@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { autotune, shapeClass, type ShapeClass, type TuneProgress, type TuneResult } from '../../bench/suites/autotune';
 import { adapterKey } from '../../gpu/device';
 import { KernelLabError, messageOf } from '../../gpu/errors';
@@ -9,6 +9,7 @@ import type { KernelDraft } from '../../store/store';
 import { pageReference } from '../reference';
 import { formatPercent, formatThroughput } from '../format';
 import type { Log } from './useConsoleLog';
+import { useJob } from './useJob';
 
 export interface Tuning {
   /** The kept winner for this device, kernel and shape class, if any. */
@@ -40,9 +41,8 @@ export function useTuning(session: GpuSession, store: Store | undefined, spec: K
   const cls = draft ? shapeClass(draft.params) : undefined;
   const key = ctx && cls ? keyOf(adapterKey(ctx.info), spec.id, cls) : undefined;
   const [saved, setSaved] = useState<{ key: string; result: TuneResult | undefined }>();
-  const [running, setRunning] = useState(false);
-  const [progress, setProgress] = useState<TuneProgress>();
-  const controller = useRef<AbortController | null>(null);
+  const job = useJob<TuneProgress>();
+  const startJob = job.start;
 
   useEffect(() => {
     if (!store || !key) return;
@@ -55,34 +55,26 @@ export function useTuning(session: GpuSession, store: Store | undefined, spec: K
 
   const start = useCallback(() => {
     const c = session.context;
-    if (!c || !draft || !store || controller.current) return;
-    const abort = new AbortController();
-    controller.current = abort;
-    setRunning(true);
-    setProgress(undefined);
-    void (async () => {
+    if (!c || !draft || !store) return;
+    startJob(async (signal, onProgress) => {
       try {
-        const result = await autotune(c.device, c.info, spec, draft.params, { source: draft.source, signal: abort.signal, onProgress: setProgress, reference: pageReference });
+        const result = await autotune(c.device, c.info, spec, draft.params, { source: draft.source, signal, onProgress, reference: pageReference });
         const k = keyOf(adapterKey(c.info), spec.id, result.shapeClass);
         await putJson(store, k, result);
         setSaved({ key: k, result });
         log('info', `${spec.id}: autotuning for ${result.shapeClass} shapes (${result.candidates.length} candidates): ${tuneSummary(result)}.`);
       } catch (e) {
         log(e instanceof KernelLabError && e.kind === 'cancelled' ? 'info' : 'error', `${spec.id}: autotuning: ${messageOf(e)}`);
-      } finally {
-        controller.current = null;
-        setRunning(false);
-        setProgress(undefined);
       }
-    })();
-  }, [session, draft, store, spec, log]);
+    });
+  }, [session, draft, store, spec, log, startJob]);
 
   return {
     saved: saved && saved.key === key ? saved.result : undefined,
     shapeClass: cls,
-    running,
-    progress,
+    running: job.running,
+    progress: job.progress,
     start,
-    cancel: () => controller.current?.abort(),
+    cancel: job.cancel,
   };
 }

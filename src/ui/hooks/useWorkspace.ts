@@ -40,9 +40,15 @@ function freshDraft(spec: KernelSpec): KernelDraft {
   return { kernel: spec.id, source: spec.source, params: defaultParams(spec), constants: openConstants(spec, spec.source), constantsInCode: true, savedAt: new Date().toISOString() };
 }
 
-/** Parameters and open constants added to a spec since the draft was saved get their defaults. */
-function completeDraft(spec: KernelSpec, d: KernelDraft): KernelDraft {
-  return { ...d, params: { ...defaultParams(spec), ...d.params }, constants: { ...openConstants(spec, d.source), ...d.constants } };
+/**
+ * The draft as a run takes it: parameters the spec gained since it was saved
+ * get their defaults, and only the constants the code leaves open are kept
+ * beside it (the others live in the code). The one place a draft meets its
+ * spec's defaults; the page calls it with the spec it runs (for your own
+ * kernels, the one their sidecar makes, which the workspace does not know).
+ */
+export function completeDraft(spec: KernelSpec, d: KernelDraft, reflection = reflectWgsl(d.source)): KernelDraft {
+  return { ...d, params: { ...defaultParams(spec), ...d.params }, constants: constantsBesideCode(reflection, { ...defaultConstants(spec), ...d.constants }) };
 }
 
 interface State {
@@ -68,8 +74,7 @@ export function useWorkspace(store: Store | undefined, spec: KernelSpec, log: Lo
     let live = true;
     void store.getDraft(spec.id).then((d) => {
       if (!live) return;
-      const { draft: settled, moved } = settleConstants(d ?? freshDraft(spec));
-      const draft = completeDraft(spec, settled);
+      const { draft, moved } = settleConstants(d ?? freshDraft(spec));
       current.current = draft;
       setState((s) => ({ draft, saved: true, revision: (s?.revision ?? 0) + 1 }));
       if (moved.length > 0) {

@@ -1,0 +1,80 @@
+/**
+ * The run column: parameters and constants, Run and why it waits, the
+ * verdict and figures, then autotuning, the TF.js peer, the history, the
+ * roofline and the sweeps. Reads the page's state (useLab) and shows it.
+ */
+import { lazy, Suspense } from 'react';
+import { versionKey } from '../bench/results/versions';
+import { ComparePanel } from './ComparePanel';
+import { RooflinePanel, SweepsPanel } from './DeviceSuitesPanels';
+import { exportHistory } from './export';
+import { HistoryActions } from './HistoryActions';
+import type { Lab } from './hooks/useLab';
+import { ParamsPanel } from './ParamsPanel';
+import { PeerPanel } from './PeerPanel';
+import { FailureBox, RecordView, RunProgressLine } from './ResultPanel';
+import { TunePanel } from './TunePanel';
+
+const HistoryChart = lazy(() => import('./HistoryChart'));
+
+export function RunColumn({ lab }: { lab: Lab }) {
+  const { spec, draft, inspected, reflection, kernelRun, suites, tuning, ws, gpu, device, blocked, latest, labels, store, session, log } = lab;
+  const failure = kernelRun.failure;
+  return (
+    <section className="right" aria-label="Run and results">
+      {draft && (
+        <ParamsPanel
+          spec={spec}
+          params={draft.params}
+          constants={inspected?.constants.values ?? draft.constants}
+          overrides={inspected?.reflection.overrides ?? reflection?.overrides ?? []}
+          reflection={inspected?.reflection ?? reflection}
+          issues={lab.issues}
+          limitIssue={lab.limitIssue}
+          stale={lab.stale}
+          onParam={ws.setParam}
+          onConstant={ws.setConstant}
+        />
+      )}
+      {lab.constantIssue && <p className="field-error" role="alert">{lab.constantIssue}</p>}
+      <div className="run-bar">
+        <button type="button" className="run" onClick={lab.onRun} disabled={Boolean(blocked) || kernelRun.running} title={blocked ?? 'Compile, check and time (Ctrl/Cmd+Enter)'} data-testid="run">
+          Run <kbd>Ctrl+Enter</kbd>
+        </button>
+        {blocked && !kernelRun.running && <span className="muted">{blocked}</span>}
+      </div>
+      {kernelRun.running && <RunProgressLine progress={kernelRun.progress} onCancel={kernelRun.cancel} />}
+      {failure && <FailureBox failure={failure} lastGood={kernelRun.lastGood} currentSource={draft?.source} onRunLastGood={() => kernelRun.lastGood && kernelRun.run(kernelRun.lastGood)} />}
+      {latest && <RecordView record={latest} label={labels.get(versionKey(latest))} heading={failure ? 'Previous run' : 'Result'} ceilings={suites.ceilings} />}
+      {draft && (
+        <TunePanel spec={spec} tuning={tuning} blocked={Boolean(blocked) || kernelRun.running} current={inspected?.constants.values ?? draft.constants} onApply={ws.applyConstants} />
+      )}
+      {draft && (
+        <PeerPanel spec={spec} params={draft.params} history={kernelRun.history} stored={suites.runs} session={session} store={store} blocked={!device || kernelRun.running || tuning.running || suites.busy !== undefined} log={log} onStored={suites.refreshRuns} />
+      )}
+      <section className="panel history" aria-label="History">
+        <div className="history-head">
+          <h2>History <span className="muted">({kernelRun.history.length} run{kernelRun.history.length === 1 ? '' : 's'})</span></h2>
+          <HistoryActions
+            kernel={spec.id}
+            count={kernelRun.history.length}
+            onExport={(format) => exportHistory(spec.id, kernelRun.history, gpu.status === 'ready' ? gpu.ctx.info : undefined, suites.ceilings, format)}
+            onClear={kernelRun.clearHistory}
+            onRestore={kernelRun.restoreHistory}
+            onError={(message) => log('error', message)}
+          />
+        </div>
+        {kernelRun.history.length > 0 ? (
+          <Suspense fallback={<p className="muted">Loading chart…</p>}>
+            <HistoryChart records={kernelRun.history} labels={labels} />
+          </Suspense>
+        ) : (
+          <p className="muted">Each run of this kernel adds a point here, labelled with its code version.</p>
+        )}
+        <ComparePanel kernel={spec.id} history={kernelRun.history} store={store} />
+      </section>
+      <RooflinePanel suites={suites} current={spec.id} />
+      <SweepsPanel suites={suites} fallback={lab.fallback} blocked={kernelRun.running || tuning.running || !device} />
+    </section>
+  );
+}

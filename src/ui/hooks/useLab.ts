@@ -1,0 +1,170 @@
+/**
+ * The page's state and what it does, apart from how it looks (App.tsx): the
+ * store, the device, the kernel in the editor and its draft, what the code
+ * says (reflection, constants, limits), why Run waits, and the runs, tunings
+ * and device suites. App and the run column only read it and call it.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { versionLabels } from '../../bench/results/versions';
+import { inspectKernel, type InspectedKernel } from '../../bench/run/prepare';
+import { planWithinLimits } from '../../bench/run/run';
+import { CompileError, LimitError, messageOf } from '../../gpu/errors';
+import { limitRemedy } from '../../gpu/limits';
+import { CUSTOM_FAMILY, customShell } from '../../kernels/custom-template';
+import { findKernel, LIBRARY } from '../../kernels/library';
+import { validateParams } from '../../kernels/plan';
+import { reflectWgsl } from '../../kernels/reflect';
+import { missingFeatures } from '../../kernels/spec';
+import { openStore, type Store } from '../../store/store';
+import type { LimitIssue } from '../ParamsPanel';
+import { useConsoleLog } from './useConsoleLog';
+import { useCustomKernels, useCustomSpec } from './useCustomKernels';
+import { useDeviceSuites } from './useDeviceSuites';
+import { useGpu } from './useGpu';
+import { useKernelRun } from './useKernelRun';
+import { useShaderCheck } from './useShaderCheck';
+import { useTuning } from './useTuning';
+import { completeDraft, useWorkspace } from './useWorkspace';
+
+export const DEFAULT_KERNEL = 'matmul/naive';
+
+const FILE_NAMES = { wgsl: 'kernel.wgsl', sidecar: 'sidecar.json', reference: 'reference.js' } as const;
+
+const LIMIT_ADVICE: Record<LimitIssue['remedy'], string> = {
+  workgroup: 'Too big for this device: make the workgroup (the constants) smaller.',
+  sizes: 'Too big for this device: make the sizes smaller.',
+  bindings: 'This kernel binds more buffers than this device allows.',
+};
+
+export function useLab() {
+  const [store, setStore] = useState<Store>();
+  const { entries, log, clear } = useConsoleLog(store);
+  const { state: gpu, session } = useGpu(log);
+  const [kernelId, setKernelId] = useState<string>();
+  // Which kernels carry the user's edits, as of their last visit; the current one is live.
+  const [editedBefore, setEditedBefore] = useState<Readonly<Record<string, boolean>>>({});
+
+  useEffect(() => {
+    void openStore().then(async (s) => {
+      if (!s.persistent) log('warn', 'This browser gives the page no storage: edits and results will not survive a reload.');
+      const last = await s.getSetting('kernel');
+      const drafts = await Promise.all(LIBRARY.map((k) => s.getDraft(k.id)));
+      setEditedBefore(Object.fromEntries(LIBRARY.map((k, i) => [k.id, drafts[i] !== undefined && drafts[i]?.source !== k.source])));
+      const lastIsMine = last?.startsWith(`${CUSTOM_FAMILY}/`) && (await s.getDraft(last)) !== undefined;
+      setKernelId(last && (findKernel(last) || lastIsMine) ? last : DEFAULT_KERNEL);
+      setStore(s);
+    });
+  }, [log]);
+
+  const custom = useCustomKernels(store);
+  const builtin = findKernel(kernelId ?? DEFAULT_KERNEL);
+  const isCustom = !builtin && kernelId !== undefined && kernelId.startsWith(`${CUSTOM_FAMILY}/`);
+  // Stable per kernel: the workspace reloads the draft when its spec changes.
+  const shell = useMemo(() => builtin ?? (isCustom ? customShell(kernelId) : LIBRARY[0]!), [builtin, isCustom, kernelId]);
+  const ws = useWorkspace(store, shell, log);
+  const customSpec = useCustomSpec(shell.id, ws.draft);
+  // Your kernel's spec comes from its files; while they have a problem, the last
+  // spec they made stands (greyed), and until they make one, a shell with nothing to run.
+  const stale = isCustom && !customSpec.spec && customSpec.lastGood !== undefined;
+  const spec = builtin ?? customSpec.spec ?? customSpec.lastGood ?? shell;
+  const reflection = useMemo(() => (ws.draft ? reflectWgsl(ws.draft.source) : undefined), [ws.draft]);
+  const draft = useMemo(() => (ws.draft && reflection ? completeDraft(spec, ws.draft, reflection) : undefined), [ws.draft, reflection, spec]);
+  const device = gpu.status === 'ready' ? gpu.ctx.device : undefined;
+  const liveMessages = useShaderCheck(device, spec, draft?.source);
+  const kernelRun = useKernelRun(session, store, spec, draft, log);
+  const suites = useDeviceSuites(session, store, log);
+  const tuning = useTuning(session, store, spec, draft, log);
+  const fallback = gpu.status === 'ready' && gpu.ctx.info.isFallbackAdapter;
+  const refreshRuns = suites.refreshRuns;
+  const historyLength = kernelRun.history.length;
+  useEffect(() => {
+    if (historyLength > 0) refreshRuns();
+  }, [historyLength, refreshRuns]);
+
+  const edited = useMemo(() => {
+    const now = { ...editedBefore, ...(ws.draft ? { [spec.id]: ws.edited } : {}) };
+    return new Set(Object.keys(now).filter((k) => now[k]));
+  }, [editedBefore, spec.id, ws.draft, ws.edited]);
+
+  const leaving = { id: spec.id, edited: ws.edited, loaded: ws.draft !== undefined };
+  const select = (id: string): void => {
+    if (leaving.loaded) setEditedBefore((e) => ({ ...e, [leaving.id]: leaving.edited }));
+    setKernelId(id);
+    void store?.putSetting('kernel', id);
+  };
+
+  const createCustom = async (name: string): Promise<string | undefined> => {
+    const made = await custom.create(name);
+    if ('problem' in made) return made.problem;
+    select(made.id);
+    log('info', `${made.id}: created from the template. Its sidecar and reference are in the tabs above the editor.`);
+    return undefined;
+  };
+  const removeCustom = (): void => {
+    void custom.remove(spec.id.slice(CUSTOM_FAMILY.length + 1));
+    log('info', `${spec.id} removed from your kernels; its runs stay in the history.`);
+    select(DEFAULT_KERNEL);
+  };
+
+  const issues = draft ? validateParams(spec, draft.params) : [];
+  // Reflection of the current code: overrides for the form, constant values for the plan.
+  const { inspected, constantIssue } = useMemo((): { inspected?: InspectedKernel; constantIssue?: string } => {
+    if (!draft) return {};
+    try {
+      return { inspected: inspectKernel(spec, draft.source, draft.constants) };
+    } catch (e) {
+      return { constantIssue: messageOf(e) };
+    }
+  }, [spec, draft]);
+  // "Too big for this device" as soon as the sizes or constants say so, like a bad parameter.
+  const limitIssue = useMemo((): LimitIssue | undefined => {
+    if (!device || !draft || !inspected || issues.length > 0) return undefined;
+    try {
+      planWithinLimits(device, spec, inspected, draft.params);
+      return undefined;
+    } catch (e) {
+      return e instanceof LimitError ? { message: e.message, remedy: limitRemedy(e.limit) } : undefined;
+    }
+  }, [device, draft, inspected, issues.length, spec]);
+
+  const failure = kernelRun.failure;
+  const runMessages = failure?.error instanceof CompileError && failure.source === draft?.source ? failure.error.messages : undefined;
+  const messages = runMessages ?? liveMessages;
+  const missing = device ? missingFeatures(spec, device.features, reflection?.enables) : [];
+  /** Why Run waits, in words; undefined when it may run. */
+  const blocked = !device
+    ? 'No GPU device yet.'
+    : isCustom && customSpec.problem ? `Fix ${FILE_NAMES[customSpec.problem.where]} first.`
+    : isCustom && (!customSpec.spec || customSpec.pending) ? 'Reading your kernel…'
+    : missing.length > 0 ? `This device lacks ${missing.join(' and ')}.`
+    : suites.busy || tuning.running ? 'The device is being measured.'
+    : issues.length > 0 || constantIssue ? 'Fix the parameters first.'
+    : limitIssue ? LIMIT_ADVICE[limitIssue.remedy] : undefined;
+  const run = kernelRun.run;
+  const onRun = useCallback(() => {
+    if (!blocked) run();
+  }, [blocked, run]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if ((e.ctrlKey || e.metaKey) && e.key === 'Enter' && !e.defaultPrevented) {
+        e.preventDefault();
+        onRun();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onRun]);
+
+  const labels = useMemo(() => versionLabels(kernelRun.history, isCustom), [kernelRun.history, isCustom]);
+
+  return {
+    store, log, entries, clearConsole: clear, gpu, session, device, fallback,
+    spec, isCustom, ws, customSpec, customNames: custom.names, stale, reflection, draft, inspected,
+    issues, constantIssue, limitIssue, messages, blocked, onRun,
+    kernelRun, suites, tuning, labels, latest: kernelRun.outcome?.record ?? kernelRun.history.at(-1),
+    edited, select, createCustom, removeCustom,
+  };
+}
+
+export type Lab = ReturnType<typeof useLab>;
