@@ -34,4 +34,11 @@ describe('expressions', () => {
     expect(() => evaluate('', {})).toThrow(/empty/);
     expect(() => evaluate('toString', {})).toThrow(/unknown name 'toString'/);
   });
+
+  it("says 'unknown function' for the names every JavaScript object has", () => {
+    for (const name of ['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__', '__defineGetter__']) {
+      expect(() => evaluate(`${name}(1)`, {})).toThrow(ExprError);
+      expect(() => evaluate(`${name}(1)`, {})).toThrow(new RegExp(`unknown function '${name}'`));
+    }
+  });
 });

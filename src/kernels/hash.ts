@@ -1,4 +1,6 @@
 /**
+ * Ours on purpose: synchronous and the same in the page, Node and the runner (Web Crypto's digests are async).
+ *
  * A short, stable fingerprint of a kernel's source, used to label code versions
  * in the history and to key caches. Not cryptographic (cyrb53, 53 bits).
  */

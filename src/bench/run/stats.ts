@@ -1,4 +1,7 @@
-/** Summary statistics of timing samples (milliseconds). */
+/**
+ * Summary statistics of timing samples (milliseconds).
+ * Ours on purpose: a median, a p90 and a CV are a few lines, and a library would hide which quantile rule we use.
+ */
 
 export interface Stats {
   readonly count: number;
