@@ -3,6 +3,7 @@ import { judgeReliability, speedComparison } from '../bench/results/reliability'
 import type { Comparison, ResultEntry } from '../bench/results/results';
 import { ridgeIntensity, type Ceilings } from '../bench/results/roofline';
 import type { SweepKind } from '../bench/suites/sweeps';
+import { formatBytes } from '../gpu/format';
 import type { SweepPointReply } from '../runner/protocol';
 
 export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -68,15 +69,11 @@ export function comparisonTable(rows: readonly Comparison[]): string {
 
 const X_LABEL: Record<SweepKind, string> = { 'working-set': 'working set', intensity: 'K (FMA/element)', stride: 'stride', 'matmul-ladder': 'M = N = K' };
 
-function bytesText(b: number): string {
-  return b >= 2 ** 20 ? `${b / 2 ** 20} MiB` : `${b / 1024} KiB`;
-}
-
 /** A sweep as a table, with what the sweep is for in its last lines. */
 export function sweepReport(kind: SweepKind, points: readonly SweepPointReply[], ceilings: Ceilings | undefined, fmaPeak?: number): string {
   if (kind === 'matmul-ladder') return ladderReport(points, ceilings);
   const rows = points.map((p) => [
-    kind === 'working-set' ? bytesText(p.x) : String(p.x),
+    kind === 'working-set' ? formatBytes(p.x) : String(p.x),
     p.entry ? num(p.entry.gbps) : '—',
     p.entry ? num(p.entry.gflops) : '—',
     p.entry ? (p.entry.correct ? 'correct' : 'INCORRECT') : `skipped: ${(p.error ?? '').split('\n')[0]}`,

@@ -4,7 +4,8 @@
  * cached per device in a WeakMap: a lost or destroyed device takes its
  * pipelines with it, and nothing GPU-side is global.
  */
-import { CompileError, type CompileMessage, exclusiveScopes, messageOf, withErrorScopes } from './errors';
+import { CompileError, type CompileMessage, messageOf } from './errors';
+import { exclusiveScopes, withErrorScopes } from './scopes';
 
 export interface LayoutEntry {
   readonly binding: number;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, LimitError } from './errors';
+import { LimitError } from './errors';
+import { formatBytes } from './format';
 import { checkLimits, limitRemedy } from './limits';
 
 const LIMITS = {

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { formatBytes } from '../gpu/errors';
+import { formatBytes } from '../gpu/format';
 import { evaluate } from '../kernels/expr';
 import { planKernel, type ParamIssue } from '../kernels/plan';
 import type { ReflectedOverride, Reflection } from '../kernels/reflect';

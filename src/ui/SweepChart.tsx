@@ -9,7 +9,7 @@
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Ceilings } from '../bench/results/roofline';
 import { ridgeIntensity } from '../bench/results/roofline';
-import { formatBytes } from '../gpu/errors';
+import { formatBytes } from '../gpu/format';
 import { axisWithCeiling, bandwidthTick, ceilingCaption, flopsTick, formatPercent, positionOnAxis, type CeilingAxis } from './chart-scale';
 import { formatBandwidth, formatFlops, formatRate } from './format';
 import type { SweepResult } from './hooks/useDeviceSuites';

@@ -1,4 +1,4 @@
-import { formatBytes, isByteLimit } from '../gpu/errors';
+import { formatBytes, isByteLimit } from '../gpu/format';
 
 /** Number formatting for the panels: enough digits to compare, never false precision. */
 

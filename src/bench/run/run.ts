@@ -6,7 +6,8 @@
  */
 import { readBuffers } from '../../gpu/buffers';
 import type { DeviceInfo } from '../../gpu/device';
-import { CancelledError, KernelLabError, withErrorScopes } from '../../gpu/errors';
+import { CancelledError, KernelLabError } from '../../gpu/errors';
+import { withErrorScopes } from '../../gpu/scopes';
 import { checkLimits } from '../../gpu/limits';
 import { createSampler, TimestampUnreliableError, type GpuSampler, type TimingMethod } from '../../gpu/timestamps';
 import { sourceHash } from '../../kernels/hash';

@@ -14,7 +14,7 @@
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type * as TfCore from '@tensorflow/tfjs-core';
 import type { DeviceInfo } from '../../gpu/device';
-import { withErrorScopes } from '../../gpu/errors';
+import { withErrorScopes } from '../../gpu/scopes';
 import { sourceHash } from '../../kernels/hash';
 import { MATMUL_COMMON, matmulReference } from '../../kernels/matmul/common';
 import { freshSeed, makeInput } from '../../kernels/random';

@@ -6,6 +6,7 @@
  * - stride: a strided read, where coalescing falls apart;
  * - matmul ladder: every matmul variant at growing square sizes.
  */
+import { formatBytes } from '../../gpu/format';
 import { copyVec4, strided } from '../../kernels/bandwidth/variants';
 import { intensity } from '../../kernels/compute/fma';
 import { LIBRARY } from '../../kernels/library';
@@ -36,7 +37,7 @@ export function sweepJobs(kind: SweepKind, size: SizePreset, limits: Readonly<Re
     const maxN = fitElements(WORKING_SET_MAX[size] / 8, limits);
     const jobs: SweepJob[] = [];
     for (let N = 1024; N <= maxN; N *= 4) {
-      jobs.push({ spec: copyVec4, params: { N }, rotate: false, x: 8 * N, label: `copy-vec4, ${N * 8 >= 2 ** 20 ? `${(N * 8) / 2 ** 20} MiB` : `${(N * 8) / 1024} KiB`} working set` });
+      jobs.push({ spec: copyVec4, params: { N }, rotate: false, x: 8 * N, label: `copy-vec4, ${formatBytes(8 * N)} working set` });
     }
     return jobs;
   }
