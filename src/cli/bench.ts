@@ -7,7 +7,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import * as parquet from 'parquet-wasm';
 import type { MeasuredCeilings } from '../bench/suites/calibrate';
-import { compareResults, failedEntry, shapeKey, parseResultsFile, resultsColumns, resultsCsv, resultsFile, withRoof, type ResultEntry, type ResultsFile } from '../bench/results/results';
+import type { ResultEntry, ResultsFile } from '../bench/results/schema';
+import { failedEntry, resultsFile, withRoof } from '../bench/results/entries';
+import { parseResultsFile } from '../bench/results/parse';
+import { compareResults, shapeKey } from '../bench/results/compare';
+import { resultsCsv } from '../bench/results/csv';
+import { resultsColumns } from '../bench/results/columns';
 import { aboveRoof } from '../bench/results/roofline';
 import { columnsToTable, tableToArrowFile, tableToParquet } from '../data/table';
 import { adapterName } from '../gpu/device';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ResultEntry } from '../bench/results/results';
+import type { ResultEntry } from '../bench/results/schema';
 import { comparisonTable, formatTable, RESULT_HEADER, reliabilityNotes, resultRow } from './report';
 
 const entry = (over: Partial<ResultEntry>): ResultEntry => ({
@@ -27,9 +27,9 @@ describe("the runner's results table", () => {
 
   it('says which side of a comparison is faster, beside the ratio', () => {
     const table = comparisonTable([
-      { key: 'a N=1', medianMs: 1, baselineMs: 2.1, speedup: 2.1 },
-      { key: 'a N=2', medianMs: 2, baselineMs: 1, speedup: 0.5 },
-      { key: 'a N=3', medianMs: 2, baselineMs: null, speedup: null },
+      { key: 'a N=1', kernel: 'a', params: { N: 1 }, medianMs: 1, baselineMs: 2.1, speedup: 2.1 },
+      { key: 'a N=2', kernel: 'a', params: { N: 2 }, medianMs: 2, baselineMs: 1, speedup: 0.5 },
+      { key: 'a N=3', kernel: 'a', params: { N: 3 }, medianMs: 2, baselineMs: null, speedup: null },
     ]);
     expect(table).toMatch(/a N=1\s+1\s+2\.1\s+×2\.10\s+this run is 2\.10× faster than the baseline/);
     expect(table).toMatch(/a N=2\s+2\s+1\s+×0\.50\s+the baseline is 2\.00× faster than this run/);

@@ -1,6 +1,7 @@
 /** What the runner prints: a results table and comparisons, as aligned plain text. */
 import { judgeReliability, speedComparison } from '../bench/results/reliability';
-import type { Comparison, ResultEntry } from '../bench/results/results';
+import type { ResultEntry } from '../bench/results/schema';
+import type { Comparison } from '../bench/results/compare';
 import { ridgeIntensity, type Ceilings } from '../bench/results/roofline';
 import type { SweepKind } from '../bench/suites/sweeps';
 import { formatBytes } from '../gpu/format';

@@ -61,6 +61,14 @@ export class LimitError extends KernelLabError {
   }
 }
 
+/** The device lacks a feature the kernel needs (`shader-f16`, `subgroups`): the kernel is skipped here, not failed. */
+export class UnsupportedError extends KernelLabError {
+  override name = 'UnsupportedError';
+  constructor(readonly kernel: string, readonly features: readonly string[]) {
+    super('unsupported', `${kernel} needs ${features.join(' and ')}, which this device does not offer.`);
+  }
+}
+
 export class ParamsError extends KernelLabError {
   override name = 'ParamsError';
   constructor(readonly issues: readonly { readonly name: string; readonly message: string }[]) {
@@ -73,6 +81,29 @@ export class CancelledError extends KernelLabError {
   constructor() {
     super('cancelled', 'The run was cancelled.');
   }
+}
+
+/**
+ * A failure as plain data, for results files and replies that cross to Node:
+ * the kind and the sentence, and the facts behind them where the error has
+ * them, so no reader has to find them again in the sentence.
+ */
+export interface Failure {
+  /** An ErrorKind, or a kind of the runner's own ('timeout', 'peer', 'error' for anything untyped). */
+  readonly kind: string;
+  readonly message: string;
+  /** Kind 'unsupported': the features the device lacks. */
+  readonly features?: readonly string[];
+  /** Kind 'limit': the limit, what the run needed and what the device allows. */
+  readonly limit?: { readonly name: string; readonly needed: number; readonly allowed: number };
+}
+
+/** Whatever was thrown, as a Failure. */
+export function failureOf(e: unknown): Failure {
+  if (e instanceof UnsupportedError) return { kind: e.kind, message: e.message, features: e.features };
+  if (e instanceof LimitError) return { kind: e.kind, message: e.message, limit: { name: e.limit, needed: e.needed, allowed: e.allowed } };
+  if (e instanceof KernelLabError) return { kind: e.kind, message: e.message };
+  return { kind: 'error', message: messageOf(e) };
 }
 
 /** What an error says, whatever was thrown (an Error, a string, anything else). */

@@ -10,7 +10,7 @@ import { runKernel } from '../bench/run/run';
 import { referenceInBrowserWorker } from '../bench/run/reference-in-worker';
 import { runSuite, type SuiteProgress } from '../bench/suites/suite';
 import { sweepJobs } from '../bench/suites/sweeps';
-import { failedEntry, toEntry } from '../bench/results/results';
+import { failedEntry, toEntry } from '../bench/results/entries';
 import { acquireGpu, type GpuContext } from '../gpu/device';
 import { CompileError, KernelLabError, messageOf, type CompileMessage } from '../gpu/errors';
 import { customKernel } from '../kernels/custom';

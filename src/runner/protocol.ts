@@ -3,7 +3,7 @@
  * `?runner`) say to each other through Playwright. Plain JSON both ways.
  */
 import type { MeasureOptions } from '../bench/run/measure';
-import type { ResultEntry } from '../bench/results/results';
+import type { ResultEntry } from '../bench/results/schema';
 import type { MeasuredCeilings } from '../bench/suites/calibrate';
 import type { SweepKind } from '../bench/suites/sweeps';
 import type { DeviceInfo } from '../gpu/device';

@@ -10,7 +10,10 @@
 import { useEffect, useState, type ChangeEvent } from 'react';
 import type { RunRecord } from '../bench/run/record';
 import { judgeReliability, relativeNoise, speedComparison } from '../bench/results/reliability';
-import { compareResults, parseResultsFile, shapeKey, toEntry, type ResultEntry, type ResultsFile } from '../bench/results/results';
+import type { ResultEntry, ResultsFile } from '../bench/results/schema';
+import { toEntry } from '../bench/results/entries';
+import { parseResultsFile } from '../bench/results/parse';
+import { compareResults, shapeKey } from '../bench/results/compare';
 import { adapterName } from '../gpu/device';
 import { getJson, putJson, type Store } from '../store/store';
 import { formatTime } from './format';
@@ -106,7 +109,7 @@ export function ComparePanel({ kernel, history, store }: { kernel: string; histo
                   const base = there.get(r.key);
                   return (
                     <tr key={r.key}>
-                      <td>{here ? shapeText(here.params) : r.key.slice(kernel.length + 1) || '—'}</td>
+                      <td>{shapeText(r.params)}</td>
                       {timeCell(r.medianMs, here)}
                       {timeCell(r.baselineMs, base)}
                       <td>{r.speedup === null ? '—' : speedComparison(r.speedup, 'here', 'there', relativeNoise(here ?? {}, base ?? {}))}</td>

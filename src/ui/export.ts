@@ -5,7 +5,10 @@
  * (5 MB of wasm) load only when such a file is asked for.
  */
 import type { RunRecord } from '../bench/run/record';
-import { resultsColumns, resultsCsv, resultsFile, toEntry, withRoof, type ResultEntry } from '../bench/results/results';
+import type { ResultEntry } from '../bench/results/schema';
+import { resultsFile, toEntry, withRoof } from '../bench/results/entries';
+import { resultsCsv } from '../bench/results/csv';
+import { resultsColumns } from '../bench/results/columns';
 import type { Ceilings } from '../bench/results/roofline';
 import type { DeviceInfo } from '../gpu/device';
 

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceInfo } from '../../gpu/device';
-import { compareResults, failedEntry, parseResultsFile, resultsCsv, resultsFile, shapeKey, toEntry, type ResultEntry } from './results';
+import type { ResultEntry } from './schema';
+import { failedEntry, resultsFile, toEntry } from './entries';
+import { parseResultsFile } from './parse';
+import { compareResults, shapeKey } from './compare';
+import { resultsCsv } from './csv';
 import type { RunRecord } from '../run/record';
 
 const device: DeviceInfo = { vendor: 'v', architecture: 'a', device: '', description: 'd', isFallbackAdapter: true, features: [], limits: {} };
@@ -47,5 +51,24 @@ describe('results files', () => {
     expect(csv).toHaveLength(3);
     expect(csv[1]).toMatch(/^matmul\/naive,M=2 N=3 K=4,WG_X=16,timestamp-query,10,4,2,1,3,/);
     expect(csv[2]).toMatch(/^custom\/x,N=1,,,0,.*,false,false,.*"Compile error at line 3, column 1: ""bad"", really"$/);
+  });
+
+  it('quotes a cell with a carriage return, as with a newline', () => {
+    const failed = failedEntry('custom/x', { N: 1 }, {}, 'h', { kind: 'compile', message: 'line one\r\nline two' });
+    expect(resultsCsv([failed]).endsWith(',"line one\r\nline two"\n')).toBe(true);
+    const carriageOnly = failedEntry('custom/x', { N: 1 }, {}, 'h', { kind: 'compile', message: 'a\rb' });
+    expect(resultsCsv([carriageOnly]).trimEnd().endsWith(',"a\rb"')).toBe(true);
+  });
+
+  it('carries the kernel and this run\'s parameters with each comparison, so no reader slices the key', () => {
+    const [row] = compareResults([toEntry(record({ params: { M: 2, N: 3, K: 4 } }))], [toEntry(record({ params: { K: 4, N: 3, M: 2 }, medianMs: 4 }))]);
+    expect(row).toMatchObject({ kernel: 'matmul/naive', params: { M: 2, N: 3, K: 4 }, speedup: 2 });
+    expect(Object.keys(row!.params)).toEqual(['M', 'N', 'K']);
+  });
+
+  it('keeps how a run was timed as values beside the sentence', () => {
+    const e = toEntry(record({ timing: 'wall-clock', repsPerSample: 8, dispatchesPerRep: 2, bufferSets: 3 }));
+    expect(e).toMatchObject({ timing: 'wall-clock', repsPerSample: 8, dispatchesPerRep: 2, bufferSets: 3 });
+    expect(toEntry(record({}))).not.toHaveProperty('dispatchesPerRep');
   });
 });

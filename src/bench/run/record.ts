@@ -19,9 +19,17 @@ export interface RunRecord {
   readonly constants: Readonly<Record<string, number>>;
   readonly device: DeviceInfo;
   readonly timing: TimingMethod;
-  /** How it was timed, in words. */
+  /** How it was timed, in words: for people. Programs read `timing`, `repsPerSample`, `dispatchesPerRep` and `bufferSets`. */
   readonly timingNote: string;
   readonly repsPerSample: number;
+  /**
+   * Dispatches in one repetition (the kernel's passes), and copies of the
+   * buffers cycled through while timing (1: no rotation). Absent in records
+   * saved before they were kept, and in the TF.js peer's, which times whole
+   * tf.matMul calls.
+   */
+  readonly dispatchesPerRep?: number;
+  readonly bufferSets?: number;
   readonly samples: number;
   readonly medianMs: number;
   readonly minMs: number;
@@ -62,6 +70,24 @@ export interface RunRecord {
   readonly time: string;
   /** Set for runs made by a suite (calibration, a sweep), not by the user's Run. */
   readonly suite?: string;
+}
+
+/** How a kernel run was timed, as values. */
+export interface TimingFacts {
+  readonly timing: TimingMethod;
+  readonly repsPerSample: number;
+  readonly dispatchesPerRep: number;
+  readonly bufferSets: number;
+}
+
+/** The timing facts in words, for the record's `timingNote`. */
+export function timingNote(t: TimingFacts): string {
+  const { repsPerSample: reps, dispatchesPerRep: passes, bufferSets: sets } = t;
+  const rotation = sets > 1 ? `, cycling through ${sets} copies of the buffers so caches cannot answer` : '';
+  const per = `${reps} repetition${reps === 1 ? '' : 's'}${passes > 1 ? ` of ${passes} dispatches` : ''} per sample${rotation}`;
+  return t.timing === 'timestamp-query'
+    ? `GPU timestamps at compute-pass boundaries, ${per}; time per repetition`
+    : `wall clock around submit and onSubmittedWorkDone (no timestamp-query), ${per}; includes submission latency`;
 }
 
 export interface Throughput {

@@ -6,7 +6,7 @@
  */
 import { readBuffers } from '../../gpu/buffers';
 import type { DeviceInfo } from '../../gpu/device';
-import { CancelledError, KernelLabError } from '../../gpu/errors';
+import { CancelledError, KernelLabError, UnsupportedError } from '../../gpu/errors';
 import { withErrorScopes } from '../../gpu/scopes';
 import { checkLimits } from '../../gpu/limits';
 import { createSampler, TimestampUnreliableError, type GpuSampler, type TimingMethod } from '../../gpu/timestamps';
@@ -18,7 +18,7 @@ import { missingFeatures, splitExpected, type KernelSpec, type Params } from '..
 import { checkOutputs, checkWritten, findUnwritten, paddingHint, unwrittenMessage, type CheckResult } from './check';
 import { measure, type MeasureOptions, type MeasureProgress } from './measure';
 import { inspectKernel, prepareKernel, requireReadable, workgroupSizes, type InspectedKernel } from './prepare';
-import { checkFields, measurementFields, type RunRecord } from './record';
+import { checkFields, measurementFields, timingNote, type RunRecord, type TimingFacts } from './record';
 import { referenceHere, type ReferenceCompute } from './reference';
 import { allocateSets, encodeWork, rotationSets } from './work';
 
@@ -71,6 +71,9 @@ export function planWithinLimits(device: Pick<GPUDevice, 'limits'>, spec: Kernel
   if (problems[0]) throw problems[0];
   return plan;
 }
+
+/** How the run was timed, as values and in words. */
+const timingFields = (t: TimingFacts) => ({ ...t, timingNote: timingNote(t) });
 
 /** The GPU had not finished when the user cancelled: it may be running a kernel that never ends. */
 export class AbandonedError extends CancelledError {
@@ -145,7 +148,7 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
   // WGSL that does not parse: the compiler says where, before anything reads the interface.
   if (spec.passes.length > 0) await requireReadable(device, inspected.reflection, source);
   const missing = missingFeatures(spec, device.features, inspected.reflection.enables);
-  if (missing.length > 0) throw new KernelLabError('unsupported', `${spec.id} needs ${missing.join(' and ')}, which this device does not offer.`);
+  if (missing.length > 0) throw new UnsupportedError(spec.id, missing);
   // Limits first: a pipeline with an oversized workgroup would fail less clearly.
   const plan = planWithinLimits(device, spec, inspected, options.params);
   progress('compile');
@@ -290,8 +293,7 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
       params: { ...plan.params },
       constants: { ...prepared.constants.values },
       device: deviceInfo,
-      timing: sampler.method,
-      timingNote: timingNote(sampler.method, m.reps, plan.passes.length, setCount),
+      ...timingFields({ timing: sampler.method, repsPerSample: m.reps, dispatchesPerRep: plan.passes.length, bufferSets: setCount }),
       ...measurementFields(m, plan.flops, plan.bytes),
       ...checkFields(check),
       ...(recheck ? { recheck } : {}),
@@ -302,12 +304,4 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
   } finally {
     for (const b of made) b.destroy();
   }
-}
-
-function timingNote(method: TimingMethod, reps: number, passes: number, sets: number): string {
-  const rotation = sets > 1 ? `, cycling through ${sets} copies of the buffers so caches cannot answer` : '';
-  const per = `${reps} repetition${reps === 1 ? '' : 's'}${passes > 1 ? ` of ${passes} dispatches` : ''} per sample${rotation}`;
-  return method === 'timestamp-query'
-    ? `GPU timestamps at compute-pass boundaries, ${per}; time per repetition`
-    : `wall clock around submit and onSubmittedWorkDone (no timestamp-query), ${per}; includes submission latency`;
 }

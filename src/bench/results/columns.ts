@@ -1,0 +1,29 @@
+/** The results as typed columns, for the Arrow and Parquet exports. */
+import type { Column } from '../../data/table';
+import type { ResultEntry } from './schema';
+
+/** The results as typed columns, for Arrow and Parquet (params and constants as JSON text). */
+export function resultsColumns(results: readonly ResultEntry[]): Column[] {
+  const col = (name: string, type: Column['type'], get: (r: ResultEntry) => string | number | boolean | null | undefined): Column => ({
+    name,
+    type,
+    values: results.map((r) => get(r) ?? null),
+  });
+  return [
+    col('kernel', 'utf8', (r) => r.kernel),
+    col('params', 'utf8', (r) => JSON.stringify(r.params)),
+    col('constants', 'utf8', (r) => JSON.stringify(r.constants)),
+    col('timing', 'utf8', (r) => r.timing),
+    col('samples', 'int32', (r) => r.samples),
+    col('repsPerSample', 'int32', (r) => r.repsPerSample),
+    ...(['medianMs', 'minMs', 'p90Ms', 'cv', 'flops', 'bytes', 'gflops', 'gbps', 'intensity', 'roofFraction', 'relError', 'scaledError', 'maxAbsError', 'tolerance', 'seed'] as const).map((k) =>
+      col(k, 'float64', (r) => r[k]),
+    ),
+    col('correct', 'bool', (r) => r.correct),
+    col('compared', 'bool', (r) => r.compared),
+    col('sourceHash', 'utf8', (r) => r.sourceHash),
+    col('time', 'utf8', (r) => r.time),
+    col('suite', 'utf8', (r) => r.suite),
+    col('error', 'utf8', (r) => r.error?.message),
+  ];
+}
