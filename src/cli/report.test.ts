@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ResultEntry } from '../bench/results/schema';
-import { comparisonTable, formatTable, RESULT_HEADER, reliabilityNotes, resultRow } from './report';
+import { comparisonTable, formatTable, RESULT_HEADER, reliabilityNotes, resultRow, sweepReport } from './report';
 
 const entry = (over: Partial<ResultEntry>): ResultEntry => ({
   kernel: 'bandwidth/copy', params: { N: 5000 }, constants: { WG: 256 }, timing: 'timestamp-query', timingNote: 'n', samples: 40, repsPerSample: 8,
@@ -34,5 +34,27 @@ describe("the runner's results table", () => {
     expect(table).toMatch(/a N=1\s+1\s+2\.1\s+×2\.10\s+this run is 2\.10× faster than the baseline/);
     expect(table).toMatch(/a N=2\s+2\s+1\s+×0\.50\s+the baseline is 2\.00× faster than this run/);
     expect(table).toMatch(/a N=3\s+2\s+—\s+no baseline$/m);
+  });
+
+  it('names the features a skipped kernel needs from the failure\'s fields', () => {
+    const skipped = entry({ medianMs: null, cv: null, samples: 0, correct: false, error: { kind: 'unsupported', message: 'The device lacks what it takes.', features: ['shader-f16', 'subgroups'] } });
+    expect(resultRow(skipped)[RESULT_HEADER.indexOf('check')]).toBe('skipped (needs shader-f16 and subgroups)');
+  });
+});
+
+describe("the runner's ladder report", () => {
+  it('reads variants and sizes from the points\' fields, and n/a from the error kind', () => {
+    const at = (kernel: string, n: number, gflops: number) => ({ x: n, kernel, label: `${n} cubed`, entry: entry({ kernel, params: { M: n, N: n, K: n }, gflops }) });
+    const points = [
+      at('matmul/naive', 64, 1), at('matmul/tiled', 64, 3),
+      { x: 64, kernel: 'matmul/f16', label: 'f16', error: 'The device lacks shader-f16.', errorKind: 'unsupported' },
+      at('matmul/naive', 128, 2), at('matmul/tiled', 128, 6),
+      { x: 128, kernel: 'matmul/f16', label: 'f16', error: 'The device lacks shader-f16.', errorKind: 'unsupported' },
+    ];
+    const report = sweepReport('matmul-ladder', points, { gbps: 10, gflops: 12 });
+    expect(report).toMatch(/^matmul\/naive\s+1\s+2\s+17%$/m);
+    expect(report).toMatch(/^matmul\/tiled\s+3\s+6\s+50%$/m);
+    expect(report).toMatch(/^matmul\/f16\s+n\/a\s+n\/a\s+—$/m);
+    expect(report).toContain('Best: matmul/tiled, 3.00× the naive kernel\'s best.');
   });
 });

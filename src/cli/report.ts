@@ -3,6 +3,7 @@ import { judgeReliability, speedComparison } from '../bench/results/reliability'
 import type { ResultEntry } from '../bench/results/schema';
 import type { Comparison } from '../bench/results/compare';
 import { ridgeIntensity, type Ceilings } from '../bench/results/roofline';
+import { matmulLadder } from '../bench/suites/sweep-points';
 import type { SweepKind } from '../bench/suites/sweeps';
 import { formatBytes } from '../gpu/format';
 import type { SweepPointReply } from '../runner/protocol';
@@ -41,7 +42,7 @@ const errText = (v: number | null | undefined): string => (v === null || v === u
 
 export function resultRow(e: ResultEntry): string[] {
   const check = e.error?.kind === 'unsupported'
-    ? `skipped (${e.error.message.replace(/^.* needs (.*), which .*$/, 'needs $1')})`
+    ? `skipped (${e.error.features ? `needs ${e.error.features.join(' and ')}` : e.error.message})`
     : e.error ? `FAILED (${e.error.kind})` : !e.correct ? 'INCORRECT' : e.compared ? 'correct' : 'finite (no reference)';
   return [
     e.kernel,
@@ -94,18 +95,16 @@ export function sweepReport(kind: SweepKind, points: readonly SweepPointReply[],
 
 /** The ladder as a table of GFLOP/s, variants by size, with each variant's best share of the compute ceiling. */
 function ladderReport(points: readonly SweepPointReply[], ceilings: Ceilings | undefined): string {
-  const sizes = [...new Set(points.map((p) => p.x))];
-  const variants = [...new Set(points.map((p) => p.label.split(' ')[0]!))];
-  const cell = (v: string, n: number): string => {
-    const p = points.find((q) => q.x === n && q.label.startsWith(`${v} `));
-    if (!p?.entry) return p?.error?.includes('needs') ? 'n/a' : '—';
-    return `${num(p.entry.gflops)}${p.entry.correct ? '' : ' (INCORRECT)'}`;
+  const { sizes, rungs } = matmulLadder(points.map((p) => ({ ...p, ...(p.entry ? { result: p.entry } : {}) })));
+  const cell = (r: (typeof rungs)[number], n: number): string => {
+    const e = r.at.get(n);
+    if (!e) return r.unsupported ? 'n/a' : '—';
+    return `${num(e.gflops)}${e.correct ? '' : ' (INCORRECT)'}`;
   };
-  const best = (v: string): number => Math.max(0, ...points.filter((p) => p.label.startsWith(`${v} `) && p.entry?.correct).map((p) => p.entry!.gflops ?? 0));
-  const rows = variants.map((v) => [v, ...sizes.map((n) => cell(v, n)), ceilings && best(v) > 0 ? `${((best(v) / ceilings.gflops) * 100).toFixed(0)}%` : '—']);
+  const rows = rungs.map((r) => [r.kernel, ...sizes.map((n) => cell(r, n)), ceilings && r.best > 0 ? `${((r.best / ceilings.gflops) * 100).toFixed(0)}%` : '—']);
   const lines = ['Sweep: matmul-ladder (GFLOP/s)', formatTable(['variant', ...sizes.map((n) => `${n}³`), '% of compute ceiling'], rows)];
-  const top = variants.filter((v) => best(v) > 0).sort((x, y) => best(y) - best(x))[0];
-  const naive = best('matmul/naive');
-  if (top && naive > 0) lines.push(`Best: ${top}, ${(best(top) / naive).toFixed(2)}× the naive kernel's best.`);
+  const top = rungs.filter((r) => r.best > 0).sort((x, y) => y.best - x.best)[0];
+  const naive = rungs.find((r) => r.kernel === 'matmul/naive')?.best ?? 0;
+  if (top && naive > 0) lines.push(`Best: ${top.kernel}, ${(top.best / naive).toFixed(2)}× the naive kernel's best.`);
   return lines.join('\n');
 }

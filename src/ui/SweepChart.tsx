@@ -9,6 +9,7 @@
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Ceilings } from '../bench/results/roofline';
 import { ridgeIntensity } from '../bench/results/roofline';
+import { matmulLadder } from '../bench/suites/sweep-points';
 import { formatBytes } from '../gpu/format';
 import { axisWithCeiling, bandwidthTick, ceilingCaption, flopsTick, formatPercent, positionOnAxis, type CeilingAxis } from './chart-scale';
 import { formatBandwidth, formatFlops, formatRate } from './format';
@@ -60,14 +61,11 @@ export default function SweepChart({ sweep, ceilings }: { sweep: SweepResult; ce
 
 /** GFLOP/s of every matmul variant against size, and each one's best share of the compute ceiling. */
 function LadderChart({ sweep, ceilings }: { sweep: SweepResult; ceilings: Ceilings | undefined }) {
-  const variants = [...new Set(sweep.points.map((p) => p.label.split(' ')[0]!))];
-  const sizes = [...new Set(sweep.points.map((p) => p.x))];
-  const record = (v: string, n: number) => sweep.points.find((p) => p.x === n && p.label.startsWith(`${v} `))?.record;
-  const data = sizes.map((n) => ({ lx: Math.log2(n), ...Object.fromEntries(variants.flatMap((v) => { const r = record(v, n); return r?.correct ? [[v, r.gflops]] : []; })) }));
-  const best = (v: string): number => Math.max(0, ...sizes.map((n) => { const r = record(v, n); return r?.correct ? r.gflops : 0; }));
+  const { sizes, rungs } = matmulLadder(sweep.points.map((p) => ({ ...p, ...(p.record ? { result: p.record } : {}) })));
+  const data = sizes.map((n) => ({ lx: Math.log2(n), ...Object.fromEntries(rungs.flatMap((r) => { const rec = r.at.get(n); return rec?.correct ? [[r.kernel, rec.gflops]] : []; })) }));
   // A variant with no correct point has no line, and so no legend entry; the table says why.
-  const drawn = variants.filter((v) => best(v) > 0);
-  const values = drawn.flatMap((v) => sizes.map((n) => record(v, n)).filter((r) => r?.correct).map((r) => r!.gflops));
+  const drawn = rungs.filter((r) => r.best > 0);
+  const values = drawn.flatMap((r) => sizes.map((n) => r.at.get(n)).filter((rec) => rec?.correct).map((rec) => rec!.gflops));
   const scale = axisWithCeiling(values, ceilings?.gflops);
   const software = sweep.points.some((p) => p.record?.device.isFallbackAdapter);
   return (
@@ -79,8 +77,8 @@ function LadderChart({ sweep, ceilings }: { sweep: SweepResult; ceilings: Ceilin
           {yAxisWith('gflops', scale, ceilings)}
           <Tooltip formatter={(v) => formatFlops(Number(v))} labelFormatter={(v) => `${2 ** Number(v)}³`} />
           <Legend verticalAlign="bottom" itemSorter={null} wrapperStyle={{ fontSize: 11, paddingTop: 14 }} />
-          {drawn.map((v, i) => (
-            <Line key={v} type="linear" dataKey={v} name={v.replace('matmul/', '')} stroke={COLORS[i % COLORS.length] ?? '#888'} isAnimationActive={false} connectNulls />
+          {drawn.map(({ kernel }, i) => (
+            <Line key={kernel} type="linear" dataKey={kernel} name={kernel.replace('matmul/', '')} stroke={COLORS[i % COLORS.length] ?? '#888'} isAnimationActive={false} connectNulls />
           ))}
         </LineChart>
       </ResponsiveContainer>
@@ -88,11 +86,11 @@ function LadderChart({ sweep, ceilings }: { sweep: SweepResult; ceilings: Ceilin
       <table className="ladder-table">
         <thead><tr><th>variant</th><th>best</th><th>of the compute ceiling</th></tr></thead>
         <tbody>
-          {variants.map((v) => (
-            <tr key={v}>
-              <td><code>{v}</code></td>
-              <td>{best(v) > 0 ? formatFlops(best(v)) : sweep.points.find((p) => p.label.startsWith(`${v} `))?.error?.includes('needs') ? 'not on this device' : '—'}</td>
-              <td>{ceilings && best(v) > 0 ? formatPercent(best(v) / ceilings.gflops) : '—'}</td>
+          {rungs.map((r) => (
+            <tr key={r.kernel}>
+              <td><code>{r.kernel}</code></td>
+              <td>{r.best > 0 ? formatFlops(r.best) : r.unsupported ? 'not on this device' : '—'}</td>
+              <td>{ceilings && r.best > 0 ? formatPercent(r.best / ceilings.gflops) : '—'}</td>
             </tr>
           ))}
         </tbody>

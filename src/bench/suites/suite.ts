@@ -3,7 +3,7 @@
  * line and one cancel. Each job is a normal runKernel call.
  */
 import type { DeviceInfo } from '../../gpu/device';
-import { KernelLabError } from '../../gpu/errors';
+import { KernelLabError, type ErrorKind } from '../../gpu/errors';
 import type { KernelSpec, Params } from '../../kernels/spec';
 import type { MeasureOptions } from '../run/measure';
 import type { RunRecord } from '../run/record';
@@ -34,15 +34,17 @@ export interface SuiteOptions {
   readonly reference?: ReferenceCompute;
 }
 
-export interface SuiteRun {
-  readonly job: SuiteJob;
+export interface SuiteRun<J extends SuiteJob = SuiteJob> {
+  readonly job: J;
   readonly record?: RunRecord;
   /** Why the job produced no record (too big for this device, …); the suite goes on. */
   readonly error?: string;
+  /** The kind of that error: 'limit', 'out-of-memory', or 'unsupported' (the device lacks a feature). */
+  readonly errorKind?: ErrorKind;
 }
 
-export async function runSuite(device: GPUDevice, info: DeviceInfo, jobs: readonly SuiteJob[], options: SuiteOptions): Promise<SuiteRun[]> {
-  const out: SuiteRun[] = [];
+export async function runSuite<J extends SuiteJob>(device: GPUDevice, info: DeviceInfo, jobs: readonly J[], options: SuiteOptions): Promise<SuiteRun<J>[]> {
+  const out: SuiteRun<J>[] = [];
   for (const [index, job] of jobs.entries()) {
     const progress = (run?: RunProgress): void => options.onProgress?.({ index, total: jobs.length, label: job.label, ...(run ? { run } : {}) });
     progress();
@@ -60,7 +62,7 @@ export async function runSuite(device: GPUDevice, info: DeviceInfo, jobs: readon
     } catch (e) {
       if (e instanceof KernelLabError && e.kind === 'cancelled') throw e;
       if (!(e instanceof KernelLabError) || !['limit', 'out-of-memory', 'unsupported'].includes(e.kind)) throw e;
-      out.push({ job, error: e.message });
+      out.push({ job, error: e.message, errorKind: e.kind });
     }
   }
   return out;
