@@ -8,7 +8,7 @@ import { readBuffers } from '../../gpu/buffers';
 import type { DeviceInfo } from '../../gpu/device';
 import { CancelledError, KernelLabError, UnsupportedError } from '../../gpu/errors';
 import { withErrorScopes } from '../../gpu/scopes';
-import { checkLimits } from '../../gpu/limits';
+import { checkLimits, type LimitsLike } from '../../gpu/limits';
 import { createSampler, TimestampUnreliableError, type GpuSampler, type TimingMethod } from '../../gpu/timestamps';
 import { sourceHash } from '../../kernels/hash';
 import { planKernel, type KernelPlan, type PlannedBuffer } from '../../kernels/plan';
@@ -55,13 +55,14 @@ export interface RunOutcome {
 }
 
 /**
- * Plan a run and check it against the device's limits; throws LimitError
- * before any allocation. Only the limits are read, so the page can say "too
- * big for this device" as soon as a size is typed.
+ * Plan a run and check it against a device's limits (`device.limits`, or a
+ * DeviceInfo's); throws LimitError before any allocation. Only limits, so the
+ * page can say "too big for this device" as soon as a size is typed, and
+ * autotuning can sift candidates without a device.
  */
-export function planWithinLimits(device: Pick<GPUDevice, 'limits'>, spec: KernelSpec, inspected: Pick<InspectedKernel, 'reflection' | 'constants'>, params: Params): KernelPlan {
+export function planWithinLimits(limits: LimitsLike, spec: KernelSpec, inspected: Pick<InspectedKernel, 'reflection' | 'constants'>, params: Params): KernelPlan {
   const plan = planKernel(spec, params, inspected.constants.values, inspected.reflection);
-  const problems = checkLimits(device.limits, {
+  const problems = checkLimits(limits, {
     storageBuffers: plan.buffers.map((b) => ({ name: b.spec.name, bytes: b.bytes })),
     ...(plan.uniforms.length > 0 ? { uniformBytes: Math.max(...plan.uniforms.map((u) => u.data.byteLength)) } : {}),
     dispatches: plan.passes.map((p) => ({ label: p.label, workgroups: p.workgroups })),
@@ -150,7 +151,7 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
   const missing = missingFeatures(spec, device.features, inspected.reflection.enables);
   if (missing.length > 0) throw new UnsupportedError(spec.id, missing);
   // Limits first: a pipeline with an oversized workgroup would fail less clearly.
-  const plan = planWithinLimits(device, spec, inspected, options.params);
+  const plan = planWithinLimits(device.limits, spec, inspected, options.params);
   progress('compile');
   const prepared = await prepareKernel(device, spec, inspected);
   cancelled();

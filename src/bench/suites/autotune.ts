@@ -37,11 +37,10 @@ export function tuneCandidates(spec: KernelSpec, params: Params, limits: Readonl
     const values = c.allowed ? [c.default, ...c.allowed.filter((v) => v !== c.default)] : [c.default];
     combos = combos.flatMap((combo) => values.map((v) => ({ ...combo, [c.name]: v })));
   }
-  const device = { limits } as unknown as GPUDevice;
   return combos
     .filter((constants) => {
       try {
-        planWithinLimits(device, spec, inspectKernel(spec, source, constants), params);
+        planWithinLimits(limits, spec, inspectKernel(spec, source, constants), params);
         return true;
       } catch {
         return false;

@@ -120,7 +120,7 @@ export function useLab() {
   const limitIssue = useMemo((): LimitIssue | undefined => {
     if (!device || !draft || !inspected || issues.length > 0) return undefined;
     try {
-      planWithinLimits(device, spec, inspected, draft.params);
+      planWithinLimits(device.limits, spec, inspected, draft.params);
       return undefined;
     } catch (e) {
       return e instanceof LimitError ? { message: e.message, remedy: limitRemedy(e.limit) } : undefined;
