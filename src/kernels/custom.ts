@@ -13,7 +13,7 @@ import { compileExpr, ExprError } from './expr';
 import { bufferShape, type BufferShape } from './memory';
 import { reflectWgsl, type Reflection } from './reflect';
 import { uniformProblems } from './uniforms';
-import { uniformBlocks, type BufferRole, type BufferSpec, type ConstantSpec, type ElementType, type Expr, type InputInit, type KernelSpec, type ParamSpec, type PassSpec, type Reference, type SizePreset, type UniformField, type UniformSpec } from './spec';
+import { SIZE_PRESETS, uniformBlocks, type BufferRole, type BufferSpec, type ConstantSpec, type ElementType, type Expr, type InputInit, type KernelSpec, type ParamSpec, type PassSpec, type Reference, type SizePreset, type UniformField, type UniformSpec } from './spec';
 
 export class SidecarError extends KernelLabError {
   override name = 'SidecarError';
@@ -352,9 +352,9 @@ function passesOf(r: Reader, s: Record<string, Json>, reflection: Reflection, kn
 
 function presetsOf(r: Reader, raw: Json, params: readonly ParamSpec[]): Partial<Record<SizePreset, Record<string, number>>> {
   const o = r.object(raw, 'presets');
-  r.known(o, 'presets', ['small', 'medium', 'large']);
+  r.known(o, 'presets', SIZE_PRESETS);
   const out: Partial<Record<SizePreset, Record<string, number>>> = {};
-  for (const size of ['small', 'medium', 'large'] as const) {
+  for (const size of SIZE_PRESETS) {
     if (o[size] === undefined) continue;
     const p = r.object(o[size], `presets.${size}`);
     r.known(p, `presets.${size}`, params.map((x) => x.name));

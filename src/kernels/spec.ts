@@ -151,7 +151,13 @@ export function splitExpected(out: ReferenceOutput): { readonly expected: Float6
   return out instanceof Float64Array ? { expected: out } : { expected: out.values, terms: out.terms };
 }
 
-export type SizePreset = 'small' | 'medium' | 'large';
+/**
+ * The size classes, smallest first: a spec's presets, the sizes a suite runs
+ * at (calibration, sweeps, the runner's --size), and the class a tuned winner
+ * is kept under (autotune's shapeClass). The one list of them.
+ */
+export const SIZE_PRESETS = ['small', 'medium', 'large'] as const;
+export type SizePreset = (typeof SIZE_PRESETS)[number];
 
 export interface KernelSpec {
   /** `family/variant`, e.g. `matmul/naive`. */

@@ -4,14 +4,13 @@ import { ridgeIntensity } from '../bench/results/roofline';
 import { progressText } from '../bench/run/measure';
 import type { SuiteProgress } from '../bench/suites/suite';
 import { SWEEPS, type SweepKind } from '../bench/suites/sweeps';
-import type { SizePreset } from '../kernels/spec';
+import { SIZE_PRESETS, type SizePreset } from '../kernels/spec';
 import { formatRate } from './format';
 import type { DeviceSuites } from './hooks/useDeviceSuites';
 
 const RooflineChart = lazy(() => import('./RooflineChart'));
 const SweepChart = lazy(() => import('./SweepChart'));
 
-const SIZES: readonly SizePreset[] = ['small', 'medium', 'large'];
 const SWEEP_TITLES: Record<SweepKind, string> = {
   'working-set': 'Bandwidth vs working set',
   intensity: 'Intensity sweep',
@@ -34,7 +33,7 @@ export function SuiteProgressLine({ progress, onCancel }: { progress: SuiteProgr
 function SizeSelect({ value, onChange, id }: { value: SizePreset; onChange: (s: SizePreset) => void; id: string }) {
   return (
     <select id={id} aria-label="sizes" value={value} onChange={(e) => onChange(e.target.value as SizePreset)}>
-      {SIZES.map((s) => <option key={s} value={s}>{s}</option>)}
+      {SIZE_PRESETS.map((s) => <option key={s} value={s}>{s}</option>)}
     </select>
   );
 }

@@ -8,7 +8,7 @@
  */
 import type { DeviceInfo } from '../../gpu/device';
 import { KernelLabError, messageOf } from '../../gpu/errors';
-import type { KernelSpec, Params } from '../../kernels/spec';
+import type { KernelSpec, Params, SizePreset } from '../../kernels/spec';
 import type { MeasureOptions } from '../run/measure';
 import { inspectKernel } from '../run/prepare';
 import type { RunRecord } from '../run/record';
@@ -20,7 +20,8 @@ import { defaultConstants, judgeTuning, pickFinalists, type TunedCandidate, type
 export type { TunedCandidate, TuneVerdict } from './tune-verdict';
 export { constantsToApply } from './tune-verdict';
 
-export type ShapeClass = 'small' | 'medium' | 'large';
+/** The size class a tuned winner is kept under: one of the presets' classes. */
+export type ShapeClass = SizePreset;
 
 /** Winners are kept per size class of problem: by its largest dimension. */
 export function shapeClass(params: Params): ShapeClass {
