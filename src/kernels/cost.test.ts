@@ -1,6 +1,7 @@
 /** The cost models: FLOPs and minimum bytes, and so intensity, for the kernels of the memory wall and the ladder. */
 import { describe, expect, it } from 'vitest';
 import { findKernel } from './library';
+import { matmulCost } from './matmul/common';
 import { planKernel } from './plan';
 import { defaultConstants, type Params } from './spec';
 
@@ -39,5 +40,11 @@ describe('cost models', () => {
     expect(cost('matmul/tiled', p, { TILE: 16 }).workgroupStorage).toBe(2 * 16 * 16 * 4);
     expect(cost('matmul/register-blocked', p, { BM: 64, BN: 32, BK: 8 }).workgroupStorage).toBe(4 * (64 * 8 + 8 * 32));
     expect(cost('matmul/f16', p, { TILE: 16 }).workgroupStorage).toBe(2 * 16 * 16 * 2);
+  });
+
+  it('gives the matmul cost model at a shape to a matmul that is not ours, the same as every variant\'s', () => {
+    const params = { M: 33, N: 65, K: 17 };
+    expect(matmulCost(params)).toEqual({ flops: 2 * 33 * 65 * 17, bytes: 4 * (33 * 17 + 17 * 65 + 33 * 65) });
+    for (const id of ['matmul/naive', 'matmul/tiled', 'matmul/vec4']) expect(cost(id, params)).toMatchObject(matmulCost(params));
   });
 });

@@ -1,4 +1,6 @@
+import { version_core } from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
+import { sourceHash } from '../../kernels/hash';
 import { matmulNaive } from '../../kernels/matmul/naive';
 import { nodeGpu, testGpu } from '../../test/dawn';
 import { measureTfjsMatmul, PEER_TFJS } from './peer-tfjs';
@@ -23,5 +25,11 @@ describe('the TF.js peer (on Dawn)', () => {
     const ours = await runKernel(device, info, matmulNaive, { params, seed: 99, timing: QUICK });
     expect(ours.check.correct).toBe(true);
     expect(Math.abs(ours.check.relError - peer.relError)).toBeLessThan(3e-5);
+  });
+
+  it('records the TF.js version installed, as the library reports it', async () => {
+    const { device, info } = await testGpu();
+    const peer = await measureTfjsMatmul(device, info, { M: 8, N: 8, K: 8 }, { seed: 1, timing: QUICK });
+    expect(peer.sourceHash).toBe(sourceHash(`@tensorflow/tfjs-backend-webgpu@${version_core}`));
   });
 });

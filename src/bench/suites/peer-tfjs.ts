@@ -16,7 +16,7 @@ import type * as TfCore from '@tensorflow/tfjs-core';
 import type { DeviceInfo } from '../../gpu/device';
 import { withErrorScopes } from '../../gpu/scopes';
 import { sourceHash } from '../../kernels/hash';
-import { MATMUL_COMMON, matmulReference } from '../../kernels/matmul/common';
+import { MATMUL_COMMON, matmulCost, matmulReference } from '../../kernels/matmul/common';
 import { freshSeed, makeInput } from '../../kernels/random';
 import { splitExpected, type Params } from '../../kernels/spec';
 import { checkOutputs } from '../run/check';
@@ -24,7 +24,6 @@ import { measure, type MeasureOptions } from '../run/measure';
 import { checkFields, measurementFields, type RunRecord } from '../run/record';
 
 export const PEER_TFJS = 'peer/tfjs-matmul';
-export const PEER_TFJS_VERSION = '4.22.0';
 /** TF.js's kernels are registered under this backend name; ours replaces its factory. */
 const BACKEND = 'webgpu';
 
@@ -83,12 +82,12 @@ export async function measureTfjsMatmul(device: GPUDevice, info: DeviceInfo, par
         { ...options.timing, ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) },
       ),
     );
-    const flops = 2 * M * N * K;
-    const bytes = 4 * (M * K + K * N + M * N);
+    const { flops, bytes } = matmulCost({ M, N, K });
     return {
       kernel: PEER_TFJS,
       title: 'TensorFlow.js WebGPU matMul',
-      sourceHash: sourceHash(`@tensorflow/tfjs-backend-webgpu@${PEER_TFJS_VERSION}`),
+      // The installed version, as the library says (package.json allows a range); TF.js's packages are released together.
+      sourceHash: sourceHash(`@tensorflow/tfjs-backend-webgpu@${tf.version_core}`),
       librarySource: true,
       params: { M, N, K },
       constants: {},

@@ -1,5 +1,6 @@
 /** What every matmul variant shares: shapes, buffers, uniforms, cost model and the float64 reference. */
-import type { BufferSpec, KernelSpec, ParamSpec, Reference } from '../spec';
+import { evaluate } from '../expr';
+import type { BufferSpec, KernelSpec, ParamSpec, Params, Reference } from '../spec';
 
 export const MATMUL_PARAMS: readonly ParamSpec[] = [
   { name: 'M', label: 'M (rows of A, C)', default: 256, min: 1, max: 8192 },
@@ -55,3 +56,8 @@ export const MATMUL_COMMON = {
   tolerance: 3e-5,
   presets: { small: { M: 128, N: 128, K: 128 }, medium: { M: 512, N: 512, K: 512 }, large: { M: 1024, N: 1024, K: 1024 } },
 } as const satisfies Partial<KernelSpec>;
+
+/** The cost model at one shape: FLOPs and minimum bytes of C = A·B, for a matmul that is not one of ours (the TF.js peer). */
+export function matmulCost(params: Params): { readonly flops: number; readonly bytes: number } {
+  return { flops: evaluate(MATMUL_COMMON.cost.flops, params), bytes: evaluate(MATMUL_COMMON.cost.bytes, params) };
+}
