@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nodeGpu } from '../test/dawn';
+import { USEFUL_FEATURES } from './device';
 import { GpuSession, type GpuState } from './session';
 
 function record(session: GpuSession): GpuState['status'][] {
@@ -27,7 +28,7 @@ describe('the GPU session', () => {
     const ctx = session.context!;
     expect(ctx.device.limits.maxStorageBufferBindingSize).toBe(ctx.adapter.limits.maxStorageBufferBindingSize);
     expect(ctx.device.limits.maxComputeInvocationsPerWorkgroup).toBe(ctx.adapter.limits.maxComputeInvocationsPerWorkgroup);
-    for (const f of ['timestamp-query', 'subgroups', 'shader-f16'] as const) {
+    for (const f of USEFUL_FEATURES) {
       expect(ctx.device.features.has(f)).toBe(ctx.adapter.features.has(f));
     }
     expect(ctx.info.limits.maxBufferSize).toBe(ctx.device.limits.maxBufferSize);
