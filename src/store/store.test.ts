@@ -1,31 +1,67 @@
-import { describe, expect, it } from 'vitest';
+// oxlint-disable-next-line import/no-unassigned-import -- it makes IDBRequest, IDBDatabase, … global, and idb wraps by instanceof.
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RunRecord } from '../bench/run/record';
-import { memoryStore, openStore } from './store';
+import { getJson, memoryStore, openStore, type Store } from './store';
+
+const run = (kernel: string, medianMs: number, suite?: string) => ({ kernel, medianMs, ...(suite ? { suite } : {}) }) as RunRecord;
+
+beforeEach(() => void vi.stubGlobal('indexedDB', new IDBFactory()));
+afterEach(() => void vi.unstubAllGlobals());
 
 describe('the store', () => {
-  it('falls back to memory where there is no IndexedDB, and says it is not persistent', async () => {
-    const store = await openStore(undefined);
+  it('falls back to memory where there is no IndexedDB, and says it is not persistent and why', async () => {
+    vi.stubGlobal('indexedDB', undefined);
+    const store = await openStore();
     expect(store.persistent).toBe(false);
+    expect(store.reason).toMatch(/no IndexedDB.*will not survive a reload/);
   });
 
+  it('falls back to memory, with the browser’s reason, when IndexedDB refuses to open', async () => {
+    vi.stubGlobal('indexedDB', {
+      open: () => {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+    });
+    const store = await openStore();
+    expect(store.persistent).toBe(false);
+    expect(store.reason).toMatch(/IndexedDB would not open \(SecurityError: The operation is insecure\.\)/);
+    // Still a working store for this visit.
+    await store.putSetting('kernel', 'a/x');
+    expect(await store.getSetting('kernel')).toBe('a/x');
+  });
+
+  it('opens IndexedDB where there is one, and says it is persistent', async () => {
+    const store = await openStore();
+    expect(store.persistent).toBe(true);
+    expect(store.reason).toBeUndefined();
+  });
+});
+
+// The same behaviour from both stores: the page cannot tell them apart but for `persistent`.
+describe.each([
+  ['in memory', async (): Promise<Store> => memoryStore()],
+  ['in IndexedDB', () => openStore()],
+])('the store %s', (_, open) => {
   it('keeps drafts per kernel, runs per kernel in order, and settings', async () => {
-    const store = memoryStore();
+    const store = await open();
     await store.putDraft({ kernel: 'a/x', source: 's1', params: { N: 1 }, constants: {}, savedAt: 't' });
     await store.putDraft({ kernel: 'a/x', source: 's2', params: { N: 2 }, constants: {}, savedAt: 't' });
     expect((await store.getDraft('a/x'))?.source).toBe('s2');
     expect(await store.getDraft('a/y')).toBeUndefined();
-    const run = (kernel: string, medianMs: number) => ({ kernel, medianMs }) as RunRecord;
     await store.addRun(run('a/x', 1));
     await store.addRun(run('a/y', 2));
     await store.addRun(run('a/x', 3));
     expect((await store.listRuns('a/x')).map((r) => r.medianMs)).toEqual([1, 3]);
+    expect((await store.listAllRuns()).map((r) => r.medianMs)).toEqual([1, 2, 3]);
     await store.putSetting('kernel', 'a/y');
     expect(await store.getSetting('kernel')).toBe('a/y');
+    expect(await store.getSetting('nothing')).toBeUndefined();
   });
 
   it("clears a kernel's own runs and hands them back, keeping suite runs and other kernels", async () => {
-    const store = memoryStore();
-    const run = (kernel: string, medianMs: number, suite?: string) => ({ kernel, medianMs, ...(suite ? { suite } : {}) }) as RunRecord;
+    const store = await open();
     await store.addRun(run('a/x', 1));
     await store.addRun(run('a/x', 2, 'calibration'));
     await store.addRun(run('a/y', 3));
@@ -33,5 +69,27 @@ describe('the store', () => {
     expect((await store.clearRuns('a/x')).map((r) => r.medianMs)).toEqual([1, 4]);
     expect((await store.listAllRuns()).map((r) => r.medianMs)).toEqual([2, 3]);
     expect(await store.clearRuns('a/x')).toEqual([]);
+  });
+
+  it('keeps JSON settings, and reads a setting that is not JSON as absent', async () => {
+    const store = await open();
+    await store.putSetting('ceilings:x', JSON.stringify({ gbPerS: 12.5, gflops: [1, 2] }));
+    expect(await getJson(store, 'ceilings:x')).toEqual({ gbPerS: 12.5, gflops: [1, 2] });
+    await store.putSetting('broken', '{not json');
+    expect(await getJson(store, 'broken')).toBeUndefined();
+    expect(await getJson(store, 'missing')).toBeUndefined();
+  });
+});
+
+describe('the store in IndexedDB, over a reload', () => {
+  it('gives back what was saved to a second connection', async () => {
+    const first = await openStore();
+    await first.putDraft({ kernel: 'a/x', source: 'edited', params: { N: 4 }, constants: { WG: 64 }, savedAt: 't' });
+    await first.addRun(run('a/x', 1));
+    await first.putSetting('kernel', 'a/x');
+    const second = await openStore();
+    expect(await second.getDraft('a/x')).toEqual({ kernel: 'a/x', source: 'edited', params: { N: 4 }, constants: { WG: 64 }, savedAt: 't' });
+    expect((await second.listRuns('a/x')).map((r) => r.medianMs)).toEqual([1]);
+    expect(await second.getSetting('kernel')).toBe('a/x');
   });
 });
