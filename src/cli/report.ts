@@ -4,6 +4,7 @@ import type { ResultEntry } from '../bench/results/schema';
 import type { Comparison } from '../bench/results/compare';
 import { ridgeIntensity, type Ceilings } from '../bench/results/roofline';
 import { matmulLadder } from '../bench/suites/sweep-points';
+import { kAtIntensity } from '../kernels/compute/fma';
 import type { SweepKind } from '../bench/suites/sweeps';
 import { formatBytes } from '../gpu/format';
 import type { SweepPointReply } from '../runner/protocol';
@@ -84,7 +85,7 @@ export function sweepReport(kind: SweepKind, points: readonly SweepPointReply[],
   if (kind === 'intensity') {
     const plateau = Math.max(0, ...points.map((p) => p.entry?.gflops ?? 0));
     if (ceilings) {
-      lines.push(`Ridge at K = ${(4 * ridgeIntensity(ceilings)).toPrecision(3)} (${ridgeIntensity(ceilings).toPrecision(3)} FLOP/byte); plateau ${num(plateau)} GFLOP/s = ${(plateau / ceilings.gflops).toFixed(2)} of the compute ceiling.`);
+      lines.push(`Ridge at K = ${kAtIntensity(ridgeIntensity(ceilings)).toPrecision(3)} (${ridgeIntensity(ceilings).toPrecision(3)} FLOP/byte); plateau ${num(plateau)} GFLOP/s = ${(plateau / ceilings.gflops).toFixed(2)} of the compute ceiling.`);
       if (fmaPeak) lines.push(`Plateau / compute/fma's best: ${(plateau / fmaPeak).toFixed(2)} (goal: within 20%, 0.80–1.20).`);
     } else {
       lines.push(`Plateau ${num(plateau)} GFLOP/s; add --calibrate to compare it with the compute ceiling and mark the ridge.`);

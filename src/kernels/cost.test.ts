@@ -1,6 +1,7 @@
 /** The cost models: FLOPs and minimum bytes, and so intensity, for the kernels of the memory wall and the ladder. */
 import { describe, expect, it } from 'vitest';
 import { findKernel } from './library';
+import { intensityAtK, kAtIntensity } from './compute/fma';
 import { matmulCost } from './matmul/common';
 import { planKernel } from './plan';
 import { defaultConstants, type Params } from './spec';
@@ -46,5 +47,10 @@ describe('cost models', () => {
     const params = { M: 33, N: 65, K: 17 };
     expect(matmulCost(params)).toEqual({ flops: 2 * 33 * 65 * 17, bytes: 4 * (33 * 17 + 17 * 65 + 33 * 65) });
     for (const id of ['matmul/naive', 'matmul/tiled', 'matmul/vec4']) expect(cost(id, params)).toMatchObject(matmulCost(params));
+  });
+
+  it('relates the intensity kernel\'s K and its FLOP per byte through its own cost model', () => {
+    expect(intensityAtK(64)).toBe(cost('bandwidth/intensity', { N: 1 << 10, K: 64 }).intensity);
+    expect(kAtIntensity(intensityAtK(6))).toBe(6);
   });
 });

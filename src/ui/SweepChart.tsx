@@ -11,6 +11,7 @@ import type { Ceilings } from '../bench/results/roofline';
 import { ridgeIntensity } from '../bench/results/roofline';
 import { matmulLadder } from '../bench/suites/sweep-points';
 import { formatBytes } from '../gpu/format';
+import { kAtIntensity } from '../kernels/compute/fma';
 import { axisWithCeiling, bandwidthTick, ceilingCaption, flopsTick, formatPercent, positionOnAxis, type CeilingAxis } from './chart-scale';
 import { formatBandwidth, formatFlops, formatRate } from './format';
 import type { SweepResult } from './hooks/useDeviceSuites';
@@ -111,7 +112,7 @@ function LineSweep({ sweep, kind, ceilings }: { sweep: SweepResult; kind: LineKi
   const data = sweep.points
     .filter((p) => p.record)
     .map((p) => ({ lx: Math.log2(p.x), x: p.x, value: p.record![axis.y], correct: p.record!.correct, label: p.label }));
-  const ridgeK = kind === 'intensity' && ceilings ? 4 * ridgeIntensity(ceilings) : undefined;
+  const ridgeK = kind === 'intensity' && ceilings ? kAtIntensity(ridgeIntensity(ceilings)) : undefined;
   const scale = axisWithCeiling(data.map((d) => d.value), ceilings ? m.roof(ceilings) : undefined);
   return (
     <div className="sweep-chart" data-testid={`sweep-${kind}`} data-points={data.length} data-scale={scale.axis.scale}>

@@ -8,7 +8,7 @@
  */
 import { formatBytes } from '../../gpu/format';
 import { copyVec4, strided } from '../../kernels/bandwidth/variants';
-import { intensity } from '../../kernels/compute/fma';
+import { intensity, intensityAtK } from '../../kernels/compute/fma';
 import { LIBRARY } from '../../kernels/library';
 import type { SizePreset } from '../../kernels/spec';
 import { fitElements, MAX_K } from './calibrate';
@@ -47,7 +47,7 @@ export function sweepJobs(kind: SweepKind, size: SizePreset, limits: Readonly<Re
   if (kind === 'intensity') {
     const N = intensity.presets?.[size]?.N ?? 1 << 22;
     const ks = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096].filter((k) => k <= MAX_K[size]);
-    return ks.map((K) => ({ spec: intensity, params: { N, K }, x: K, label: `intensity K=${K} (${K / 4} FLOP/byte)` }));
+    return ks.map((K) => ({ spec: intensity, params: { N, K }, x: K, label: `intensity K=${K} (${intensityAtK(K)} FLOP/byte)` }));
   }
   // The widest stride reads a 64× larger source: bound it like the working set.
   const preset = strided.presets?.[size]?.N ?? 1 << 20;

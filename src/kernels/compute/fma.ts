@@ -6,6 +6,7 @@
 import fmaF16Source from '../../../shaders/compute/fma-f16.wgsl?raw';
 import fmaSource from '../../../shaders/compute/fma.wgsl?raw';
 import intensitySource from '../../../shaders/bandwidth/intensity.wgsl?raw';
+import { evaluate } from '../expr';
 import { grid1d, WG_1D } from '../grid';
 import type { KernelSpec, Reference } from '../spec';
 
@@ -98,3 +99,12 @@ export const intensity: KernelSpec = {
   rotate: true,
   presets: { small: { N: 1 << 16, K: 64 }, medium: { N: 1 << 22, K: 64 }, large: { N: 1 << 24, K: 64 } },
 };
+
+/** FLOP per byte per FMA of the intensity kernel, from its cost model (8K FLOPs per 32 bytes: K/4). */
+const FLOP_PER_BYTE_PER_K = evaluate(intensity.cost.flops, { K: 1, N: 4 }) / evaluate(intensity.cost.bytes, { K: 1, N: 4 });
+
+/** The intensity kernel's arithmetic intensity at K FMAs per element. */
+export const intensityAtK = (K: number): number => K * FLOP_PER_BYTE_PER_K;
+
+/** The K at which the intensity kernel reaches `flopPerByte` (the ridge's K, on the intensity sweep). */
+export const kAtIntensity = (flopPerByte: number): number => flopPerByte / FLOP_PER_BYTE_PER_K;
