@@ -45,8 +45,9 @@ export function useLab() {
   const [editedBefore, setEditedBefore] = useState<Readonly<Record<string, boolean>>>({});
 
   useEffect(() => {
-    void openStore().then(async (s) => {
-      if (!s.persistent) log('warn', 'This browser gives the page no storage: edits and results will not survive a reload.');
+    // A store that loses its database later (another tab upgrades it) says so too.
+    void openStore({ onClosed: (reason) => log('warn', reason) }).then(async (s) => {
+      if (!s.persistent) log('warn', `${s.reason ?? 'This browser gives the page no storage.'} Edits and results will not survive a reload.`);
       const last = await s.getSetting('kernel');
       const drafts = await Promise.all(LIBRARY.map((k) => s.getDraft(k.id)));
       setEditedBefore(Object.fromEntries(LIBRARY.map((k, i) => [k.id, drafts[i] !== undefined && drafts[i]?.source !== k.source])));
