@@ -10,6 +10,7 @@ import type { GpuSession } from '../../gpu/session';
 import type { SizePreset } from '../../kernels/spec';
 import { getJson, putJson, type Store } from '../../store/store';
 import { pageReference } from '../reference';
+import { sweepPoint, type SweepPoint } from '../../bench/suites/sweep-points';
 import type { Log } from './useConsoleLog';
 import { useJob } from './useJob';
 
@@ -17,7 +18,8 @@ export interface SweepResult {
   readonly kind: SweepKind;
   readonly size: SizePreset;
   readonly at: string;
-  readonly points: readonly { readonly x: number; readonly label: string; readonly record?: RunRecord; readonly error?: string }[];
+  /** What ran at each point, as values (sweep-points.ts), and its record. Sweeps saved before may lack kernel and errorKind. */
+  readonly points: readonly (Omit<SweepPoint, 'kernel' | 'params'> & { readonly kernel?: string; readonly params?: SweepPoint['params']; readonly record?: RunRecord })[];
 }
 
 export interface DeviceSuites {
@@ -124,7 +126,7 @@ export function useDeviceSuites(session: GpuSession, store: Store | undefined, l
           kind,
           size,
           at: new Date().toISOString(),
-          points: done.map((r, i) => ({ x: jobs[i]!.x, label: r.job.label, ...(r.record ? { record: r.record } : {}), ...(r.error ? { error: r.error } : {}) })),
+          points: done.map((r) => ({ ...sweepPoint(r), ...(r.record ? { record: r.record } : {}) })),
         };
         const k = adapterKey(c.info);
         await putJson(store!, `sweep:${k}:${kind}`, result);
