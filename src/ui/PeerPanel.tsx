@@ -9,12 +9,13 @@ import { measureTfjsMatmul, PEER_TFJS } from '../bench/suites/peer-tfjs';
 import type { RunRecord } from '../bench/run/record';
 import { progressText, type MeasureProgress } from '../bench/run/measure';
 import { judgeReliability, relativeNoise, speedComparison } from '../bench/results/reliability';
-import { KernelLabError, messageOf } from '../gpu/errors';
+import { messageOf } from '../gpu/errors';
 import type { GpuSession } from '../gpu/session';
 import type { KernelSpec, Params } from '../kernels/spec';
 import type { Store } from '../store/store';
 import { formatFlops, formatTime } from './format';
 import type { Log } from './hooks/useConsoleLog';
+import { useJob } from './hooks/useJob';
 
 const sameShape = (a: Params, b: Params): boolean => a.M === b.M && a.N === b.N && a.K === b.K;
 
@@ -31,31 +32,31 @@ export function PeerPanel({ spec, params, history, stored, session, store, block
   onStored: () => void;
 }) {
   const [peer, setPeer] = useState<RunRecord>();
-  const [running, setRunning] = useState<MeasureProgress | 'loading'>();
+  const job = useJob<MeasureProgress | 'loading'>();
+  const running = job.running ? (job.progress ?? 'loading') : undefined;
   if (spec.family !== 'matmul') return null;
   const ours = history.toReversed().find((r) => r.correct && sameShape(r.params, params));
   const shown = peer && sameShape(peer.params, params) ? peer : stored.toReversed().find((r) => r.kernel === PEER_TFJS && sameShape(r.params, params));
-  const run = async (): Promise<void> => {
+  const run = (): void => {
     const ctx = session.context;
     if (!ctx) return;
-    setRunning('loading');
-    try {
-      const record = await measureTfjsMatmul(ctx.device, ctx.info, params, { onProgress: setRunning });
-      setPeer(record);
-      await store?.addRun(record);
-      onStored();
-      log(record.correct ? 'info' : 'warn', `TF.js matMul ${params.M}×${params.N}×${params.K}: ${record.correct ? 'correct' : 'INCORRECT'}, ${formatFlops(record.gflops)} (${record.timingNote}).`);
-    } catch (e) {
-      log('error', `TF.js matMul: ${e instanceof KernelLabError || messageOf(e)}`);
-    } finally {
-      setRunning(undefined);
-    }
+    job.start(async (_signal, onProgress) => {
+      try {
+        const record = await measureTfjsMatmul(ctx.device, ctx.info, params, { onProgress });
+        setPeer(record);
+        await store?.addRun(record);
+        onStored();
+        log(record.correct ? 'info' : 'warn', `TF.js matMul ${params.M}×${params.N}×${params.K}: ${record.correct ? 'correct' : 'INCORRECT'}, ${formatFlops(record.gflops)} (${record.timingNote}).`);
+      } catch (e) {
+        log('error', `TF.js matMul: ${messageOf(e)}`);
+      }
+    });
   };
   return (
     <section className="panel peer" aria-label="Peer">
       <div className="history-head">
         <h2>Beside TensorFlow.js <span className="muted">(WebGPU backend, same shape, same device)</span></h2>
-        <button type="button" onClick={() => void run()} disabled={blocked || running !== undefined}>Measure TF.js</button>
+        <button type="button" onClick={run} disabled={blocked || running !== undefined}>Measure TF.js</button>
       </div>
       {running !== undefined && (
         <p className="muted" role="status" data-testid="peer-progress">
