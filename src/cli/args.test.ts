@@ -27,6 +27,31 @@ describe('runner arguments', () => {
     expect(() => parseArgs(['--sweep', 'cache'])).toThrow('--sweep: "cache" is not one of working-set, intensity, stride, matmul-ladder.');
   });
 
+  it('takes --name=value for every value option, and -h for --help', () => {
+    const a = parseArgs(['--kernels=matmul/naive', '--size=small', '--constants=TILE=8', '--timeout=2.5', '--sweep=stride', '--csv=r.csv', '--compare=base.json', '-h']);
+    expect(a).toMatchObject({ kernels: ['matmul/naive'], size: 'small', constants: { TILE: 8 }, timeout: 2.5, sweeps: ['stride'], csv: 'r.csv', compare: 'base.json', help: true });
+    // A value that starts with - is given attached, as parseArgs asks.
+    expect(parseArgs(['--json=-']).json).toBe('-');
+    expect(() => parseArgs(['--json', '--csv', 'r.csv'])).toThrow('--json needs a value, not --csv (for a value that starts with -, write --json=--csv).');
+    expect(() => parseArgs(['--json='])).toThrow('--json needs a value.');
+  });
+
+  it('repeats --kernel-file only; any other option given twice is refused by name', () => {
+    expect(parseArgs(['--kernel-file', 'a.wgsl', '--kernel-file=b.wgsl', '--kernel-file', 'c.wgsl']).kernelFiles).toEqual(['a.wgsl', 'b.wgsl', 'c.wgsl']);
+    expect(() => parseArgs(['--json', 'a', '--json=b'])).toThrow('--json was given 2 times.');
+    expect(() => parseArgs(['--kernels', 'matmul/*', '--kernels', 'vector/*', '--kernels', 'compute'])).toThrow('--kernels was given 3 times.');
+    expect(parseArgs(['--peers', '--peers']).peers).toBe(true);
+  });
+
+  it('names an unknown option, a stray argument or a flag given a value', () => {
+    expect(() => parseArgs(['--nope=1'])).toThrow('Unknown option --nope. Try --help.');
+    expect(() => parseArgs(['-x'])).toThrow('Unknown option -x. Try --help.');
+    expect(() => parseArgs(['--size', 'small', 'matmul/naive'])).toThrow('Unexpected argument matmul/naive: the runner takes options only. Try --help.');
+    expect(() => parseArgs(['--', '--kernels'])).toThrow('Unexpected argument --kernels: the runner takes options only. Try --help.');
+    expect(() => parseArgs(['--calibrate=yes'])).toThrow('--calibrate takes no value.');
+    for (const bad of [['--nope'], ['-x'], ['stray'], ['--peers=1']]) expect(() => parseArgs(bad)).toThrow(UsageError);
+  });
+
   it('selects kernels by id, glob or family, in library order', () => {
     const ids = (p: string[]) => selectKernels(p, LIBRARY).map((k) => k.id);
     expect(ids(['matmul/naive', 'vector/saxpy'])).toEqual(['vector/saxpy', 'matmul/naive']);

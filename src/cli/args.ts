@@ -1,4 +1,5 @@
 /** Command-line arguments of `npm run bench`, parsed and checked. Pure. */
+import { parseArgs as parseOptions, type ParseArgsConfig } from 'node:util';
 import { SWEEPS, type SweepKind } from '../bench/suites/sweeps';
 import { evaluate } from '../kernels/expr';
 import { reflectWgsl } from '../kernels/reflect';
@@ -57,9 +58,64 @@ check against the CPU reference, then time them.
 
 Exit status: 0 all correct; 1 a kernel was incorrect or failed; 2 bad arguments or unreadable input.`;
 
-const VALUE_OPTIONS = new Set(['--kernels', '--params', '--constants', '--size', '--kernel-file', '--json', '--csv', '--parquet', '--arrow', '--compare', '--sweep', '--timeout']);
+/**
+ * The options as node:util's parseArgs reads them (`--name value`, `--name=value`,
+ * `-h`). Its tokens are checked here rather than by its strict mode, so that
+ * every mistake is told in the runner's words, naming the option.
+ */
+const OPTIONS = {
+  kernels: { type: 'string' },
+  params: { type: 'string' },
+  constants: { type: 'string' },
+  size: { type: 'string' },
+  'kernel-file': { type: 'string' },
+  json: { type: 'string' },
+  csv: { type: 'string' },
+  parquet: { type: 'string' },
+  arrow: { type: 'string' },
+  compare: { type: 'string' },
+  sweep: { type: 'string' },
+  timeout: { type: 'string' },
+  calibrate: { type: 'boolean' },
+  peers: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
+type OptionName = keyof typeof OPTIONS;
+type ValueOption = { [K in OptionName]: (typeof OPTIONS)[K]['type'] extends 'string' ? K : never }[OptionName];
+type FlagOption = Exclude<OptionName, ValueOption>;
+/** The options that may be given more than once; each other value option once at most. */
+const REPEATABLE: ReadonlySet<ValueOption> = new Set(['kernel-file']);
+
 export const DEFAULT_TIMEOUT_S = 600;
 const SIZES: readonly SizePreset[] = ['small', 'medium', 'large'];
+
+const isOption = (name: string): name is OptionName => Object.hasOwn(OPTIONS, name);
+const isValueOption = (name: OptionName): name is ValueOption => OPTIONS[name].type === 'string';
+
+/** Every value given to each option, in order, and the flags set; or the first mistake, as a UsageError. */
+function readOptions(argv: readonly string[]): { values: Map<ValueOption, string[]>; flags: Set<FlagOption> } {
+  const { tokens } = parseOptions({ args: [...argv], options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
+  const values = new Map<ValueOption, string[]>();
+  const flags = new Set<FlagOption>();
+  for (const token of tokens) {
+    if (token.kind === 'option-terminator') continue;
+    if (token.kind === 'positional') throw new UsageError(`Unexpected argument ${token.value}: the runner takes options only. Try --help.`);
+    const { name, rawName, value } = token;
+    if (!isOption(name)) throw new UsageError(`Unknown option ${rawName}. Try --help.`);
+    const option = `--${name}`;
+    if (!isValueOption(name)) {
+      if (value !== undefined) throw new UsageError(`${option} takes no value.`);
+      flags.add(name);
+      continue;
+    }
+    if (value === undefined || value === '') throw new UsageError(`${option} needs a value.`);
+    // As parseArgs's strict mode has it: a value that looks like an option must be attached with =.
+    if (!token.inlineValue && value.startsWith('-')) throw new UsageError(`${option} needs a value, not ${value} (for a value that starts with -, write ${option}=${value}).`);
+    values.set(name, [...(values.get(name) ?? []), value]);
+  }
+  return { values, flags };
+}
 
 function parseAssignments(option: string, text: string): Record<string, number> {
   const out: Record<string, number> = {};
@@ -78,61 +134,40 @@ function parseAssignments(option: string, text: string): Record<string, number> 
 }
 
 export function parseArgs(argv: readonly string[]): BenchArgs {
-  const values = new Map<string, string[]>();
-  let help = false;
-  let calibrate = false;
-  let peers = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--help' || arg === '-h') {
-      help = true;
-      continue;
-    }
-    if (arg === '--calibrate') {
-      calibrate = true;
-      continue;
-    }
-    if (arg === '--peers') {
-      peers = true;
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    if (!VALUE_OPTIONS.has(name)) throw new UsageError(`Unknown option ${arg}. Try --help.`);
-    const value = eq > 0 && arg.startsWith('--') ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined || value === '') throw new UsageError(`${name} needs a value.`);
-    values.set(name, [...(values.get(name) ?? []), value]);
-  }
-  const one = (name: string): string | undefined => {
+  const { values, flags } = readOptions(argv);
+  const one = (name: ValueOption): string | undefined => {
     const v = values.get(name);
-    if (v && v.length > 1 && name !== '--kernel-file') throw new UsageError(`${name} was given ${v.length} times.`);
+    if (v && v.length > 1 && !REPEATABLE.has(name)) throw new UsageError(`--${name} was given ${v.length} times.`);
     return v?.[0];
   };
-  const size = one('--size') ?? 'medium';
+  const size = one('size') ?? 'medium';
   if (!SIZES.includes(size as SizePreset)) throw new UsageError(`--size must be small, medium or large, not "${size}".`);
-  const kernels = one('--kernels');
-  const sweeps = (one('--sweep') ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+  const kernels = one('kernels');
+  const sweeps = (one('sweep') ?? '').split(',').map((k) => k.trim()).filter(Boolean);
   for (const s of sweeps) if (!SWEEPS.includes(s as SweepKind)) throw new UsageError(`--sweep: "${s}" is not one of ${SWEEPS.join(', ')}.`);
-  const timeoutText = one('--timeout');
+  const timeoutText = one('timeout');
   const timeout = timeoutText === undefined ? DEFAULT_TIMEOUT_S : Number(timeoutText);
   if (!(timeout > 0 && Number.isFinite(timeout))) throw new UsageError(`--timeout must be a number of seconds above 0, not "${timeoutText}".`);
-  const opt = (name: string, key: string) => (one(name) === undefined ? {} : { [key]: one(name)! });
+  const file = (name: 'json' | 'csv' | 'parquet' | 'arrow' | 'compare') => {
+    const path = one(name);
+    return path === undefined ? {} : { [name]: path };
+  };
   return {
     kernels: kernels === undefined ? undefined : kernels.split(',').map((k) => k.trim()).filter(Boolean),
-    params: parseAssignments('--params', one('--params') ?? ''),
-    constants: parseAssignments('--constants', one('--constants') ?? ''),
+    params: parseAssignments('--params', one('params') ?? ''),
+    constants: parseAssignments('--constants', one('constants') ?? ''),
     size: size as SizePreset,
-    kernelFiles: values.get('--kernel-file') ?? [],
-    ...opt('--json', 'json'),
-    ...opt('--csv', 'csv'),
-    ...opt('--parquet', 'parquet'),
-    ...opt('--arrow', 'arrow'),
-    ...opt('--compare', 'compare'),
+    kernelFiles: values.get('kernel-file') ?? [],
+    ...file('json'),
+    ...file('csv'),
+    ...file('parquet'),
+    ...file('arrow'),
+    ...file('compare'),
     timeout,
-    calibrate,
-    peers,
+    calibrate: flags.has('calibrate'),
+    peers: flags.has('peers'),
     sweeps: sweeps as SweepKind[],
-    help,
+    help: flags.has('help'),
   };
 }
 

@@ -1,20 +1,20 @@
 /**
  * The runner's browser: Chromium with WebGPU, showing the built app's `?runner`
- * harness. A kernel that never ends wedges the GPU process (STACK-NOTES: on
- * SwiftShader not even a new adapter comes back), so waiting is bounded and the
- * only cure is to kill this browser and start another: hence a browser server,
- * whose process we own, rather than a plain launch.
+ * harness. A kernel that never ends wedges the GPU process (on SwiftShader not
+ * even a new adapter comes back), so waiting is bounded and the only cure is to
+ * kill this browser and start another: hence a browser server, whose process
+ * we own, rather than a plain launch.
  */
 import { chromium, type Browser, type BrowserServer, type Page } from '@playwright/test';
 import type { DeviceInfo } from '../gpu/device';
-import { PROGRESS_GLOBAL, RUNNER_GLOBAL, type RunnerApi } from '../runner/protocol';
+import { PROGRESS_GLOBAL, RUNNER_GLOBAL, type RunnerArgs, type RunnerCall, type RunnerMethod, type RunnerResult } from '../runner/protocol';
 import { chromiumLaunchOptions } from './browser';
 
 export interface RunnerPage {
   readonly page: Page;
   readonly device: DeviceInfo;
   /** Calls a method of `window.kernelLabRunner` in the page. */
-  call<T>(method: keyof RunnerApi, ...args: unknown[]): Promise<T>;
+  readonly call: RunnerCall;
   /** Ends the browser; `force` kills its processes without asking (a wedged GPU process ignores asking). */
   close(force?: boolean): Promise<void>;
 }
@@ -39,12 +39,17 @@ export async function openRunnerPage(url: string, onProgress: (text: string) => 
     page.on('pageerror', (e) => onPageError(e.message));
     await page.goto(`${url}?runner`);
     await page.waitForFunction((name) => name in window, RUNNER_GLOBAL, { timeout: 60_000 });
-    const call = <T>(method: keyof RunnerApi, ...args: unknown[]): Promise<T> =>
-      page.evaluate(([name, m, rest]) => {
-        const api = (window as unknown as Record<string, Record<string, (...x: unknown[]) => unknown>>)[name as string]!;
-        return api[m as string]!(...(rest as unknown[]));
-      }, [RUNNER_GLOBAL, method, args] as const) as Promise<T>;
-    const reply = await call<{ ok: true; device: DeviceInfo } | { ok: false; message: string }>('device');
+    const call = async <M extends RunnerMethod>(method: M, ...args: RunnerArgs<M>): Promise<RunnerResult<M>> => {
+      const sent: readonly [typeof RUNNER_GLOBAL, RunnerMethod, readonly unknown[]] = [RUNNER_GLOBAL, method, args];
+      const reply = await page.evaluate(([name, m, rest]) => {
+        const api = window[name];
+        if (!api) throw new Error(`The page offers no ${name}.`);
+        return (api[m] as (...x: readonly unknown[]) => unknown)(...rest);
+      }, sent);
+      // The one unchecked step: the reply crossed the page boundary as JSON, from the harness that implements RunnerApi.
+      return reply as RunnerResult<M>;
+    };
+    const reply = await call('device');
     if (!reply.ok) {
       await close();
       return { ok: false, message: reply.message };

@@ -1,7 +1,8 @@
 /**
  * The page side of the headless runner: the built app opened with `?runner`
- * loads this instead of the React UI and offers `window.kernelLabRunner`.
- * It runs kernels with the very same `runKernel` the page uses.
+ * loads this instead of the React UI and offers `window.kernelLabRunner`, the
+ * `RunnerApi` of protocol.ts. It runs kernels with the very same `runKernel`
+ * the page uses.
  */
 import { progressText } from '../bench/run/measure';
 import { calibrate } from '../bench/suites/calibrate';
@@ -19,13 +20,6 @@ import { sourceHash } from '../kernels/hash';
 import { findKernel } from '../kernels/library';
 import type { KernelSpec } from '../kernels/spec';
 import { PROGRESS_GLOBAL, RUNNER_GLOBAL, type CustomKernelFiles, type RunnerApi, type RunnerReply, type RunnerRequest } from './protocol';
-
-declare global {
-  interface Window {
-    [RUNNER_GLOBAL]?: RunnerApi;
-    [PROGRESS_GLOBAL]?: (text: string) => void;
-  }
-}
 
 /** References are computed in a Worker here too, as in the page. */
 const references = referenceInBrowserWorker();

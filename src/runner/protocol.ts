@@ -22,13 +22,16 @@ export interface CustomKernelFiles {
   readonly referenceFile?: string;
 }
 
+/** Measuring options a caller may set; the page supplies the rest. */
+export type Timing = Partial<Omit<MeasureOptions, 'signal' | 'onProgress' | 'now'>>;
+
 export interface RunnerRequest {
   /** A library id; ignored when `custom` is given. */
   readonly kernel: string;
   readonly custom?: CustomKernelFiles;
   readonly params: Readonly<Record<string, number>>;
   readonly constants?: Readonly<Record<string, number>>;
-  readonly timing?: Partial<Omit<MeasureOptions, 'signal' | 'onProgress' | 'now'>>;
+  readonly timing?: Timing;
 }
 
 export type RunnerReply =
@@ -50,8 +53,11 @@ export interface SweepPointReply {
 
 export type SweepReply = { readonly ok: true; readonly points: readonly SweepPointReply[] } | { readonly ok: false; readonly message: string };
 
-export type Timing = Partial<Omit<MeasureOptions, 'signal' | 'onProgress' | 'now'>>;
-
+/**
+ * The harness's methods, offered on `window[RUNNER_GLOBAL]`: the one contract
+ * both sides compile against. The page implements it (harness.ts); Node calls
+ * it through `RunnerCall`, so arguments and replies are checked end to end.
+ */
 export interface RunnerApi {
   device(): DeviceReply;
   run(request: RunnerRequest): Promise<RunnerReply>;
@@ -61,6 +67,20 @@ export interface RunnerApi {
   peer(params: Readonly<Record<string, number>>, timing?: Timing): Promise<RunnerReply>;
 }
 
+export type RunnerMethod = keyof RunnerApi;
+export type RunnerArgs<M extends RunnerMethod> = Parameters<RunnerApi[M]>;
+/** A method's reply as Node receives it: every call crosses the page boundary asynchronously. */
+export type RunnerResult<M extends RunnerMethod> = Awaited<ReturnType<RunnerApi[M]>>;
+/** Calling a harness method from Node. */
+export type RunnerCall = <M extends RunnerMethod>(method: M, ...args: RunnerArgs<M>) => Promise<RunnerResult<M>>;
+
 /** Names on `window`, shared by both sides. */
 export const RUNNER_GLOBAL = 'kernelLabRunner';
 export const PROGRESS_GLOBAL = 'kernelLabProgress';
+
+declare global {
+  interface Window {
+    [RUNNER_GLOBAL]?: RunnerApi;
+    [PROGRESS_GLOBAL]?: (text: string) => void;
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * The selected kernels, one run each. A run is bounded by `--timeout`: a
+ * kernel that never ends wedges the GPU process and no WebGPU call brings it
+ * back, so it is recorded as failed and the browser is replaced.
+ */
+import type { ResultEntry } from '../bench/results/schema';
+import { failedEntry } from '../bench/results/entries';
+import { sourceHash } from '../kernels/hash';
+import type { RunnerReply, RunnerRequest } from '../runner/protocol';
+import type { Job } from './jobs';
+import { paramText } from './report';
+import { TIMED_OUT, within } from './runner-page';
+import type { RunnerSession } from './session';
+import { err, type StatusLine } from './status';
+
+export interface KernelLoopOutcome {
+  readonly entries: readonly ResultEntry[];
+  /** After a timeout the new browser had no adapter: the run ends here, with exit status 1. */
+  readonly browserLost: boolean;
+}
+
+function printFailure(job: Job, reply: Extract<RunnerReply, { ok: false }>): void {
+  err(`  ${job.spec.id}: ${reply.message}`);
+  for (const m of reply.messages.filter((x) => x.type === 'error').slice(1)) {
+    err(`    ${m.line > 0 ? `line ${m.line}, column ${m.column}: ` : ''}${m.message}`);
+  }
+}
+
+const jobLabel = (job: Job, i: number, total: number): string =>
+  `[${i + 1}/${total}] ${job.spec.id} ${paramText(job.params)}${Object.keys(job.constants).length > 0 ? ` with ${paramText(job.constants)}` : ''}`;
+
+export async function runKernels(session: RunnerSession, jobs: readonly Job[], timeoutS: number, status: StatusLine): Promise<KernelLoopOutcome> {
+  const entries: ResultEntry[] = [];
+  for (const [i, job] of jobs.entries()) {
+    const label = jobLabel(job, i, jobs.length);
+    status.begin(label);
+    const request: RunnerRequest = { kernel: job.spec.id, params: job.params, constants: job.constants, ...(job.custom ? { custom: job.custom } : {}) };
+    const reply = await within(session.call('run', request), timeoutS);
+    status.end();
+    if (reply === TIMED_OUT) {
+      err(`${label}: did not finish within ${timeoutS} s (an endless loop?); restarting the browser`);
+      entries.push(failedEntry(job.spec.id, job.params, job.constants, sourceHash(job.spec.source), { kind: 'timeout', message: `did not finish within ${timeoutS} s` }));
+      if (!(await session.restart())) return { entries, browserLost: true };
+      continue;
+    }
+    entries.push(reply.entry);
+    if (reply.ok) {
+      const e = reply.entry;
+      err(`${label}: ${e.correct ? (e.compared ? 'correct' : 'written and finite (no reference)') : 'INCORRECT'}, median ${e.medianMs?.toPrecision(3)} ms, ${e.samples} samples`);
+      for (const n of reply.notes) err(`  note: ${n}`);
+    } else if (reply.kind === 'unsupported') {
+      err(`${label}: skipped: ${reply.message}`);
+    } else {
+      err(`${label}: failed`);
+      printFailure(job, reply);
+    }
+  }
+  return { entries, browserLost: false };
+}
