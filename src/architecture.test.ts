@@ -1,5 +1,5 @@
 /**
- * The layering in ARCHITECTURE.md, enforced: imports point down only, nothing
+ * The project's layering (README, Layout), enforced: imports point down only, nothing
  * below src/ui touches React, charts or the editor, test helpers stay out of
  * shipped code, and there are no import cycles.
  */

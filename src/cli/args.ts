@@ -3,7 +3,7 @@ import { parseArgs as parseOptions, type ParseArgsConfig } from 'node:util';
 import { SWEEPS, type SweepKind } from '../bench/suites/sweeps';
 import { evaluate } from '../kernels/expr';
 import { reflectWgsl } from '../kernels/reflect';
-import { defaultParams, type KernelSpec, type SizePreset } from '../kernels/spec';
+import { defaultParams, SIZE_PRESETS, type KernelSpec, type SizePreset } from '../kernels/spec';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -88,7 +88,6 @@ type FlagOption = Exclude<OptionName, ValueOption>;
 const REPEATABLE: ReadonlySet<ValueOption> = new Set(['kernel-file']);
 
 export const DEFAULT_TIMEOUT_S = 600;
-const SIZES: readonly SizePreset[] = ['small', 'medium', 'large'];
 
 const isOption = (name: string): name is OptionName => Object.hasOwn(OPTIONS, name);
 const isValueOption = (name: OptionName): name is ValueOption => OPTIONS[name].type === 'string';
@@ -141,7 +140,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     return v?.[0];
   };
   const size = one('size') ?? 'medium';
-  if (!SIZES.includes(size as SizePreset)) throw new UsageError(`--size must be small, medium or large, not "${size}".`);
+  if (!(SIZE_PRESETS as readonly string[]).includes(size)) throw new UsageError(`--size must be small, medium or large, not "${size}".`);
   const kernels = one('kernels');
   const sweeps = (one('sweep') ?? '').split(',').map((k) => k.trim()).filter(Boolean);
   for (const s of sweeps) if (!SWEEPS.includes(s as SweepKind)) throw new UsageError(`--sweep: "${s}" is not one of ${SWEEPS.join(', ')}.`);

@@ -112,7 +112,7 @@ async function main(): Promise<void> {
   try {
     process.exitCode = await run(args);
   } catch (e) {
-    err(e instanceof UsageError ? `Error: ${e.message}` : `The runner failed: ${(e as Error).stack ?? String(e)}`);
+    err(e instanceof UsageError ? `Error: ${e.message}` : `The runner failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     process.exitCode = e instanceof UsageError ? 2 : 1;
   }
 }

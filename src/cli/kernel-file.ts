@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { transformWithOxc } from 'vite';
-import { CompileError } from '../gpu/errors';
+import { CompileError, messageOf } from '../gpu/errors';
 import { customKernel } from '../kernels/custom';
 import type { KernelSpec, Reference } from '../kernels/spec';
 import type { CustomKernelFiles } from '../runner/protocol';
@@ -18,7 +18,7 @@ async function readText(path: string, what: string): Promise<string> {
     return await readFile(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`Cannot read ${what} ${path}${code === 'ENOENT' ? ': no such file' : `: ${(e as Error).message}`}.`);
+    throw new UsageError(`Cannot read ${what} ${path}${code === 'ENOENT' ? ': no such file' : `: ${messageOf(e)}`}.`);
   }
 }
 
@@ -28,14 +28,14 @@ async function loadReference(path: string): Promise<{ code: string; fn: Referenc
     try {
       code = (await transformWithOxc(code, path, { lang: 'ts' })).code;
     } catch (e) {
-      throw new UsageError(`The reference module ${path} does not compile: ${(e as Error).message}`);
+      throw new UsageError(`The reference module ${path} does not compile: ${messageOf(e)}`);
     }
   }
   let mod: { default?: unknown; reference?: unknown };
   try {
     mod = (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as typeof mod;
   } catch (e) {
-    throw new UsageError(`The reference module ${path} does not load: ${(e as Error).message}`);
+    throw new UsageError(`The reference module ${path} does not load: ${messageOf(e)}`);
   }
   const fn = mod.default ?? mod.reference;
   if (typeof fn !== 'function') throw new UsageError(`The reference module ${path} must export a function (default export or \`reference\`).`);
@@ -51,7 +51,7 @@ export async function loadKernelFile(path: string): Promise<{ files: CustomKerne
   try {
     sidecar = JSON.parse(sidecarText);
   } catch (e) {
-    throw new UsageError(`The sidecar ${sidecarPath} is not valid JSON: ${(e as Error).message}`);
+    throw new UsageError(`The sidecar ${sidecarPath} is not valid JSON: ${messageOf(e)}`);
   }
   const name = basename(path, '.wgsl');
   const file = basename(sidecarPath);
@@ -64,7 +64,7 @@ export async function loadKernelFile(path: string): Promise<{ files: CustomKerne
   } catch (e) {
     // WGSL that does not parse is the kernel's error (exit 1, as the compiler would say), not the sidecar's.
     if (e instanceof CompileError) throw new CompileError(e.messages.map((m) => ({ ...m, message: `${basename(path)}: ${m.message}` })));
-    throw new UsageError((e as Error).message);
+    throw new UsageError(messageOf(e));
   }
   return { spec, files: { name, file, wgsl, sidecar, ...(reference && refName !== undefined ? { referenceCode: reference.code, referenceFile: refName } : {}) } };
 }

@@ -1,7 +1,7 @@
 /** `--peers`: TF.js's WebGPU matMul at every matmul shape that ran, against our best variant there. */
 import { speedComparison } from '../bench/results/reliability';
 import type { ResultEntry } from '../bench/results/schema';
-import { shapeKey } from '../bench/results/compare';
+import { paramsKey } from '../bench/results/compare';
 import type { RunnerCall } from '../runner/protocol';
 import type { Job } from './jobs';
 import { paramText } from './report';
@@ -14,13 +14,13 @@ export interface PeersOutcome {
 
 /** Our best correct matmul at this shape among the results so far. */
 function bestMatmul(earlier: readonly ResultEntry[], params: Readonly<Record<string, number>>): ResultEntry | undefined {
-  const ours = earlier.filter((r) => r.kernel.startsWith('matmul/') && r.correct && r.gflops !== null && shapeKey('', r.params) === shapeKey('', params));
+  const ours = earlier.filter((r) => r.kernel.startsWith('matmul/') && r.correct && r.gflops !== null && paramsKey(r.params) === paramsKey(params));
   return ours.sort((x, y) => (y.gflops ?? 0) - (x.gflops ?? 0))[0];
 }
 
 export async function runPeers(call: RunnerCall, jobs: readonly Job[], earlier: readonly ResultEntry[], status: StatusLine): Promise<PeersOutcome> {
   const shapes = new Map<string, Record<string, number>>();
-  for (const j of jobs) if (j.spec.family === 'matmul') shapes.set(shapeKey('', j.params), j.params);
+  for (const j of jobs) if (j.spec.family === 'matmul') shapes.set(paramsKey(j.params), j.params);
   if (shapes.size === 0) err('--peers: no matmul kernel selected, so there is nothing to compare TF.js with.');
   const entries: ResultEntry[] = [];
   let failed = false;

@@ -44,12 +44,12 @@ describe("the runner's results table", () => {
 
 describe("the runner's ladder report", () => {
   it('reads variants and sizes from the points\' fields, and n/a from the error kind', () => {
-    const at = (kernel: string, n: number, gflops: number) => ({ x: n, kernel, label: `${n} cubed`, entry: entry({ kernel, params: { M: n, N: n, K: n }, gflops }) });
+    const at = (kernel: string, n: number, gflops: number) => ({ x: n, kernel, params: { M: n, N: n, K: n }, label: `${n} cubed`, entry: entry({ kernel, params: { M: n, N: n, K: n }, gflops }) });
     const points = [
       at('matmul/naive', 64, 1), at('matmul/tiled', 64, 3),
-      { x: 64, kernel: 'matmul/f16', label: 'f16', error: 'The device lacks shader-f16.', errorKind: 'unsupported' },
+      { x: 64, kernel: 'matmul/f16', params: { M: 64, N: 64, K: 64 }, label: 'f16', error: 'The device lacks shader-f16.', errorKind: 'unsupported' as const },
       at('matmul/naive', 128, 2), at('matmul/tiled', 128, 6),
-      { x: 128, kernel: 'matmul/f16', label: 'f16', error: 'The device lacks shader-f16.', errorKind: 'unsupported' },
+      { x: 128, kernel: 'matmul/f16', params: { M: 128, N: 128, K: 128 }, label: 'f16', error: 'The device lacks shader-f16.', errorKind: 'unsupported' as const },
     ];
     const report = sweepReport('matmul-ladder', points, { gbps: 10, gflops: 12 });
     expect(report).toMatch(/^matmul\/naive\s+1\s+2\s+17%$/m);

@@ -11,9 +11,10 @@ import { runKernel } from '../bench/run/run';
 import { referenceInBrowserWorker } from '../bench/run/reference-in-worker';
 import { runSuite, type SuiteProgress } from '../bench/suites/suite';
 import { sweepJobs } from '../bench/suites/sweeps';
+import { sweepPoint } from '../bench/suites/sweep-points';
 import { failedEntry, toEntry } from '../bench/results/entries';
 import { acquireGpu, type GpuContext } from '../gpu/device';
-import { CompileError, KernelLabError, messageOf, type CompileMessage } from '../gpu/errors';
+import { CompileError, failureOf, KernelLabError, messageOf, type CompileMessage, type Failure } from '../gpu/errors';
 import { customKernel } from '../kernels/custom';
 import { loadReferenceModule } from '../kernels/reference-module';
 import { sourceHash } from '../kernels/hash';
@@ -69,7 +70,7 @@ function makeApi(ctx: GpuContext | undefined, failure: string): RunnerApi {
         const runs = await runSuite(ctx.device, ctx.info, jobs, { suite: `sweep:${kind}`, ...(timing ? { timing } : {}), onProgress: progressLine, reference: references });
         return {
           ok: true,
-          points: runs.map((r, i) => ({ x: jobs[i]!.x, label: r.job.label, ...(r.record ? { entry: toEntry(r.record) } : {}), ...(r.error ? { error: r.error } : {}) })),
+          points: runs.map((r) => ({ ...sweepPoint(r), ...(r.record ? { entry: toEntry(r.record) } : {}) })),
         };
       } catch (e) {
         return { ok: false, message: messageOf(e) };
@@ -78,11 +79,12 @@ function makeApi(ctx: GpuContext | undefined, failure: string): RunnerApi {
     device: () => (ctx ? { ok: true, device: ctx.info } : { ok: false, message: failure }),
     async run(req): Promise<RunnerReply> {
       const source = req.custom?.wgsl ?? findKernel(req.kernel)?.source ?? '';
-      const fail = (kind: string, message: string, messages: readonly CompileMessage[] = []): RunnerReply => ({
-        ok: false, kind, message, messages,
-        entry: failedEntry(req.kernel, req.params, req.constants ?? {}, sourceHash(source), { kind, message }),
+      // The failure as data (kind, message, and the features or limit it names) goes into the entry.
+      const fail = (f: Failure, messages: readonly CompileMessage[] = []): RunnerReply => ({
+        ok: false, kind: f.kind, message: f.message, messages,
+        entry: failedEntry(req.kernel, req.params, req.constants ?? {}, sourceHash(source), f),
       });
-      if (!ctx) return fail('no-webgpu', failure);
+      if (!ctx) return fail({ kind: 'no-webgpu', message: failure });
       try {
         const spec = await specFor(req);
         let last = '';
@@ -100,9 +102,7 @@ function makeApi(ctx: GpuContext | undefined, failure: string): RunnerApi {
         });
         return { ok: true, entry: toEntry(record), notes };
       } catch (e) {
-        if (e instanceof CompileError) return fail(e.kind, e.message, e.messages);
-        if (e instanceof KernelLabError) return fail(e.kind, e.message);
-        return fail('error', messageOf(e));
+        return fail(failureOf(e), e instanceof CompileError ? e.messages : []);
       }
     },
   };

@@ -6,6 +6,7 @@ import type { MeasureOptions } from '../bench/run/measure';
 import type { ResultEntry } from '../bench/results/schema';
 import type { MeasuredCeilings } from '../bench/suites/calibrate';
 import type { SweepKind } from '../bench/suites/sweeps';
+import type { SweepPoint } from '../bench/suites/sweep-points';
 import type { DeviceInfo } from '../gpu/device';
 import type { SizePreset } from '../kernels/spec';
 import type { CompileMessage } from '../gpu/errors';
@@ -44,11 +45,9 @@ export type CalibrationReply =
   | { readonly ok: true; readonly ceilings: MeasuredCeilings; readonly entries: readonly ResultEntry[]; readonly copyVsDriver: number | null }
   | { readonly ok: false; readonly message: string };
 
-export interface SweepPointReply {
-  readonly x: number;
-  readonly label: string;
+/** A sweep point's facts (sweepPoint) with the result the runner keeps. */
+export interface SweepPointReply extends SweepPoint {
   readonly entry?: ResultEntry;
-  readonly error?: string;
 }
 
 export type SweepReply = { readonly ok: true; readonly points: readonly SweepPointReply[] } | { readonly ok: false; readonly message: string };

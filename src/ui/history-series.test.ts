@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../bench/run/record';
-import { historyRows, primaryMetric, shapeKey, shapeSeries } from './history-series';
+import { paramsKey } from '../bench/results/compare';
+import { historyRows, primaryMetric, shapeSeries } from './history-series';
 
 const run = (params: Record<string, number>, sourceHash: string, gflops: number): RunRecord =>
   ({ params, sourceHash, constants: { TILE: 8 }, gflops, gbps: gflops / 2, flops: 1, correct: true, medianMs: 1 }) as unknown as RunRecord;
@@ -17,8 +18,8 @@ describe('history series', () => {
   it('gives each shape its own series, named by its parameters, in the order first run', () => {
     const rows = historyRows(records, labels);
     expect(shapeSeries(rows)).toEqual([
-      { key: shapeKey({ M: 48, N: 48, K: 48 }), name: 'M=48 N=48 K=48', runs: 3 },
-      { key: shapeKey({ M: 64, N: 64, K: 64 }), name: 'M=64 N=64 K=64', runs: 1 },
+      { key: paramsKey({ M: 48, N: 48, K: 48 }), name: 'M=48 N=48 K=48', runs: 3 },
+      { key: paramsKey({ M: 64, N: 64, K: 64 }), name: 'M=64 N=64 K=64', runs: 1 },
     ]);
   });
 

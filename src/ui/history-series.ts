@@ -5,6 +5,7 @@
  * each run instead of the line.
  */
 import type { RunRecord } from '../bench/run/record';
+import { paramsKey } from '../bench/results/compare';
 import { versionKey } from '../bench/results/versions';
 
 export type HistoryMetric = 'gflops' | 'gbps';
@@ -33,16 +34,11 @@ export interface ShapeSeries {
 
 const written = (values: Readonly<Record<string, number>>): string => Object.entries(values).map(([k, v]) => `${k}=${v}`).join(' ');
 
-/** The same shape whatever order its parameters were stored in. */
-export function shapeKey(params: Readonly<Record<string, number>>): string {
-  return Object.keys(params).sort().map((k) => `${k}=${params[k]}`).join(' ');
-}
-
 export function historyRows(records: readonly RunRecord[], labels: ReadonlyMap<string, string>): HistoryRow[] {
   return records.map((r, i) => ({
     run: i + 1,
     version: labels.get(versionKey(r)) ?? '?',
-    shape: shapeKey(r.params),
+    shape: paramsKey(r.params),
     params: written(r.params),
     constants: written(r.constants),
     gflops: r.gflops,

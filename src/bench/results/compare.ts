@@ -1,9 +1,14 @@
 /** Two sets of results side by side: matched by kernel and shape, with the ratio of their medians. */
 import type { ResultEntry } from './schema';
 
+/** The same shape whatever order its parameters were stored in: "K=64 M=64 N=64". */
+export function paramsKey(params: Readonly<Record<string, number>>): string {
+  return Object.keys(params).sort().map((k) => `${k}=${params[k]}`).join(' ');
+}
+
 /** The identity of a measurement for comparison: kernel and parameters (in name order). */
 export function shapeKey(kernel: string, params: Readonly<Record<string, number>>): string {
-  return `${kernel} ${Object.keys(params).sort().map((k) => `${k}=${params[k]}`).join(' ')}`;
+  return `${kernel} ${paramsKey(params)}`;
 }
 
 export interface Comparison {
