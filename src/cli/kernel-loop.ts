@@ -39,7 +39,7 @@ export async function runKernels(session: RunnerSession, jobs: readonly Job[], t
     status.end();
     if (reply === TIMED_OUT) {
       err(`${label}: did not finish within ${timeoutS} s (an endless loop?); restarting the browser`);
-      entries.push(failedEntry(job.spec.id, job.params, job.constants, sourceHash(job.spec.source), { kind: 'timeout', message: `did not finish within ${timeoutS} s` }));
+      entries.push(failedEntry(job.spec.id, job.params, job.constants, sourceHash(job.spec.source), { kind: 'timeout', message: `did not finish within ${timeoutS} s` }, { wgsl: job.spec.source }));
       if (!(await session.restart())) return { entries, browserLost: true };
       continue;
     }

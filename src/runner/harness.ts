@@ -37,6 +37,12 @@ async function specFor(req: RunnerRequest): Promise<KernelSpec> {
   return customKernel({ name: c.name, file: c.file, wgsl: c.wgsl, sidecar: c.sidecar, ...(reference ? { reference, referenceModule: c.referenceCode, referenceFile } : {}) });
 }
 
+/** A --kernel-file's sidecar and reference text, kept in its results beside the WGSL so a row can be reopened in the page. */
+function customFiles(req: RunnerRequest): { sidecar?: string; referenceModule?: string } {
+  if (!req.custom) return {};
+  return { sidecar: JSON.stringify(req.custom.sidecar, null, 2), ...(req.custom.referenceCode === undefined ? {} : { referenceModule: req.custom.referenceCode }) };
+}
+
 const progressLine = (p: SuiteProgress): void => {
   const run = p.run ? ` · ${progressText(p.run)}` : '';
   window[PROGRESS_GLOBAL]?.(`[${p.index + 1}/${p.total}] ${p.label}${run}`);
@@ -82,7 +88,7 @@ function makeApi(ctx: GpuContext | undefined, failure: string): RunnerApi {
       // The failure as data (kind, message, and the features or limit it names) goes into the entry.
       const fail = (f: Failure, messages: readonly CompileMessage[] = []): RunnerReply => ({
         ok: false, kind: f.kind, message: f.message, messages,
-        entry: failedEntry(req.kernel, req.params, req.constants ?? {}, sourceHash(source), f),
+        entry: failedEntry(req.kernel, req.params, req.constants ?? {}, sourceHash(source), f, { wgsl: source, ...customFiles(req) }),
       });
       if (!ctx) return fail({ kind: 'no-webgpu', message: failure });
       try {
@@ -94,6 +100,7 @@ function makeApi(ctx: GpuContext | undefined, failure: string): RunnerApi {
           constants: req.constants ?? {},
           ...(req.timing ? { timing: req.timing } : {}),
           reference: references,
+          files: customFiles(req),
           onProgress: (p) => {
             const text = progressText(p);
             if (text !== last) window[PROGRESS_GLOBAL]?.(text);

@@ -35,6 +35,9 @@ export function toEntry(r: RunRecord): ResultEntry {
     maxAbsError: finite(r.maxAbsError),
     tolerance: finite(r.tolerance),
     sourceHash: r.sourceHash,
+    ...(r.wgsl === undefined ? {} : { wgsl: r.wgsl }),
+    ...(r.sidecar === undefined ? {} : { sidecar: r.sidecar }),
+    ...(r.referenceModule === undefined ? {} : { referenceModule: r.referenceModule }),
     seed: r.seed,
     time: r.time,
     ...(r.suite ? { suite: r.suite } : {}),
@@ -47,10 +50,16 @@ export function withRoof(e: ResultEntry, c: Ceilings): ResultEntry {
   return { ...e, roofFraction: finite(roofFraction({ flops: e.flops, gflops: e.gflops, gbps: e.gbps, intensity: e.intensity }, c)) };
 }
 
-/** An entry for a run that produced no measurement; `failureOf(e)` (gpu/errors) makes `error` from what was thrown. */
-export function failedEntry(kernel: string, params: Readonly<Record<string, number>>, constants: Readonly<Record<string, number>>, sourceHash: string, error: Failure): ResultEntry {
+/** The code a run used, as results keep it (see ResultEntry.wgsl). */
+export type RunFiles = Pick<ResultEntry, 'wgsl' | 'sidecar' | 'referenceModule'>;
+
+/**
+ * An entry for a run that produced no measurement; `failureOf(e)` (gpu/errors)
+ * makes `error` from what was thrown. `files` keeps the code that failed, so it can be reopened.
+ */
+export function failedEntry(kernel: string, params: Readonly<Record<string, number>>, constants: Readonly<Record<string, number>>, sourceHash: string, error: Failure, files: RunFiles = {}): ResultEntry {
   return {
-    kernel, params, constants, sourceHash, error,
+    kernel, params, constants, sourceHash, error, ...files,
     timing: null, timingNote: null, samples: 0, repsPerSample: null,
     medianMs: null, minMs: null, p90Ms: null, cv: null,
     flops: null, bytes: null, gflops: null, gbps: null, intensity: null,

@@ -5,6 +5,7 @@ import { failedEntry, resultsFile, toEntry } from './entries';
 import { parseResultsFile } from './parse';
 import { compareResults, shapeKey } from './compare';
 import { resultsCsv } from './csv';
+import { resultsColumns } from './columns';
 import type { RunRecord } from '../run/record';
 
 const device: DeviceInfo = { vendor: 'v', architecture: 'a', device: '', description: 'd', isFallbackAdapter: true, features: [], limits: {} };
@@ -22,6 +23,15 @@ describe('results files', () => {
     expect(e.relError).toBeNull();
     expect(e.maxAbsError).toBeNull();
     expect(JSON.parse(JSON.stringify(e))).toEqual(e);
+  });
+
+  it('keeps the code that ran, in the JSON entry and the Arrow columns, for "Open this run"', () => {
+    const e = toEntry(record({ wgsl: 'fn main() {}', sidecar: '{}', referenceModule: 'export default () => ({})' }));
+    expect(e).toMatchObject({ wgsl: 'fn main() {}', sidecar: '{}', referenceModule: 'export default () => ({})' });
+    expect(toEntry(record({})).wgsl).toBeUndefined();
+    const cols = resultsColumns([e, failedEntry('k/v', {}, {}, 'h', { kind: 'compile', message: 'bad' }, { wgsl: 'broken' })]);
+    expect(cols.find((c) => c.name === 'wgsl')?.values).toEqual(['fn main() {}', 'broken']);
+    expect(cols.find((c) => c.name === 'referenceModule')?.values).toEqual(['export default () => ({})', null]);
   });
 
   it('accepts its own files and rejects others, saying why', () => {

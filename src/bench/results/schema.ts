@@ -46,6 +46,10 @@ export interface ResultEntry {
   readonly maxAbsError: number | null;
   readonly tolerance: number | null;
   readonly sourceHash: string;
+  /** The WGSL that ran (and a custom kernel's sidecar and reference text), so a row can be reopened in the editor; absent in older files. */
+  readonly wgsl?: string;
+  readonly sidecar?: string;
+  readonly referenceModule?: string;
   readonly seed: number | null;
   readonly time: string;
   /** Set for runs made by a suite: "calibration", "sweep:intensity", … */

@@ -15,6 +15,14 @@ export interface RunRecord {
   readonly librarySource: boolean;
   /** Your own kernels: a fingerprint of the WGSL, sidecar and reference together (a new reference is a new version). */
   readonly filesHash?: string;
+  /**
+   * The WGSL that ran, so the run can be reopened ("Open this run"); for your
+   * own kernels also the sidecar and the reference module's text. Absent in
+   * records saved before they were kept.
+   */
+  readonly wgsl?: string;
+  readonly sidecar?: string;
+  readonly referenceModule?: string;
   readonly params: Readonly<Record<string, number>>;
   readonly constants: Readonly<Record<string, number>>;
   readonly device: DeviceInfo;

@@ -115,6 +115,8 @@ describe('runKernel on a real device (Dawn)', () => {
     const { record, check } = await runKernel(device, info, matmulNaive, { source: wrong, params: SMALL, timing: QUICK });
     expect(record.correct).toBe(false);
     expect(record.librarySource).toBe(false);
+    // The code that ran travels with the record, so the run can be reopened.
+    expect(record.wgsl).toBe(wrong);
     expect(check.relError).toBeGreaterThan(0.05);
     expect(check.nonFinite).toBe(0);
     expect(check.worst?.buffer).toBe('C');

@@ -46,6 +46,8 @@ export interface RunOptions {
   readonly reference?: ReferenceCompute;
   /** Your own kernels: a fingerprint of all their files, kept in the record (see RunRecord.filesHash). */
   readonly filesHash?: string;
+  /** Your own kernels: the sidecar's and the reference's text, kept in the record beside the WGSL so the run can be reopened. */
+  readonly files?: { readonly sidecar?: string; readonly referenceModule?: string };
 }
 
 export interface RunOutcome {
@@ -291,6 +293,9 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
       sourceHash: sourceHash(source),
       librarySource: !spec.custom && source === spec.source,
       ...(options.filesHash ? { filesHash: options.filesHash } : {}),
+      wgsl: source,
+      ...(options.files?.sidecar !== undefined ? { sidecar: options.files.sidecar } : {}),
+      ...(options.files?.referenceModule !== undefined ? { referenceModule: options.files.referenceModule } : {}),
       params: { ...plan.params },
       constants: { ...prepared.constants.values },
       device: deviceInfo,

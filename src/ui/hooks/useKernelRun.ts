@@ -91,7 +91,7 @@ export function useKernelRun(session: GpuSession | undefined, store: Store | und
         const onProgress = (p: RunProgress): void => setProgress((old) => ({ ...p, since: old?.phase === p.phase ? old.since : Date.now() }));
         try {
           const filesHash = spec.custom ? sourceHash([source, draft.sidecar ?? '', draft.reference ?? ''].join('\u0000')) : undefined;
-          const outcome = await runKernel(ctx.device, ctx.info, spec, { source, params: draft.params, constants, signal, onProgress, reference: pageReference, ...(filesHash ? { filesHash } : {}) });
+          const outcome = await runKernel(ctx.device, ctx.info, spec, { source, params: draft.params, constants, signal, onProgress, reference: pageReference, ...(filesHash ? { filesHash, files: { sidecar: draft.sidecar ?? '', referenceModule: draft.reference ?? '' } } : {}) });
           const r = outcome.record;
           // The same figures, units and precision as the result panel.
           const rates = [...(r.flops > 0 ? [formatFlops(r.gflops)] : []), formatBandwidth(r.gbps)].join(', ');
