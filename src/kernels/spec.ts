@@ -210,6 +210,8 @@ export interface KernelSpec {
   readonly requiredFeatures?: readonly GPUFeatureName[];
   /** A user's own kernel (the page's, or the runner's --kernel-file): its source has no library version. */
   readonly custom?: boolean;
+  /** A shared copy of a library kernel (share/opened.ts): the library id whose reference it uses. */
+  readonly libraryBase?: string;
   /**
    * Inputs that must agree with each other (a block table and the slot
    * mapping that indexes it), made together from the seed: buffer name → its

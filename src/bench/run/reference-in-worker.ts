@@ -3,8 +3,8 @@
  * reference-worker-entry.ts (the code that runs inside it).
  * Kept apart from run/reference.ts so that Node code never names the Worker.
  */
-import { referenceInWorker, type ReferenceCompute } from './reference';
+import { referenceInWorker, type WorkerReference } from './reference';
 
-export function referenceInBrowserWorker(): ReferenceCompute {
+export function referenceInBrowserWorker(): WorkerReference {
   return referenceInWorker(() => new Worker(new URL('./reference-worker-entry.ts', import.meta.url), { type: 'module', name: 'kernel-lab reference' }));
 }

@@ -27,10 +27,11 @@ async function referenceOf(source: ReferenceSource): Promise<Reference> {
 }
 
 self.addEventListener('message', async (e: MessageEvent<ReferenceRequest>) => {
-  const { id, source, inputs, params, constants } = e.data;
+  const { id, source, inputs, params, constants, probe } = e.data;
   let reply: ReferenceReply;
   try {
-    const outputs = (await referenceOf(source))(inputs, params, constants);
+    const reference = await referenceOf(source);
+    const outputs = probe ? {} : reference(inputs, params, constants);
     reply = { id, ok: true, outputs };
   } catch (err) {
     reply = { id, ok: false, kind: err instanceof KernelLabError ? err.kind : 'error', message: messageOf(err) };

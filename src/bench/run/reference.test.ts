@@ -104,6 +104,23 @@ describe('where references are computed', () => {
     await expect(flaky(saxpy, {}, { N: 1, a: 1 }, {})).resolves.toEqual({});
   });
 
+  it('checks a module in the Worker without computing anything, and never on this thread', async () => {
+    const fake = new FakeWorker();
+    const run = referenceInWorker(() => fake as unknown as Worker);
+    const ok = run.probe('export default () => ({})', 'reference.js');
+    expect(fake.requests[0]).toMatchObject({ id: 1, probe: true, source: { module: 'export default () => ({})', file: 'reference.js' }, inputs: {} });
+    fake.answer({ id: 1, ok: true, outputs: {} });
+    await expect(ok).resolves.toBeUndefined();
+    const bad = run.probe('export const x = 1;', 'reference.js');
+    fake.answer({ id: 2, ok: false, kind: 'spec', message: 'reference.js must export a function (default export or `reference`).' });
+    await expect(bad).rejects.toThrow('reference.js must export a function');
+
+    const unmade = referenceInWorker(() => {
+      throw new Error('Workers are blocked here');
+    });
+    await expect(unmade.probe('export default () => ({})', 'reference.js')).rejects.toThrow('reference.js: the reference Worker could not be started, and this reference may run only there.');
+  });
+
   it('falls back to this thread when a Worker cannot be made or fails to load', async () => {
     const x = Float32Array.from([1]);
     const args = [saxpy, { x, y: x }, { N: 1, a: 2 }, {}] as const;

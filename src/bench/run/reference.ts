@@ -30,6 +30,8 @@ export interface ReferenceRequest {
   readonly inputs: Readonly<Record<string, HostArray>>;
   readonly params: Params;
   readonly constants: Constants;
+  /** Only load the module and check that it exports a function (a shared reference, before it is used). */
+  readonly probe?: boolean;
 }
 
 export type ReferenceReply =
@@ -40,7 +42,8 @@ export type ReferenceReply =
 export function referenceSource(spec: KernelSpec): ReferenceSource | undefined {
   if (spec.referenceModule !== undefined) return { module: spec.referenceModule, file: spec.referenceFile ?? `${spec.id} reference` };
   // Only the library's own reference function: a custom kernel may reuse a library id.
-  if (spec.reference && findKernel(spec.id)?.reference === spec.reference) return { library: spec.id };
+  const library = spec.libraryBase ?? spec.id;
+  if (spec.reference && findKernel(library)?.reference === spec.reference) return { library };
   return undefined;
 }
 
@@ -86,13 +89,23 @@ export function outputBuffers(outputs: ReferenceOutputs): ArrayBuffer[] {
   return Object.values(outputs).flatMap((o) => (o instanceof Float64Array ? [o.buffer] : [o.values.buffer, o.terms.buffer])) as ArrayBuffer[];
 }
 
+/** A reference computed in a Worker, which can also check a module there without running it on the page. */
+export interface WorkerReference extends ReferenceCompute {
+  /**
+   * Loads `module` in the Worker and checks that it exports a function;
+   * rejects with the load error (naming `file`, line and column) otherwise.
+   * The module's top level runs in the Worker, never on the page.
+   */
+  probe(module: string, file: string): Promise<void>;
+}
+
 /**
  * In a Worker made by `spawn`, started on first use and kept for the next run.
  * Cancelling terminates it (the only way to stop a running loop) and the next
  * call starts a fresh one. Specs a Worker cannot rebuild run here instead, and
  * so does everything once a Worker could not be made or failed to load.
  */
-export function referenceInWorker(spawn: () => Worker): ReferenceCompute {
+export function referenceInWorker(spawn: () => Worker): WorkerReference {
   let worker: Worker | undefined;
   let broken = false;
   let next = 1;
@@ -120,15 +133,15 @@ export function referenceInWorker(spawn: () => Worker): ReferenceCompute {
     });
     return w;
   };
-  return (spec, inputs, params, constants, signal) => {
-    const source = referenceSource(spec);
-    if (!source || broken) return referenceHere(spec, inputs, params, constants);
+  /** Sends a request to the Worker (started if need be); undefined when no Worker can be had. */
+  const ask = (request: Omit<ReferenceRequest, 'id'>, signal: AbortSignal | undefined): Promise<ReferenceOutputs> | undefined => {
+    if (broken) return undefined;
     if (signal?.aborted) return Promise.reject(new CancelledError());
     try {
       worker ??= start();
     } catch {
       broken = true;
-      return referenceHere(spec, inputs, params, constants);
+      return undefined;
     }
     const id = next++;
     const w = worker;
@@ -140,10 +153,19 @@ export function referenceInWorker(spawn: () => Worker): ReferenceCompute {
         f(v);
       };
       pending.set(id, { resolve: done(resolve), reject: done(reject) });
-      const request: ReferenceRequest = { id, source, inputs, params, constants };
       // A Worker's postMessage has no target origin; the lint rule is for windows.
       // oxlint-disable-next-line unicorn/require-post-message-target-origin
-      w.postMessage(request);
+      w.postMessage({ id, ...request } satisfies ReferenceRequest);
     });
   };
+  const compute: ReferenceCompute = (spec, inputs, params, constants, signal) => {
+    const source = referenceSource(spec);
+    return (source && ask({ source, inputs, params, constants }, signal)) || referenceHere(spec, inputs, params, constants);
+  };
+  const probe = async (module: string, file: string): Promise<void> => {
+    const asked = ask({ source: { module, file }, inputs: {}, params: {}, constants: {}, probe: true }, undefined);
+    if (!asked) throw new KernelLabError('spec', `${file}: the reference Worker could not be started, and this reference may run only there. Reload the page to try again.`);
+    await asked;
+  };
+  return Object.assign(compute, { probe });
 }
