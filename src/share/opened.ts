@@ -7,7 +7,7 @@
  * kernel's reference is text that runs only in the reference Worker, and only
  * once the person agrees (`referenceAllowed`).
  */
-import type { ResultEntry } from '../bench/results/schema';
+import type { RunRow } from '../bench/results/parse';
 import type { RunRecord } from '../bench/run/record';
 import { KernelLabError } from '../gpu/errors';
 import { CUSTOM_FAMILY } from '../kernels/custom-template';
@@ -92,7 +92,7 @@ export function sharedFromDraft(base: string, title: string, draft: KernelDraft)
  * to open. Throws when the run does not carry its code (made before runs kept
  * it): only its hash is known then.
  */
-export function sharedFromRun(run: RunRecord | ResultEntry, title: string): SharedKernel {
+export function sharedFromRun(run: RunRecord | RunRow, title: string): SharedKernel {
   if (run.wgsl === undefined) {
     throw new KernelLabError('spec', `This run of ${run.kernel} was saved before runs kept their code (only its hash, ${run.sourceHash}, is known), so it cannot be opened.`);
   }
@@ -108,7 +108,7 @@ export function sharedFromRun(run: RunRecord | ResultEntry, title: string): Shar
 }
 
 /** The spec of a shared edit of library kernel `library`: the library's, under the shared id and title. */
-export function sharedLibrarySpec(library: KernelSpec, meta: OpenedKernel): KernelSpec {
+export function sharedLibrarySpec(library: KernelSpec, meta: Pick<OpenedKernel, 'id' | 'title'>): KernelSpec {
   return { ...library, id: meta.id, family: SHARED_FAMILY, title: meta.title, libraryBase: library.id };
 }
 

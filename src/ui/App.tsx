@@ -41,10 +41,24 @@ export function App() {
   }, []);
 
   const library = (
-    <KernelLibrary kernels={LIBRARY} selected={spec.id} edited={lab.edited} features={lab.device?.features} onSelect={lab.select} mine={lab.customNames} onCreate={lab.createCustom} />
+    <KernelLibrary kernels={LIBRARY} selected={spec.id} edited={lab.edited} features={lab.device?.features} onSelect={lab.select} mine={lab.customNames} shared={lab.shared.list} onCreate={lab.createCustom} />
   );
   const editor = (
-    <EditorColumn spec={spec} ws={lab.ws} custom={lab.isCustom ? lab.customSpec : undefined} messages={lab.messages} onRun={lab.onRun} dark={dark} onRemove={lab.removeCustom} tabMovesFocus={tabMovesFocus} onToggleTabFocus={toggleTabFocus}>
+    <EditorColumn
+      spec={spec}
+      ws={lab.ws}
+      custom={lab.isCustom ? lab.customSpec : undefined}
+      shared={lab.opened}
+      share={lab.shareKernel}
+      onKeep={() => void lab.keepShared()}
+      onAllowReference={() => lab.opened && lab.shared.allowReference(lab.opened.id)}
+      messages={lab.messages}
+      onRun={lab.onRun}
+      dark={dark}
+      onRemove={lab.opened ? lab.removeShared : lab.removeCustom}
+      tabMovesFocus={tabMovesFocus}
+      onToggleTabFocus={toggleTabFocus}
+    >
       <ConsoleStrip entries={lab.entries} onClear={lab.clearConsole} />
     </EditorColumn>
   );
@@ -62,6 +76,12 @@ export function App() {
       {gpu.status === 'unavailable' && (
         <div className="banner" role="alert" data-testid="no-webgpu">
           <strong>{gpu.message}</strong> {gpu.advice} You can still read and edit every kernel here.
+        </div>
+      )}
+      {lab.shared.linkProblem && (
+        <div className="banner" role="alert" data-testid="link-problem">
+          <strong>{lab.shared.linkProblem}</strong> Nothing of yours was changed.{' '}
+          <button type="button" onClick={lab.shared.dismissLinkProblem}>Dismiss</button>
         </div>
       )}
       {deviceOpen && (

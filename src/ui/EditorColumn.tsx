@@ -1,11 +1,16 @@
 /**
- * The middle column: the kernel's code in Monaco with its save state and reset,
- * and, for your own kernels, tabs for the sidecar (JSON) and the reference
- * (JavaScript), with whatever keeps them from making a kernel shown above.
+ * The middle column: the kernel's code in Monaco with its save state, reset
+ * and Share, and, for your own kernels, tabs for the sidecar (JSON) and the
+ * reference (JavaScript), with whatever keeps them from making a kernel shown
+ * above. A shared kernel says where it came from and offers Keep; a shared
+ * reference waits for "Allow it to run".
  */
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import type { CompileMessage } from '../gpu/errors';
 import type { KernelSpec } from '../kernels/spec';
+import type { SharedKernel } from '../share/link';
+import type { OpenedKernel } from '../share/opened';
+import { ShareButton } from './SharePanel';
 import type { CustomSpec } from './hooks/useCustomKernels';
 import { useEscape, useQuestionFocus } from './hooks/useEscape';
 import type { Workspace } from './hooks/useWorkspace';
@@ -19,11 +24,17 @@ const TABS: readonly { tab: Tab; label: string }[] = [
   { tab: 'reference', label: 'reference.js' },
 ];
 
-export function EditorColumn({ spec, ws, custom, messages, onRun, dark, onRemove, tabMovesFocus, onToggleTabFocus, children }: {
+export function EditorColumn({ spec, ws, custom, shared, share, onKeep, onAllowReference, messages, onRun, dark, onRemove, tabMovesFocus, onToggleTabFocus, children }: {
   spec: KernelSpec;
   ws: Workspace;
-  /** Set for your own kernels. */
+  /** Set for your own kernels (and shared ones with their own sidecar). */
   custom: CustomSpec | undefined;
+  /** Set for a kernel opened from a link, a results file or a run. */
+  shared: OpenedKernel | undefined;
+  /** What Share puts in the link. */
+  share: () => Omit<SharedKernel, 'format'> | undefined;
+  onKeep: () => void;
+  onAllowReference: () => void;
   messages: readonly CompileMessage[];
   onRun: () => void;
   dark: boolean;
@@ -34,13 +45,20 @@ export function EditorColumn({ spec, ws, custom, messages, onRun, dark, onRemove
 }) {
   const [picked, setPicked] = useState<{ kernel: string; tab: Tab }>();
   const [confirmRemove, setConfirmRemove] = useState<string>();
+  const [confirmKeep, setConfirmKeep] = useState<string>();
   useEscape(confirmRemove === spec.id, () => setConfirmRemove(undefined));
+  useEscape(confirmKeep === spec.id, () => setConfirmKeep(undefined));
+  const { asker: keepAsker, safe: keepSafe } = useQuestionFocus(confirmKeep === spec.id);
   const { asker, safe } = useQuestionFocus(confirmRemove === spec.id);
   const tab: Tab = custom && picked?.kernel === spec.id ? picked.tab : 'wgsl';
   const draft = ws.draft;
   const text = !draft ? '' : tab === 'wgsl' ? draft.source : tab === 'sidecar' ? (draft.sidecar ?? '') : (draft.reference ?? '');
   const onChange = tab === 'wgsl' ? ws.setSource : tab === 'sidecar' ? ws.setSidecar : ws.setReference;
-  const saveState = custom ? (ws.saved ? 'your kernel · saved' : 'your kernel · saving…') : ws.edited ? (ws.saved ? 'edited · saved' : 'edited · saving…') : 'library version';
+  const saving = ws.saved ? 'saved' : 'saving…';
+  const saveState = shared ? `shared, from ${shared.origin} · ${saving}` : custom ? `your kernel · ${saving}` : ws.edited ? `edited · ${saving}` : 'library version';
+  // Keeping a shared kernel with a reference makes that JavaScript load on this page like your own: asked first.
+  const keepAsks = shared?.custom === true && Boolean(draft?.reference?.trim());
+  const removable = custom !== undefined || shared !== undefined;
   return (
     <section className="middle" aria-label="Editor">
       <div className="editor-head">
@@ -48,7 +66,17 @@ export function EditorColumn({ spec, ws, custom, messages, onRun, dark, onRemove
         <span className="save-state" data-testid="save-state">{saveState}</span>
         {!custom && ws.undoable !== undefined && <button type="button" onClick={ws.undoReset}>Undo reset</button>}
         {!custom && <button type="button" onClick={ws.reset} disabled={!ws.edited}>Reset to original</button>}
-        {custom && (confirmRemove === spec.id ? (
+        <ShareButton key={spec.id} make={share} />
+        {shared && (keepAsks && confirmKeep === spec.id ? (
+          <span role="group" aria-label="Keep this kernel?" className="confirm">
+            Its reference.js will then run on this page like your own code.{' '}
+            <button type="button" onClick={onKeep} data-testid="keep-confirm">Keep it, with its reference</button>{' '}
+            <button type="button" ref={keepSafe} onClick={() => setConfirmKeep(undefined)}>Not now</button>
+          </span>
+        ) : (
+          <button type="button" ref={keepAsker} onClick={() => (keepAsks ? setConfirmKeep(spec.id) : onKeep())} data-testid="keep" title="Save it as one of your kernels">Keep</button>
+        ))}
+        {removable && (confirmRemove === spec.id ? (
           <span role="group" aria-label="Remove this kernel?" className="confirm">
             <button type="button" onClick={onRemove}>Remove it from the list</button>{' '}
             <button type="button" ref={safe} onClick={() => setConfirmRemove(undefined)}>Keep it</button>
@@ -73,6 +101,9 @@ export function EditorColumn({ spec, ws, custom, messages, onRun, dark, onRemove
       {custom?.problem && (
         <p className="field-error" role="alert" data-testid="custom-problem">
           {custom.problem.message}
+          {custom.awaitingConsent && tab === 'reference' && (
+            <> <button type="button" onClick={onAllowReference} data-testid="allow-reference">Allow it to run (in the Worker)</button></>
+          )}
           {tab !== custom.problem.where && (
             <> <button type="button" className="link" onClick={() => setPicked({ kernel: spec.id, tab: custom.problem!.where })}>Show it</button></>
           )}

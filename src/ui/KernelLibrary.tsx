@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { byFamily } from '../kernels/library';
 import { missingFeatures, type KernelSpec } from '../kernels/spec';
+import type { OpenedKernel } from '../share/opened';
 
-export function KernelLibrary({ kernels, selected, edited, features, onSelect, mine, onCreate }: {
+export function KernelLibrary({ kernels, selected, edited, features, onSelect, mine, shared, onCreate }: {
   kernels: readonly KernelSpec[];
   selected: string;
   edited: ReadonlySet<string>;
@@ -11,6 +12,8 @@ export function KernelLibrary({ kernels, selected, edited, features, onSelect, m
   onSelect: (id: string) => void;
   /** Names of your own kernels. */
   mine: readonly string[];
+  /** Kernels opened from links, results files and runs. */
+  shared: readonly OpenedKernel[];
   /** Make a kernel from the template; resolves to why not, or undefined. */
   onCreate: (name: string) => Promise<string | undefined>;
 }) {
@@ -56,6 +59,23 @@ export function KernelLibrary({ kernels, selected, edited, features, onSelect, m
         </ul>
         <NewKernelForm onCreate={onCreate} />
       </div>
+      {shared.length > 0 && (
+        <div className="family shared" data-testid="shared-kernels">
+          <h3>shared with you</h3>
+          <ul>
+            {shared.map((k) => (
+              <li key={k.id}>
+                <button type="button" className={k.id === selected ? 'kernel selected' : 'kernel'} aria-current={k.id === selected ? 'true' : undefined} onClick={() => onSelect(k.id)} data-kernel={k.id} title={`Opened from ${k.origin}`}>
+                  <span className="kernel-id">{k.base}</span>
+                  <span className="badge">shared</span>
+                  {/* Text from a link: React sets it as text, never as HTML. */}
+                  <span className="kernel-title">{k.title}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
     </nav>
   );
 }

@@ -10,6 +10,7 @@ import { RooflinePanel, SweepsPanel } from './DeviceSuitesPanels';
 import { exportHistory } from './export';
 import { HistoryActions } from './HistoryActions';
 import type { Lab } from './hooks/useLab';
+import { OpenRunsPanel } from './OpenRunsPanel';
 import { ParamsPanel } from './ParamsPanel';
 import { PeerPanel } from './PeerPanel';
 import { FailureBox, RecordView, RunProgressLine } from './ResultPanel';
@@ -46,6 +47,14 @@ export function RunColumn({ lab }: { lab: Lab }) {
       {kernelRun.running && <RunProgressLine progress={kernelRun.progress} onCancel={kernelRun.cancel} />}
       {failure && <FailureBox failure={failure} lastGood={kernelRun.lastGood} currentSource={draft?.source} onRunLastGood={() => kernelRun.lastGood && kernelRun.run(kernelRun.lastGood)} />}
       {latest && <RecordView record={latest} label={labels.get(versionKey(latest))} heading={failure ? 'Previous run' : 'Result'} ceilings={suites.ceilings} />}
+      {latest?.wgsl !== undefined && (
+        <p className="open-run">
+          <button type="button" className="link" onClick={() => void lab.openRun(latest, `your history (${latest.time.slice(0, 19).replace('T', ' ')})`)} data-testid="open-this-run">
+            Open this run
+          </button>{' '}
+          <span className="muted">its code, parameters and constants, as a shared copy beside your own</span>
+        </p>
+      )}
       {draft && (
         <TunePanel spec={spec} tuning={tuning} blocked={Boolean(blocked) || kernelRun.running} current={inspected?.constants.values ?? draft.constants} onApply={ws.applyConstants} />
       )}
@@ -72,6 +81,7 @@ export function RunColumn({ lab }: { lab: Lab }) {
           <p className="muted">Each run of this kernel adds a point here, labelled with its code version.</p>
         )}
         <ComparePanel kernel={spec.id} history={kernelRun.history} store={store} />
+        <OpenRunsPanel onOpen={lab.openRun} />
       </section>
       <RooflinePanel suites={suites} current={spec.id} />
       <SweepsPanel suites={suites} fallback={lab.fallback} blocked={kernelRun.running || tuning.running || !device} />

@@ -1,5 +1,5 @@
 /** Reading a results file back (a baseline for `--compare`, a file loaded in the page), with the first problem named. */
-import { RESULTS_SCHEMA, type ResultsFile } from './schema';
+import { RESULTS_SCHEMA, type ResultEntry, type ResultsFile } from './schema';
 
 /** Checks the shape of a results file read from disk; the message names the first problem. */
 export function parseResultsFile(json: unknown, file: string): ResultsFile {
@@ -19,4 +19,51 @@ export function parseResultsFile(json: unknown, file: string): ResultsFile {
     if (e!.medianMs !== null && (typeof e!.medianMs !== 'number' || !(e!.medianMs >= 0))) bad(`results[${i}].medianMs is neither a time in ms nor null`);
   });
   return json as ResultsFile;
+}
+
+/** A results row as far as reopening it needs (see share/opened.ts), and what names it in a list. */
+export type RunRow = Pick<ResultEntry, 'kernel' | 'params' | 'constants' | 'sourceHash' | 'wgsl' | 'sidecar' | 'referenceModule' | 'medianMs' | 'correct' | 'time'>;
+
+/**
+ * The rows of an Arrow or Parquet results export (columns as resultsColumns
+ * writes them: params and constants as JSON text) as runs. Throws naming the
+ * file, the row and the column when one is not what the export writes.
+ */
+export function runsFromRows(rows: readonly Record<string, unknown>[], file: string): RunRow[] {
+  return rows.map((row, i) => {
+    const bad = (column: string, why: string): never => {
+      throw new Error(`${file} is not a Kernel Lab results export: row ${i + 1}, column "${column}" ${why}.`);
+    };
+    const text = (column: string): string | undefined => {
+      const v = row[column];
+      if (v === null || v === undefined) return undefined;
+      return typeof v === 'string' ? v : bad(column, 'is not text');
+    };
+    const numbers = (column: string): Record<string, number> => {
+      let v: unknown;
+      try {
+        v = JSON.parse(text(column) ?? bad(column, 'is missing'));
+      } catch {
+        return bad(column, 'is not JSON');
+      }
+      if (typeof v !== 'object' || v === null || Object.values(v).some((x) => typeof x !== 'number')) bad(column, 'is not an object of numbers');
+      return v as Record<string, number>;
+    };
+    const median = row.medianMs;
+    const wgsl = text('wgsl');
+    const sidecar = text('sidecar');
+    const referenceModule = text('referenceModule');
+    return {
+      kernel: text('kernel') ?? bad('kernel', 'is missing'),
+      params: numbers('params'),
+      constants: numbers('constants'),
+      sourceHash: text('sourceHash') ?? '',
+      ...(wgsl === undefined ? {} : { wgsl }),
+      ...(sidecar === undefined ? {} : { sidecar }),
+      ...(referenceModule === undefined ? {} : { referenceModule }),
+      medianMs: typeof median === 'number' ? median : null,
+      correct: row.correct === true,
+      time: text('time') ?? '',
+    };
+  });
 }

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { DeviceInfo } from '../../gpu/device';
 import type { ResultEntry } from './schema';
 import { failedEntry, resultsFile, toEntry } from './entries';
-import { parseResultsFile } from './parse';
+import { parseResultsFile, runsFromRows } from './parse';
+import * as parquet from 'parquet-wasm';
+import { columnsToTable, readTable, tableRows, tableToArrowFile, tableToParquet } from '../../data/table';
 import { compareResults, shapeKey } from './compare';
 import { resultsCsv } from './csv';
 import { resultsColumns } from './columns';
@@ -32,6 +34,21 @@ describe('results files', () => {
     const cols = resultsColumns([e, failedEntry('k/v', {}, {}, 'h', { kind: 'compile', message: 'bad' }, { wgsl: 'broken' })]);
     expect(cols.find((c) => c.name === 'wgsl')?.values).toEqual(['fn main() {}', 'broken']);
     expect(cols.find((c) => c.name === 'referenceModule')?.values).toEqual(['export default () => ({})', null]);
+  });
+
+  it('reads its Arrow and Parquet exports back as runs that can be reopened, and names a bad cell', () => {
+    const entries = [toEntry(record({ wgsl: 'fn a() {}', params: { M: 5, N: 7, K: 3 } })), failedEntry('custom/x', { N: 2 }, { S: 1 }, 'h', { kind: 'compile', message: 'bad' }, { wgsl: 'w', sidecar: '{}', referenceModule: 'r' })];
+    const table = columnsToTable(resultsColumns(entries));
+    const expected = [
+      { kernel: 'matmul/naive', params: { M: 5, N: 7, K: 3 }, constants: { WG_X: 16 }, wgsl: 'fn a() {}', medianMs: 2, correct: true },
+      { kernel: 'custom/x', params: { N: 2 }, constants: { S: 1 }, wgsl: 'w', sidecar: '{}', referenceModule: 'r', medianMs: null, correct: false },
+    ];
+    const fromArrow = runsFromRows(tableRows(readTable(tableToArrowFile(table))), 'r.arrow');
+    expect(fromArrow).toMatchObject(expected);
+    expect(fromArrow[0]).not.toHaveProperty('sidecar');
+    expect(runsFromRows(tableRows(readTable(tableToParquet(table, parquet), parquet)), 'r.parquet')).toMatchObject(expected);
+    expect(() => runsFromRows([{ kernel: 'k', params: '{"N":"x"}', constants: '{}' }], 'r.arrow')).toThrow('r.arrow is not a Kernel Lab results export: row 1, column "params" is not an object of numbers.');
+    expect(() => runsFromRows([{ params: '{}', constants: '{}' }], 'r.arrow')).toThrow('row 1, column "kernel" is missing');
   });
 
   it('accepts its own files and rejects others, saying why', () => {

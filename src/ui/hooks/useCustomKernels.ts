@@ -4,6 +4,8 @@ import { customKernel } from '../../kernels/custom';
 import { CUSTOM_FAMILY, customNameProblem, TEMPLATE_REFERENCE, TEMPLATE_SIDECAR, TEMPLATE_WGSL } from '../../kernels/custom-template';
 import { loadReferenceModule } from '../../kernels/reference-module';
 import type { KernelSpec } from '../../kernels/spec';
+import { SHARED_FAMILY, workerOnlyReference, type OpenedKernel } from '../../share/opened';
+import { pageReference } from '../reference';
 import { getJson, putJson, type KernelDraft, type Store } from '../../store/store';
 
 const LIST_KEY = 'customKernels';
@@ -34,6 +36,23 @@ export function useCustomKernels(store: Store | undefined) {
     [names, store],
   );
 
+  /**
+   * Makes `custom/<name>` from given files (a shared kernel being kept) and
+   * returns its id; `name` must be free (see keepName).
+   */
+  const createFrom = useCallback(
+    async (name: string, files: Omit<KernelDraft, 'kernel' | 'savedAt'>): Promise<string | undefined> => {
+      if (!store || names.includes(name)) return undefined;
+      const id = `${CUSTOM_FAMILY}/${name}`;
+      await store.putDraft({ ...files, kernel: id, savedAt: new Date().toISOString() });
+      const next = [...names, name];
+      await putJson(store, LIST_KEY, next);
+      setNames(next);
+      return id;
+    },
+    [names, store],
+  );
+
   /** Forgets the kernel (its draft stays in the store, unlisted, and its runs stay in the history). */
   const remove = useCallback(
     async (name: string) => {
@@ -45,7 +64,7 @@ export function useCustomKernels(store: Store | undefined) {
     [names, store],
   );
 
-  return { names, create, remove };
+  return { names, create, createFrom, remove };
 }
 
 export interface CustomSpec {
@@ -59,18 +78,32 @@ export interface CustomSpec {
   readonly pending?: boolean;
   /** Why the sidecar or the reference does not make a kernel, at the place it concerns. */
   readonly problem: { readonly where: 'wgsl' | 'sidecar' | 'reference'; readonly message: string } | undefined;
+  /** A shared kernel whose reference waits for the person's agreement before it may run (in the Worker). */
+  readonly awaitingConsent?: boolean;
 }
 
-/** Your kernel's spec, from its WGSL, sidecar and reference as they stand in the editor. */
-export function useCustomSpec(id: string, draft: KernelDraft | undefined): CustomSpec {
+/** Shown at reference.js while a shared reference waits for agreement. */
+export const CONSENT_MESSAGE =
+  'This reference.js came with a shared kernel: it is JavaScript someone else wrote. Read it first; ' +
+  'it runs only after you allow it, and then only in the reference Worker, away from this page and its data.';
+
+/**
+ * Your kernel's spec, from its WGSL, sidecar and reference as they stand in
+ * the editor; for a shared custom kernel (`shared`), the same, except that its
+ * reference is only checked, in the Worker, once it is allowed.
+ */
+export function useCustomSpec(id: string, draft: KernelDraft | undefined, shared?: OpenedKernel): CustomSpec {
   const [state, setState] = useState<{ id: string; key: string; value: CustomSpec; lastGood?: KernelSpec | undefined }>();
-  const isCustom = id.startsWith(`${CUSTOM_FAMILY}/`);
-  const key = draft && isCustom ? `${id}\u0000${draft.source}\u0000${draft.sidecar}\u0000${draft.reference}` : undefined;
+  const isCustom = id.startsWith(`${CUSTOM_FAMILY}/`) || shared?.custom === true;
+  const allowed = shared?.referenceAllowed ?? true;
+  const key = draft && isCustom ? `${id}\u0000${draft.source}\u0000${draft.sidecar}\u0000${draft.reference}\u0000${allowed}` : undefined;
 
   useEffect(() => {
     if (!draft || !key) return;
     let live = true;
-    const name = id.slice(CUSTOM_FAMILY.length + 1);
+    const name = shared ? id.slice(SHARED_FAMILY.length + 1) : id.slice(CUSTOM_FAMILY.length + 1);
+    // A shared kernel is known by its shared id and title, whatever its sidecar says.
+    const asShared = (spec: KernelSpec): KernelSpec => (shared ? { ...spec, id, family: SHARED_FAMILY, title: shared.title } : spec);
     const timer = setTimeout(() => {
       void (async (): Promise<CustomSpec> => {
         let sidecar: unknown;
@@ -82,20 +115,26 @@ export function useCustomSpec(id: string, draft: KernelDraft | undefined): Custo
         let reference;
         if (draft.reference?.trim()) {
           try {
-            reference = await loadReferenceModule(draft.reference, REFERENCE_FILE);
+            if (!shared) reference = await loadReferenceModule(draft.reference, REFERENCE_FILE);
+            else if (!allowed) throw new Error(CONSENT_MESSAGE);
+            else {
+              // Loaded in the Worker only: its top level never runs on this page.
+              await pageReference.probe(draft.reference, REFERENCE_FILE);
+              reference = workerOnlyReference;
+            }
           } catch (e) {
             // The sidecar alone still describes the kernel: its parameters stay on show, greyed.
             let withoutReference: KernelSpec | undefined;
             try {
-              withoutReference = customKernel({ name, file: 'sidecar', wgsl: draft.source, sidecar });
+              withoutReference = asShared(customKernel({ name, file: 'sidecar', wgsl: draft.source, sidecar }));
             } catch {
               withoutReference = undefined;
             }
-            return { spec: undefined, lastGood: withoutReference, problem: { where: 'reference', message: messageOf(e) } };
+            return { spec: undefined, lastGood: withoutReference, problem: { where: 'reference', message: messageOf(e) }, ...(shared && !allowed ? { awaitingConsent: true } : {}) };
           }
         }
         try {
-          const spec = customKernel({ name, file: 'sidecar', wgsl: draft.source, sidecar, ...(reference ? { reference, referenceModule: draft.reference, referenceFile: REFERENCE_FILE } : {}) });
+          const spec = asShared(customKernel({ name, file: 'sidecar', wgsl: draft.source, sidecar: shared ? withoutId(sidecar) : sidecar, ...(reference ? { reference, referenceModule: draft.reference, referenceFile: REFERENCE_FILE } : {}) }));
           if (spec.id !== id) return { spec: undefined, problem: { where: 'sidecar', message: `sidecar: id: in the page your kernel keeps its name, ${id}; leave "id" out.` } };
           return { spec, problem: undefined };
         } catch (e) {
@@ -109,10 +148,19 @@ export function useCustomSpec(id: string, draft: KernelDraft | undefined): Custo
       live = false;
       clearTimeout(timer);
     };
+    // `shared` is read through `key` (its consent) and `id`: a new list object alone changes nothing.
+    // oxlint-disable-next-line react-hooks/exhaustive-deps
   }, [id, draft, key]);
 
   // While an edit is being re-read, the previous answer for this kernel stands (no flicker).
   if (state?.id !== id) return { spec: undefined, problem: undefined, pending: key !== undefined };
   const value = state.key === key ? state.value : { ...state.value, pending: true };
   return { ...value, lastGood: state.lastGood };
+}
+
+/** A shared sidecar's own "id" names the kernel it came from; the page knows it by its shared id. */
+function withoutId(sidecar: unknown): unknown {
+  if (typeof sidecar !== 'object' || sidecar === null || Array.isArray(sidecar)) return sidecar;
+  const { id: _id, ...rest } = sidecar as Record<string, unknown>;
+  return rest;
 }

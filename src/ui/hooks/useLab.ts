@@ -4,7 +4,7 @@
  * says (reflection, constants, limits), why Run waits, and the runs, tunings
  * and device suites. App and the run column only read it and call it.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { versionLabels } from '../../bench/results/versions';
 import { inspectKernel, type InspectedKernel } from '../../bench/run/prepare';
 import { planWithinLimits } from '../../bench/run/run';
@@ -15,7 +15,11 @@ import { findKernel, LIBRARY } from '../../kernels/library';
 import { validateParams } from '../../kernels/plan';
 import { reflectWgsl } from '../../kernels/reflect';
 import { missingFeatures } from '../../kernels/spec';
-import { openStore, type Store } from '../../store/store';
+import { openStore, putJson, type Store } from '../../store/store';
+import type { RunRow } from '../../bench/results/parse';
+import type { RunRecord } from '../../bench/run/record';
+import { isSharedId, keepName, sharedFromDraft, sharedFromRun, sharedLibrarySpec } from '../../share/opened';
+import { useShared } from './useShared';
 import type { LimitIssue } from '../ParamsPanel';
 import { useConsoleLog } from './useConsoleLog';
 import { useCustomKernels, useCustomSpec } from './useCustomKernels';
@@ -24,7 +28,7 @@ import { useGpu } from './useGpu';
 import { useKernelRun } from './useKernelRun';
 import { useShaderCheck } from './useShaderCheck';
 import { useTuning } from './useTuning';
-import { completeDraft, useWorkspace } from './useWorkspace';
+import { completeDraft, replacedKey, useWorkspace } from './useWorkspace';
 
 export const DEFAULT_KERNEL = 'matmul/naive';
 
@@ -51,23 +55,38 @@ export function useLab() {
       const last = await s.getSetting('kernel');
       const drafts = await Promise.all(LIBRARY.map((k) => s.getDraft(k.id)));
       setEditedBefore(Object.fromEntries(LIBRARY.map((k, i) => [k.id, drafts[i] !== undefined && drafts[i]?.source !== k.source])));
-      const lastIsMine = last?.startsWith(`${CUSTOM_FAMILY}/`) && (await s.getDraft(last)) !== undefined;
+      const lastIsMine = (last?.startsWith(`${CUSTOM_FAMILY}/`) || (last !== undefined && isSharedId(last))) && (await s.getDraft(last!)) !== undefined;
       setKernelId(last && (findKernel(last) || lastIsMine) ? last : DEFAULT_KERNEL);
       setStore(s);
     });
   }, [log]);
 
   const custom = useCustomKernels(store);
+  // Opening a link selects what it opened: through a ref, so the hook's listener stays put.
+  const selectRef = useRef<(id: string) => void>(() => undefined);
+  const onOpened = useCallback((id: string) => selectRef.current(id), []);
+  const shared = useShared(store, log, onOpened);
+  const opened = kernelId !== undefined ? shared.find(kernelId) : undefined;
   const builtin = findKernel(kernelId ?? DEFAULT_KERNEL);
-  const isCustom = !builtin && kernelId !== undefined && kernelId.startsWith(`${CUSTOM_FAMILY}/`);
+  // A shared edit of a library kernel runs as that kernel, under its own id.
+  const sharedLibrary = opened && !opened.custom ? findKernel(opened.base) : undefined;
+  const isCustom = !builtin && kernelId !== undefined && (kernelId.startsWith(`${CUSTOM_FAMILY}/`) || opened?.custom === true);
+  const openedId = opened?.id;
+  const openedTitle = opened?.title;
   // Stable per kernel: the workspace reloads the draft when its spec changes.
-  const shell = useMemo(() => builtin ?? (isCustom ? customShell(kernelId) : LIBRARY[0]!), [builtin, isCustom, kernelId]);
+  const shell = useMemo(
+    () =>
+      builtin ??
+      (sharedLibrary && openedId !== undefined ? sharedLibrarySpec(sharedLibrary, { id: openedId, title: openedTitle ?? openedId }) : isCustom ? customShell(kernelId) : LIBRARY[0]!),
+    [builtin, sharedLibrary, openedId, openedTitle, isCustom, kernelId],
+  );
   const ws = useWorkspace(store, shell, log);
-  const customSpec = useCustomSpec(shell.id, ws.draft);
+  const customSpec = useCustomSpec(shell.id, ws.draft, opened?.custom ? opened : undefined);
   // Your kernel's spec comes from its files; while they have a problem, the last
   // spec they made stands (greyed), and until they make one, a shell with nothing to run.
   const stale = isCustom && !customSpec.spec && customSpec.lastGood !== undefined;
-  const spec = builtin ?? customSpec.spec ?? customSpec.lastGood ?? shell;
+  const fixed = builtin ?? (sharedLibrary ? shell : undefined);
+  const spec = fixed ?? customSpec.spec ?? customSpec.lastGood ?? shell;
   const reflection = useMemo(() => (ws.draft ? reflectWgsl(ws.draft.source) : undefined), [ws.draft]);
   const draft = useMemo(() => (ws.draft && reflection ? completeDraft(spec, ws.draft, reflection) : undefined), [ws.draft, reflection, spec]);
   const device = gpu.status === 'ready' ? gpu.ctx.device : undefined;
@@ -92,6 +111,62 @@ export function useLab() {
     if (leaving.loaded) setEditedBefore((e) => ({ ...e, [leaving.id]: leaving.edited }));
     setKernelId(id);
     void store?.putSetting('kernel', id);
+  };
+  useEffect(() => {
+    selectRef.current = select;
+  });
+
+  /** Opens a run (from the history or a results file) as a shared kernel; resolves to why not, or undefined. */
+  const openRun = async (run: RunRecord | RunRow, origin: string): Promise<string | undefined> => {
+    let made;
+    try {
+      made = await shared.open(sharedFromRun(run, `${run.kernel}, ${origin}`), origin);
+    } catch (e) {
+      return messageOf(e);
+    }
+    if ('problem' in made) return made.problem;
+    select(made.id);
+    return undefined;
+  };
+
+  /**
+   * The shared kernel in the editor becomes the user's: a custom one joins
+   * "your kernels" under a free name; a library edit becomes the draft of that
+   * library kernel, the draft it replaces kept for "Undo".
+   */
+  const keepShared = async (): Promise<void> => {
+    const d = ws.draft;
+    if (!opened || !store || !d) return;
+    const files = { source: d.source, params: d.params, constants: d.constants, constantsInCode: true as const };
+    let id: string | undefined;
+    if (opened.custom) {
+      const name = keepName(opened, custom.names);
+      id = await custom.createFrom(name, { ...files, sidecar: d.sidecar ?? '', reference: d.reference ?? '' });
+      if (id) log('info', `${opened.id} kept as ${id}, one of your kernels.`);
+    } else {
+      const base = findKernel(opened.base);
+      if (!base) return;
+      const mine = await store.getDraft(base.id);
+      const replaced = mine && mine.source !== base.source && mine.source !== d.source ? mine.source : undefined;
+      await putJson(store, replacedKey(base.id), replaced ?? null);
+      await store.putDraft({ ...files, kernel: base.id, savedAt: new Date().toISOString() });
+      id = base.id;
+      log('info', `${opened.id} kept as your version of ${base.id}.${replaced ? ' Your earlier edit is one click away: "Undo reset".' : ''}`);
+    }
+    if (!id) return;
+    await shared.remove(opened.id);
+    select(id);
+  };
+  const removeShared = (): void => {
+    if (!opened) return;
+    void shared.remove(opened.id);
+    log('info', `${opened.id} removed from the shared kernels; its runs stay in the history.`);
+    select(DEFAULT_KERNEL);
+  };
+  /** What Share puts in a link: the kernel in the editor, named by the kernel it is a version of. */
+  const shareKernel = () => {
+    const base = opened ? { kernel: opened.base, title: opened.title } : { kernel: spec.id, title: spec.title };
+    return draft ? sharedFromDraft(base.kernel, base.title, draft) : undefined;
   };
 
   const createCustom = async (name: string): Promise<string | undefined> => {
@@ -135,6 +210,7 @@ export function useLab() {
   /** Why Run waits, in words; undefined when it may run. */
   const blocked = !device
     ? 'No GPU device yet.'
+    : isCustom && customSpec.awaitingConsent ? 'Read the shared reference.js and allow it to run first.'
     : isCustom && customSpec.problem ? `Fix ${FILE_NAMES[customSpec.problem.where]} first.`
     : isCustom && (!customSpec.spec || customSpec.pending) ? 'Reading your kernel…'
     : missing.length > 0 ? `This device lacks ${missing.join(' and ')}.`
@@ -165,6 +241,7 @@ export function useLab() {
     issues, constantIssue, limitIssue, messages, blocked, onRun,
     kernelRun, suites, tuning, labels, latest: kernelRun.outcome?.record ?? kernelRun.history.at(-1),
     edited, select, createCustom, removeCustom,
+    shared, opened, openRun, keepShared, removeShared, shareKernel,
   };
 }
 

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { constantsBesideCode, declaredOverrides, settleConstants, withConstants } from '../../kernels/overrides';
 import { reflectWgsl } from '../../kernels/reflect';
 import { defaultConstants, defaultParams, type KernelSpec } from '../../kernels/spec';
-import type { KernelDraft, Store } from '../../store/store';
+import { getJson, putJson, type KernelDraft, type Store } from '../../store/store';
 import type { Log } from './useConsoleLog';
 import { messageOf } from '../../gpu/errors';
 
@@ -32,6 +32,12 @@ export interface Workspace {
   readonly undoable: string | undefined;
   undoReset(): void;
 }
+
+/**
+ * Where the source a kept shared kernel replaced waits, so "Undo" can bring it
+ * back after the page moved to the kernel (and after a reload).
+ */
+export const replacedKey = (kernel: string): string => `replaced:${kernel}`;
 
 /** The spec's constants that its code leaves open (the others live in the code). */
 const openConstants = (spec: KernelSpec, source: string): Record<string, number> => constantsBesideCode(reflectWgsl(source), defaultConstants(spec));
@@ -72,11 +78,12 @@ export function useWorkspace(store: Store | undefined, spec: KernelSpec, log: Lo
   useEffect(() => {
     if (!store) return;
     let live = true;
-    void store.getDraft(spec.id).then((d) => {
+    void Promise.all([store.getDraft(spec.id), getJson<string | null>(store, replacedKey(spec.id))]).then(([d, replaced]) => {
       if (!live) return;
       const { draft, moved } = settleConstants(d ?? freshDraft(spec));
       current.current = draft;
-      setState((s) => ({ draft, saved: true, revision: (s?.revision ?? 0) + 1 }));
+      const undoable = typeof replaced === 'string' && replaced !== draft.source ? replaced : undefined;
+      setState((s) => ({ draft, saved: true, revision: (s?.revision ?? 0) + 1, ...(undoable !== undefined ? { undoable } : {}) }));
       if (moved.length > 0) {
         log('info', `${spec.id}: the Constants panel held ${moved.join(', ')}, which the code did not say; written into the code's override defaults, where constants now live.`);
         void store.putDraft(draft);
@@ -134,7 +141,8 @@ export function useWorkspace(store: Store | undefined, spec: KernelSpec, log: Lo
   const undoReset = useCallback(() => {
     if (undoable === undefined) return;
     update((d) => ({ ...d, source: undoable }), (s) => ({ revision: s.revision + 1, undoable: undefined }));
-  }, [undoable, update]);
+    if (store) void putJson(store, replacedKey(spec.id), null);
+  }, [undoable, update, store, spec.id]);
 
   return {
     draft: mine?.draft,
