@@ -1,4 +1,4 @@
-import { compressToEncodedURIComponent } from 'lz-string';
+import LZString from 'lz-string';
 import { describe, expect, it } from 'vitest';
 import { findKernel } from '../kernels/library';
 import { TEMPLATE_REFERENCE, TEMPLATE_SIDECAR, TEMPLATE_WGSL } from '../kernels/custom-template';
@@ -43,7 +43,7 @@ describe('share links', () => {
     expect(() => readShareFragment('#share=2.abc')).toThrow('made by a newer Kernel Lab (link format 2; this page reads up to 1)');
     expect(() => readShareFragment('#share=abc')).toThrow('no format version');
     expect(() => readShareFragment('#other')).toThrow('holds no shared kernel');
-    const encode = (o: unknown): string => `#share=1.${compressToEncodedURIComponent(JSON.stringify(o))}`;
+    const encode = (o: unknown): string => `#share=1.${LZString.compressToEncodedURIComponent(JSON.stringify(o))}`;
     const good = { format: 1, ...edit };
     expect(() => readShareFragment(encode([]))).toThrow('it is not an object');
     expect(() => readShareFragment(encode({ ...good, wgsl: 5 }))).toThrow('"wgsl" is not text');

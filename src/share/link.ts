@@ -12,7 +12,8 @@
  * far; a later format adds a reader here and keeps this one, so old links keep
  * opening.
  */
-import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+// lz-string is CommonJS: its default export works in Vite, Vitest and Node's ESM loader (the e2e tests) alike.
+import LZString from 'lz-string';
 import { KernelLabError } from '../gpu/errors';
 
 export const SHARE_FORMAT = 1;
@@ -61,7 +62,7 @@ export function shareLink(kernel: Omit<SharedKernel, 'format'>, pageUrl: string)
   const url = new URL(pageUrl);
   url.hash = '';
   const body: SharedKernel = { format: SHARE_FORMAT, ...kernel };
-  const link = `${url.href}#${PREFIX}${SHARE_FORMAT}.${compressToEncodedURIComponent(JSON.stringify(body))}`;
+  const link = `${url.href}#${PREFIX}${SHARE_FORMAT}.${LZString.compressToEncodedURIComponent(JSON.stringify(body))}`;
   if (link.length > MAX_LINK_CHARS) {
     throw new ShareLinkError(
       `This kernel makes a link of ${link.length.toLocaleString('en')} characters, over the ${MAX_LINK_CHARS.toLocaleString('en')} a link may have ` +
@@ -88,7 +89,7 @@ export function readShareFragment(hash: string): SharedKernel {
   if (dot < 0 || !Number.isInteger(version)) throw new ShareLinkError('This link is not a Kernel Lab share link (it has no format version).');
   if (version > SHARE_FORMAT) throw new ShareLinkError(`This link was made by a newer Kernel Lab (link format ${version}; this page reads up to ${SHARE_FORMAT}). Open it on the newer page.`);
   if (version < 1) throw new ShareLinkError(`This link's format ${version} does not exist.`);
-  const json = decompressFromEncodedURIComponent(rest.slice(dot + 1));
+  const json = LZString.decompressFromEncodedURIComponent(rest.slice(dot + 1));
   if (!json) throw new ShareLinkError('This link is damaged: its kernel does not decompress (was the link cut short when it was copied?).');
   let raw: unknown;
   try {
