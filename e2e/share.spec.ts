@@ -69,11 +69,11 @@ test('an unsafe link stays inert: its title is text, its reference runs nowhere 
   const link = shareLink(
     {
       kernel: 'custom/scale',
-      title: '<img src=x onerror="window.__pwned = 1"> Scale',
+      title: '<img src=x onerror="window.kernelLabPwned = 1"> Scale',
       wgsl: TEMPLATE_WGSL,
       sidecar: TEMPLATE_SIDECAR,
       // Tries to reach the page as soon as it is loaded, and again when it is called.
-      reference: `window.__pwned = 2; document.title = 'pwned';\n${TEMPLATE_REFERENCE}`,
+      reference: `window.kernelLabPwned = 2; document.title = 'pwned';\n${TEMPLATE_REFERENCE}`,
       params: { N: 100 },
       constants: {},
     },
@@ -82,7 +82,7 @@ test('an unsafe link stays inert: its title is text, its reference runs nowhere 
   await page.goto(link);
   await expect(title(page)).toHaveText(/^shared\/custom-scale-/);
   const shared = page.getByTestId('shared-kernels');
-  await expect(shared).toContainText('<img src=x onerror="window.__pwned = 1"> Scale');
+  await expect(shared).toContainText('<img src=x onerror="window.kernelLabPwned = 1"> Scale');
   await expect(page.locator('.editor-head h2')).toContainText('<img src=x');
   expect(await page.locator('img[src="x"]').count()).toBe(0);
   // Run waits for agreement; the reference tab says why and offers it.
@@ -91,17 +91,17 @@ test('an unsafe link stays inert: its title is text, its reference runs nowhere 
   await expect(page.getByTestId('custom-problem')).toContainText('it runs only after you allow it');
   await page.getByRole('tab', { name: /reference\.js/ }).click();
   await expect.poll(() => editorText(page)).toContain("document.title = 'pwned'");
-  expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(await page.evaluate(() => (window as { kernelLabPwned?: number }).kernelLabPwned)).toBeUndefined();
   await page.getByTestId('allow-reference').click();
   // Allowed, it loads in the Worker, where there is no window or document: it fails there, naming the line.
   await expect(page.getByTestId('custom-problem')).toContainText(/reference\.js.*does not load: .*window is not defined/);
-  expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(await page.evaluate(() => (window as { kernelLabPwned?: number }).kernelLabPwned)).toBeUndefined();
   expect(await page.title()).toBe(pageTitle);
   expect(await page.locator('img[src="x"]').count()).toBe(0);
   // Reloading keeps the shared kernel, and still runs nothing on the page.
   await page.reload();
   await expect(title(page)).toHaveText(/^shared\/custom-scale-/);
-  expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(await page.evaluate(() => (window as { kernelLabPwned?: number }).kernelLabPwned)).toBeUndefined();
 });
 
 test('a shared kernel of your own, with a reference, runs once allowed, and a damaged link is named without touching your work', async ({ page }) => {
