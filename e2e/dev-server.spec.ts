@@ -32,4 +32,11 @@ test('the dev server shows each kernel\'s code, keeps an edit, and runs it', asy
   // And it is still there after a reload.
   await page.reload();
   await expect.poll(() => editorText(page)).toContain('struct Params { // dev edit');
+
+  // Share works through Vite's dev modules too (lz-string is CommonJS): the link opens the edit as a shared kernel.
+  await page.getByTestId('share').click();
+  const link = await page.getByTestId('share-link').inputValue();
+  await page.goto(link);
+  await expect(page.locator('.editor-head h2 code')).toHaveText(/^shared\/vector-saxpy-/);
+  await expect.poll(() => editorText(page)).toContain('struct Params { // dev edit');
 });
