@@ -29,9 +29,11 @@ test('the dev server shows each kernel\'s code, keeps an edit, and runs it', asy
   await page.getByTestId('run').click();
   await expect(page.getByTestId('verdict')).toHaveText('✓ correct');
 
-  // And it is still there after a reload.
+  // And it is still there after a reload, with each console line once (StrictMode mounts the page twice here).
+  const lines = await page.getByTestId('console').locator('li').allInnerTexts();
   await page.reload();
   await expect.poll(() => editorText(page)).toContain('struct Params { // dev edit');
+  await expect(page.getByTestId('console').locator('li')).toHaveCount(lines.length);
 
   // Share works through Vite's dev modules too (lz-string is CommonJS): the link opens the edit as a shared kernel.
   await page.getByTestId('share').click();

@@ -181,3 +181,22 @@ for (const scheme of ['light', 'dark'] as const) {
     await check('the device panel');
   });
 }
+
+test.describe('a phone (420 px)', () => {
+  test.use({ viewport: { width: 420, height: 900 } });
+
+  test('one column, nothing wider than the screen, and Share fits', async ({ page }) => {
+    await openApp(page);
+    const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await sideways()).toBeLessThanOrEqual(0);
+    await expect(page.getByTestId('device-chip')).toBeInViewport({ ratio: 1 });
+    // Stacked: Run is further down the page, under the editor.
+    for (const name of ['M', 'N', 'K']) await setField(page, name, '24');
+    await page.getByTestId('run').click();
+    await expect(page.getByTestId('verdict')).toHaveText('✓ correct');
+    await page.getByTestId('share').click();
+    await expect(page.getByTestId('share-link')).toBeInViewport({ ratio: 1 });
+    expect(await sideways()).toBeLessThanOrEqual(0);
+  });
+});
+

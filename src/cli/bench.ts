@@ -112,7 +112,8 @@ async function main(): Promise<void> {
   try {
     process.exitCode = await run(args);
   } catch (e) {
-    err(e instanceof UsageError ? `Error: ${e.message}` : `The runner failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    // A usage mistake reads the same whether the arguments or the run found it: the message alone.
+    err(e instanceof UsageError ? e.message : `The runner failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     process.exitCode = e instanceof UsageError ? 2 : 1;
   }
 }

@@ -1,5 +1,5 @@
 /** `--peers`: TF.js's WebGPU matMul at every matmul shape that ran, against our best variant there. */
-import { speedComparison } from '../bench/results/reliability';
+import { relativeNoise, speedComparison } from '../bench/results/reliability';
 import type { ResultEntry } from '../bench/results/schema';
 import { paramsKey } from '../bench/results/compare';
 import type { RunnerCall } from '../runner/protocol';
@@ -38,7 +38,7 @@ export async function runPeers(call: RunnerCall, jobs: readonly Job[], earlier: 
     const best = bestMatmul(earlier, params);
     const peer = reply.entry.gflops ?? 0;
     err(`${label}: ${reply.entry.correct ? 'correct' : 'INCORRECT'}, ${peer.toPrecision(3)} GFLOP/s (${reply.notes[0] ?? ''})`);
-    if (best && peer > 0) err(`  our best, ${best.kernel}: ${(best.gflops ?? 0).toPrecision(3)} GFLOP/s = ×${((best.gflops ?? 0) / peer).toFixed(2)} TF.js (goal ≥ 1.00): ${speedComparison((best.gflops ?? 0) / peer, 'ours', 'TF.js')}`);
+    if (best && peer > 0) err(`  our best, ${best.kernel}: ${(best.gflops ?? 0).toPrecision(3)} GFLOP/s = ×${((best.gflops ?? 0) / peer).toFixed(2)} TF.js (goal ≥ 1.00): ${speedComparison((best.gflops ?? 0) / peer, 'ours', 'TF.js', relativeNoise(best, reply.entry))}`);
   }
   return { entries, failed };
 }

@@ -27,10 +27,13 @@ describe("the runner's results table", () => {
 
   it('says which side of a comparison is faster, beside the ratio', () => {
     const table = comparisonTable([
-      { key: 'a N=1', kernel: 'a', params: { N: 1 }, medianMs: 1, baselineMs: 2.1, speedup: 2.1 },
-      { key: 'a N=2', kernel: 'a', params: { N: 2 }, medianMs: 2, baselineMs: 1, speedup: 0.5 },
-      { key: 'a N=3', kernel: 'a', params: { N: 3 }, medianMs: 2, baselineMs: null, speedup: null },
+      { key: 'a N=1', kernel: 'a', params: { N: 1 }, medianMs: 1, baselineMs: 2.1, speedup: 2.1, noise: 0.05 },
+      { key: 'a N=2', kernel: 'a', params: { N: 2 }, medianMs: 2, baselineMs: 1, speedup: 0.5, noise: 0.05 },
+      { key: 'a N=3', kernel: 'a', params: { N: 3 }, medianMs: 2, baselineMs: null, speedup: null, noise: null },
+      // A gap inside the two medians' noise says so; the shape is written in the kernel's own order.
+      { key: 'm K=4 M=2 N=3', kernel: 'm', params: { M: 2, N: 3, K: 4 }, medianMs: 1, baselineMs: 1.07, speedup: 1.07, noise: 0.079 },
     ]);
+    expect(table).toMatch(/m M=2 N=3 K=4\s+1\s+1\.07\s+×1\.07\s+this run is 1\.07× faster than the baseline \(within the noise of ±7\.9%\)/);
     expect(table).toMatch(/a N=1\s+1\s+2\.1\s+×2\.10\s+this run is 2\.10× faster than the baseline/);
     expect(table).toMatch(/a N=2\s+2\s+1\s+×0\.50\s+the baseline is 2\.00× faster than this run/);
     expect(table).toMatch(/a N=3\s+2\s+—\s+no baseline$/m);

@@ -66,7 +66,8 @@ export function resultRow(e: ResultEntry): string[] {
 export function comparisonTable(rows: readonly Comparison[]): string {
   return formatTable(
     ['kernel and shape', 'median ms', 'baseline ms', 'ratio (baseline / this)', 'which is faster'],
-    rows.map((c) => [c.key, num(c.medianMs), num(c.baselineMs), c.speedup === null ? 'no baseline' : `×${c.speedup.toFixed(2)}`, c.speedup === null ? '' : speedComparison(c.speedup, 'this run', 'the baseline')]),
+    // Shapes in the kernel's own parameter order (M N K), as the results table writes them.
+    rows.map((c) => [`${c.kernel} ${paramText(c.params)}`, num(c.medianMs), num(c.baselineMs), c.speedup === null ? 'no baseline' : `×${c.speedup.toFixed(2)}`, c.speedup === null ? '' : speedComparison(c.speedup, 'this run', 'the baseline', c.noise ?? undefined)]),
   );
 }
 

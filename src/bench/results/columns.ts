@@ -1,8 +1,9 @@
 /** The results as typed columns, for the Arrow and Parquet exports. */
 import type { Column } from '../../data/table';
+import { errorFacts } from './csv';
 import type { ResultEntry } from './schema';
 
-/** The results as typed columns, for Arrow and Parquet (params and constants as JSON text). */
+/** The results as typed columns, for Arrow and Parquet (params, constants and a failure's facts as JSON text). */
 export function resultsColumns(results: readonly ResultEntry[]): Column[] {
   const col = (name: string, type: Column['type'], get: (r: ResultEntry) => string | number | boolean | null | undefined): Column => ({
     name,
@@ -26,7 +27,13 @@ export function resultsColumns(results: readonly ResultEntry[]): Column[] {
     col('sidecar', 'utf8', (r) => r.sidecar),
     col('referenceModule', 'utf8', (r) => r.referenceModule),
     col('time', 'utf8', (r) => r.time),
+    col('stoppedBy', 'utf8', (r) => r.stoppedBy),
+    col('timingNote', 'utf8', (r) => r.timingNote),
+    col('dispatchesPerRep', 'int32', (r) => r.dispatchesPerRep),
+    col('bufferSets', 'int32', (r) => r.bufferSets),
     col('suite', 'utf8', (r) => r.suite),
+    col('errorKind', 'utf8', (r) => r.error?.kind),
+    col('errorFacts', 'utf8', errorFacts),
     col('error', 'utf8', (r) => r.error?.message),
   ];
 }

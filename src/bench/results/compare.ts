@@ -1,4 +1,5 @@
 /** Two sets of results side by side: matched by kernel and shape, with the ratio of their medians. */
+import { relativeNoise } from './reliability';
 import type { ResultEntry } from './schema';
 
 /** The same shape whatever order its parameters were stored in: "K=64 M=64 N=64". */
@@ -21,6 +22,8 @@ export interface Comparison {
   readonly baselineMs: number | null;
   /** Baseline time over this run's time: above 1 means this run is faster. */
   readonly speedup: number | null;
+  /** The relative gap the two medians' noise allows (relativeNoise); null without a baseline. */
+  readonly noise: number | null;
 }
 
 export function compareResults(current: readonly ResultEntry[], baseline: readonly ResultEntry[]): Comparison[] {
@@ -31,6 +34,6 @@ export function compareResults(current: readonly ResultEntry[], baseline: readon
     const b = base.get(key);
     const baselineMs = b?.medianMs ?? null;
     const speedup = baselineMs !== null && c.medianMs !== null && c.medianMs > 0 ? baselineMs / c.medianMs : null;
-    return { key, kernel: c.kernel, params: c.params, medianMs: c.medianMs, baselineMs, speedup };
+    return { key, kernel: c.kernel, params: c.params, medianMs: c.medianMs, baselineMs, speedup, noise: b ? relativeNoise(c, b) : null };
   });
 }

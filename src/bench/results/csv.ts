@@ -4,8 +4,23 @@ import type { ResultEntry } from './schema';
 const CSV_COLUMNS = [
   'kernel', 'params', 'constants', 'timing', 'samples', 'repsPerSample', 'medianMs', 'minMs', 'p90Ms', 'cv',
   'flops', 'bytes', 'gflops', 'gbps', 'intensity', 'roofFraction', 'correct', 'compared', 'relError', 'scaledError', 'maxAbsError',
-  'tolerance', 'sourceHash', 'seed', 'time', 'suite', 'error',
+  'tolerance', 'sourceHash', 'seed', 'time', 'stoppedBy', 'timingNote', 'dispatchesPerRep', 'bufferSets', 'suite', 'errorKind', 'errorFacts', 'error',
 ] as const;
+
+/** A failure's facts beyond kind and message (the missing features, the limit), as JSON text; empty when there are none. */
+export function errorFacts(e: ResultEntry): string | undefined {
+  if (!e.error) return undefined;
+  const { kind: _kind, message: _message, ...facts } = e.error;
+  return Object.keys(facts).length > 0 ? JSON.stringify(facts) : undefined;
+}
+
+/** The value of a column that is not a field of the entry as it stands. */
+function derived(c: (typeof CSV_COLUMNS)[number], r: ResultEntry): unknown {
+  if (c === 'error') return r.error?.message;
+  if (c === 'errorKind') return r.error?.kind;
+  if (c === 'errorFacts') return errorFacts(r);
+  return (r as unknown as Record<string, unknown>)[c];
+}
 
 function csvCell(v: unknown): string {
   const text = v === null || v === undefined ? '' : typeof v === 'object' ? Object.entries(v).map(([k, x]) => `${k}=${String(x)}`).join(' ') : String(v);
@@ -13,10 +28,14 @@ function csvCell(v: unknown): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** One row per result; params and constants as `k=v` lists, errors as their message. */
+/**
+ * One row per result; params and constants as `k=v` lists, a failure as its
+ * kind, its facts (JSON) and its message. The code that ran (wgsl, sidecar,
+ * reference) stays out: a spreadsheet row per run, not a file store.
+ */
 export function resultsCsv(results: readonly ResultEntry[]): string {
   const rows = results.map((r) =>
-    CSV_COLUMNS.map((c) => csvCell(c === 'error' ? r.error?.message : (r as unknown as Record<string, unknown>)[c])).join(','),
+    CSV_COLUMNS.map((c) => csvCell(derived(c, r))).join(','),
   );
   return `${[CSV_COLUMNS.join(','), ...rows].join('\n')}\n`;
 }

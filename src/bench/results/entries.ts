@@ -63,7 +63,7 @@ export function failedEntry(kernel: string, params: Readonly<Record<string, numb
     timing: null, timingNote: null, samples: 0, repsPerSample: null,
     medianMs: null, minMs: null, p90Ms: null, cv: null,
     flops: null, bytes: null, gflops: null, gbps: null, intensity: null,
-    correct: false, compared: false, relError: null, maxAbsError: null, tolerance: null,
+    correct: false, compared: false, relError: null, scaledError: null, maxAbsError: null, tolerance: null,
     seed: null, time: new Date().toISOString(),
   };
 }

@@ -70,6 +70,9 @@ describe('results files', () => {
     const [same, other] = compareResults(now, base);
     expect(same?.speedup).toBe(3);
     expect(other?.speedup).toBeNull();
+    // The gap the two medians' noise allows travels with the row (both at CV 10% over 10 samples here).
+    expect(same?.noise).toBeCloseTo(Math.max(0.05, 2 * Math.hypot(...[0, 0].map(() => (1.2533 * 0.1) / Math.sqrt(10)))), 6);
+    expect(other?.noise).toBeNull();
   });
 
   it('writes CSV with quoted cells where needed and failures as their message', () => {
@@ -78,6 +81,20 @@ describe('results files', () => {
     expect(csv).toHaveLength(3);
     expect(csv[1]).toMatch(/^matmul\/naive,M=2 N=3 K=4,WG_X=16,timestamp-query,10,4,2,1,3,/);
     expect(csv[2]).toMatch(/^custom\/x,N=1,,,0,.*,false,false,.*"Compile error at line 3, column 1: ""bad"", really"$/);
+  });
+
+  it('writes the timing facts and a failure\'s kind and facts in CSV and Arrow columns alike', () => {
+    const skipped = failedEntry('matmul/f16', { M: 1 }, {}, 'h', { kind: 'unsupported', message: 'needs shader-f16', features: ['shader-f16'] });
+    const ok = toEntry(record({ dispatchesPerRep: 2, bufferSets: 3 }));
+    const csv = resultsCsv([ok, skipped]).trim().split('\n').map((l) => l.split(','));
+    const col = (name: string): string[] => csv.slice(1).map((row) => row[csv[0]!.indexOf(name)]!);
+    expect(col('stoppedBy')).toEqual(['converged', '']);
+    expect(col('dispatchesPerRep')).toEqual(['2', '']);
+    expect(col('errorKind')).toEqual(['', 'unsupported']);
+    expect(col('errorFacts')[1]).toBe('"{""features"":[""shader-f16""]}"');
+    const cols = resultsColumns([ok, skipped]);
+    expect(cols.find((c) => c.name === 'errorFacts')?.values).toEqual([null, '{"features":["shader-f16"]}']);
+    expect(cols.find((c) => c.name === 'bufferSets')?.values).toEqual([3, null]);
   });
 
   it('quotes a cell with a carriage return, as with a newline', () => {

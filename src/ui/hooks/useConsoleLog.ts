@@ -30,11 +30,14 @@ export function useConsoleLog(store: Store | undefined): { entries: readonly Log
   }, []);
   const clear = useCallback(() => setEntries([]), []);
 
+  // Restored once: a second store (React's StrictMode mounts the page twice in development) must not add the saved lines again.
+  const restoredOnce = useRef(false);
   useEffect(() => {
     if (!store) return;
     let live = true;
     void getJson<Omit<LogEntry, 'id'>[]>(store, KEY).then((saved) => {
-      if (!live) return;
+      if (!live || restoredOnce.current) return;
+      restoredOnce.current = true;
       const restored = (Array.isArray(saved) ? saved : []).filter((e) => typeof e?.text === 'string').map((e) => ({ ...e, id: nextId++ }));
       setEntries((now) => [...restored, ...now].slice(-KEEP));
       setLoaded(true);

@@ -49,16 +49,23 @@ export function useLab() {
   const [editedBefore, setEditedBefore] = useState<Readonly<Record<string, boolean>>>({});
 
   useEffect(() => {
+    // StrictMode (development) runs this twice: only the live run's store is used.
+    let live = true;
     // A store that loses its database later (another tab upgrades it) says so too.
-    void openStore({ onClosed: (reason) => log('warn', reason) }).then(async (s) => {
+    void openStore({ onClosed: (reason) => live && log('warn', reason) }).then(async (s) => {
+      if (!live) return;
       if (!s.persistent) log('warn', `${s.reason ?? 'This browser gives the page no storage.'} Edits and results will not survive a reload.`);
       const last = await s.getSetting('kernel');
       const drafts = await Promise.all(LIBRARY.map((k) => s.getDraft(k.id)));
       setEditedBefore(Object.fromEntries(LIBRARY.map((k, i) => [k.id, drafts[i] !== undefined && drafts[i]?.source !== k.source])));
       const lastIsMine = (last?.startsWith(`${CUSTOM_FAMILY}/`) || (last !== undefined && isSharedId(last))) && (await s.getDraft(last!)) !== undefined;
+      if (!live) return;
       setKernelId(last && (findKernel(last) || lastIsMine) ? last : DEFAULT_KERNEL);
       setStore(s);
     });
+    return () => {
+      live = false;
+    };
   }, [log]);
 
   const custom = useCustomKernels(store);
