@@ -173,18 +173,20 @@ function range(status: Uint8Array, indices: Int32Array): MismatchPattern | undef
 /** The smallest p with mask[i] = mask[i + p] for all i, by the prefix function (Knuth–Morris–Pratt), when the mask repeats at least twice. */
 function period(status: Uint8Array): MismatchPattern | undefined {
   const n = status.length;
-  const bit = (i: number): number => (isWrong(status[i]!) ? 1 : 0);
+  const bit = new Uint8Array(n);
+  for (let i = 0; i < n; i++) bit[i] = isWrong(status[i]!) ? 1 : 0;
   const pi = new Int32Array(n);
   for (let i = 1; i < n; i++) {
+    const b = bit[i];
     let k = pi[i - 1]!;
-    while (k > 0 && bit(i) !== bit(k)) k = pi[k - 1]!;
-    if (bit(i) === bit(k)) k++;
+    while (k > 0 && b !== bit[k]) k = pi[k - 1]!;
+    if (b === bit[k]) k++;
     pi[i] = k;
   }
   const p = n - pi[n - 1]!;
   if (p > n / 2) return undefined;
   const offsets: number[] = [];
-  for (let i = 0; i < p; i++) if (bit(i)) offsets.push(i);
+  for (let i = 0; i < p; i++) if (bit[i]) offsets.push(i);
   return offsets.length > 0 ? { kind: 'periodic', period: p, offsets } : undefined;
 }
 
