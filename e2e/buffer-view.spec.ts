@@ -91,13 +91,20 @@ test('a deliberately wrong matmul shows its mismatches in the buffer view; a rig
   }
 
   // Wrong at every 4th element, across rows: a stride.
-  await replaceCode(page, NAIVE.replace(STORE, 'c[row * dims.N + col] = select(acc, 0.0, (row * dims.N + col) % 4u == 3u);'));
+  await replaceCode(page, NAIVE.replace(STORE, 'c[row * dims.N + col] = select(acc, acc + 1.0, (row * dims.N + col) % 4u == 3u);'));
   await run(page, '✗ incorrect');
   await expect(view.getByTestId('buffer-pattern')).toContainText('Every 4th element is wrong, and nothing else: indices ≡ 3 mod 4 (342 elements).');
   await view.getByTestId('next-mismatch').click();
   await view.getByTestId('next-mismatch').click();
   await expect(view.locator('.buffer-row.current')).toHaveAttribute('data-index', '7');
 
+  // Only the latest run's buffers are kept: another kernel's run lets these go, and the panel says so.
+  await pickKernel(page, 'vector/saxpy');
+  await setField(page, 'N', '1000');
+  await run(page, '✓ correct');
+  await expect(view.getByTestId('buffers-glance')).toContainText('No element is beyond the tolerance in out.');
+  await pickKernel(page, 'matmul/naive');
+  await expect(page.getByTestId('buffers-missing')).toContainText('another kernel has run since');
   // The contents live in memory: after a reload the panel says so instead of showing an empty table.
   await page.reload();
   await expect(page.getByTestId('verdict')).toHaveText('✗ incorrect');
@@ -110,7 +117,7 @@ test('a million elements: the table draws only the rows in view and the heatmap 
   await pickKernel(page, 'matmul/naive');
   // 1024 × 1024 outputs of one product each: a million elements, cheap to compute.
   for (const [name, value] of [['M', '1024'], ['N', '1024'], ['K', '1']] as const) await setField(page, name, value);
-  await replaceCode(page, NAIVE.replace(STORE, 'c[row * dims.N + col] = select(acc, -acc - 1.0, (row * dims.N + col) % 64u == 63u);'));
+  await replaceCode(page, NAIVE.replace(STORE, 'c[row * dims.N + col] = select(acc, acc + 1.0, (row * dims.N + col) % 64u == 63u);'));
   await run(page, '✗ incorrect');
   const view = page.getByTestId('buffer-view');
   await expect(view.getByTestId('buffers-glance')).toContainText('C: 16,384 of 1,048,576 elements wrong.');

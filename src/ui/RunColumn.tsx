@@ -47,7 +47,7 @@ export function RunColumn({ lab }: { lab: Lab }) {
       {kernelRun.running && <RunProgressLine progress={kernelRun.progress} onCancel={kernelRun.cancel} />}
       {failure && <FailureBox failure={failure} lastGood={kernelRun.lastGood} currentSource={draft?.source} onRunLastGood={() => kernelRun.lastGood && kernelRun.run(kernelRun.lastGood)} />}
       {latest && <RecordView record={latest} label={labels.get(versionKey(latest))} heading={failure ? 'Previous run' : 'Result'} ceilings={suites.ceilings} />}
-      {latest && <BufferView contents={kernelRun.contents} missing={kernelRun.outcome ? 'released' : 'reloaded'} previous={Boolean(failure)} />}
+      {latest && <BufferView contents={kernelRun.contents} missing={kernelRun.outcome ? 'released' : 'reloaded'} previous={Boolean(failure)} correct={latest.correct} />}
       {draft && (
         <TunePanel spec={spec} tuning={tuning} blocked={Boolean(blocked) || kernelRun.running} current={inspected?.constants.values ?? draft.constants} onApply={ws.applyConstants} />
       )}

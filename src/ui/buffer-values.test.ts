@@ -20,7 +20,7 @@ describe('the buffer view\'s numbers', () => {
   });
 
   it('writes the error in tolerances, blank for padding', () => {
-    expect([0, 0.5, 3.14159, 343, 2e5, 1e-3, Number.NaN, Infinity].map(formatExcess)).toEqual(['0', '0.50×', '3.1×', '343×', '2.0e5×', '1.0e-3×', '', '∞']);
+    expect([0, 0.5, 3.21, 343, 2e5, 1e-3, Number.NaN, Infinity].map(formatExcess)).toEqual(['0', '0.50×', '3.2×', '343×', '2.0e5×', '1.0e-3×', '', '∞']);
   });
 });
 
