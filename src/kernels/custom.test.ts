@@ -38,6 +38,8 @@ describe('custom kernels from a sidecar', () => {
     expect(spec.passes).toEqual([{ entryPoint: 'main', workgroups: ['ceil(N / WG)', 1, 1] }]);
     expect(spec.constants).toEqual([{ name: 'WG', default: 64 }, { name: 'S', default: 3 }]);
     expect(spec.reference).toBeUndefined();
+    // A buffer may say it is a matrix, for the buffer view's heatmap.
+    expect(make({ ...SIDECAR, buffers: [{ name: 'x', length: 'N' }, { name: 'y', length: 'N', dims: ['N / 4', 4] }] }).buffers[1]).toEqual({ name: 'y', binding: 1, role: 'output', length: 'N', dims: ['N / 4', 4] });
   });
 
   it('names the field and the reason for every mistake', () => {
@@ -58,6 +60,9 @@ describe('custom kernels from a sidecar', () => {
       [{ ...SIDECAR, tolerence: 1 }, 'tolerence: is not a field here'],
       [{ ...SIDECAR, constants: [{ name: 'TILE' }] }, 'constants[0].name: the shader declares no override TILE'],
       [[], 'must be an object'],
+      [{ ...SIDECAR, buffers: [{ name: 'x', length: 'N' }, { name: 'y', length: 'N', dims: 'N' }] }, 'buffers[1].dims: y\'s dims must be [rows, columns], two sizes such as ["M", "N"], not "N"'],
+      [{ ...SIDECAR, buffers: [{ name: 'x', length: 'N' }, { name: 'y', length: 'N', dims: ['N', 1, 1] }] }, 'buffers[1].dims: y\'s dims must be [rows, columns], two sizes such as ["M", "N"], not ["N",1,1]'],
+      [{ ...SIDECAR, buffers: [{ name: 'x', length: 'N' }, { name: 'y', length: 'N', dims: ['N', 'Q'] }] }, `buffers[1].dims[1]: y's columns: "Q" uses 'Q', which is neither a parameter nor a constant (known: N, WG, S)`],
     ];
     for (const [sidecar, message] of cases) {
       expect(() => make(sidecar)).toThrow(SidecarError);

@@ -47,17 +47,23 @@ class Reader {
     if (typeof v !== 'number' || !Number.isFinite(v)) this.fail(path, `must be a number, not ${JSON.stringify(v) ?? 'undefined'}`);
     return v;
   }
-  expr(v: Json, path: string, known: ReadonlySet<string>): Expr {
-    if (typeof v === 'number') return this.number(v, path);
-    const text = this.string(v, path);
-    let names: ReadonlySet<string>;
+  /** An expression over `known` names; `about` names what it sizes in the message ("C's rows"). */
+  expr(v: Json, path: string, known: ReadonlySet<string>, about?: string): Expr {
+    const fail = (problem: string): never => this.fail(path, about ? `${about}: ${problem}` : problem);
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) fail(`must be a number, not ${JSON.stringify(v)}`);
+      return v;
+    }
+    if (typeof v !== 'string' || v.length === 0) fail('must be a non-empty string');
+    const text = v as string;
+    let names: ReadonlySet<string> = new Set();
     try {
       names = compileExpr(text).names;
     } catch (e) {
-      this.fail(path, e instanceof ExprError ? e.message : String(e));
+      fail(e instanceof ExprError ? e.message : String(e));
     }
     for (const n of names) {
-      if (!known.has(n)) this.fail(path, `"${text}" uses '${n}', which is neither a parameter nor a constant (known: ${[...known].join(', ')})`);
+      if (!known.has(n)) fail(`"${text}" uses '${n}', which is neither a parameter nor a constant (known: ${[...known].join(', ')})`);
     }
     return text;
   }
@@ -216,7 +222,7 @@ function initOf(r: Reader, raw: Json, path: string, known: ReadonlySet<string>, 
 
 function bufferOf(r: Reader, raw: Json, path: string, reflection: Reflection, known: ReadonlySet<string>): BufferSpec {
   const o = r.object(raw, path);
-  r.known(o, path, ['name', 'binding', 'role', 'type', 'length', 'elements', 'init']);
+  r.known(o, path, ['name', 'binding', 'role', 'type', 'length', 'elements', 'init', 'dims']);
   const name = r.string(o.name, `${path}.name`);
   const declared = o.binding === undefined
     ? reflection.bindings.find((b) => b.group === 0 && b.name === name)
@@ -255,11 +261,18 @@ function bufferOf(r: Reader, raw: Json, path: string, reflection: Reflection, kn
     const holds = [...shape.prefixKinds, ...Array.from({ length: shape.fixedCount }, () => shape.kinds).flat()].filter((k) => k !== 'pad').length;
     if (init.values.length !== holds) r.fail(`${path}.init.values`, `gives ${init.values.length} value${init.values.length === 1 ? '' : 's'}, but ${name} (${declared!.type}) holds ${holds}`);
   }
+  let dims: [Expr, Expr] | undefined;
+  if (o.dims !== undefined) {
+    if (!Array.isArray(o.dims) || o.dims.length !== 2) r.fail(`${path}.dims`, `${name}'s dims must be [rows, columns], two sizes such as ["M", "N"], not ${JSON.stringify(o.dims)}`);
+    if (shape && !shape.runtime && shape.fixedCount <= 1) r.fail(`${path}.dims`, `${name} is ${declared!.type}, not an array: it has no rows and columns`);
+    dims = [r.expr(o.dims[0], `${path}.dims[0]`, known, `${name}'s rows`), r.expr(o.dims[1], `${path}.dims[1]`, known, `${name}'s columns`)];
+  }
   return {
     name,
     binding,
     role,
     ...(type ? { type } : {}),
+    ...(dims ? { dims } : {}),
     ...(o.length !== undefined ? { length: r.expr(o.length, `${path}.length`, known) } : {}),
     ...(o.elements !== undefined ? { elements: r.expr(o.elements, `${path}.elements`, known) } : {}),
     ...(init ? { init } : {}),

@@ -46,6 +46,16 @@ describe('planning a run', () => {
     expect(() => planKernel(matmulNaive, { M: 1, N: 1, K: 99999 }, {})).toThrow(ParamsError);
   });
 
+  it('gives matrix buffers their rows and columns, and refuses dims that do not fit, naming the buffer', () => {
+    const plan = planKernel(matmulNaive, { M: 37, N: 5, K: 2 }, { WG_X: 16, WG_Y: 16 });
+    expect(plan.buffers.map((b) => b.dims)).toEqual([[37, 2], [2, 5], [37, 5]]);
+    expect(planKernel(copy, { N: 10 }, { WG: 64 }).buffers.every((b) => b.dims === undefined)).toBe(true);
+    const wide = { ...matmulNaive, buffers: matmulNaive.buffers.map((b) => (b.name === 'C' ? { ...b, dims: ['M', 'N + 1'] as const } : b)) };
+    expect(() => planKernel(wide, { M: 4, N: 3, K: 2 }, { WG_X: 16, WG_Y: 16 })).toThrow('Buffer C\'s dims are 4 × 4 = 16 values, but it holds 12 (dims "M" × "N + 1"): rows × columns must not exceed its values.');
+    const none = { ...matmulNaive, buffers: matmulNaive.buffers.map((b) => (b.name === 'A' ? { ...b, dims: ['M - 4', 'K'] as const } : b)) };
+    expect(() => planKernel(none, { M: 4, N: 3, K: 2 }, { WG_X: 16, WG_Y: 16 })).toThrow("Buffer A's dims (rows) must be a whole number of at least 1, but the spec gives 0.");
+  });
+
   it('reports a constant the expressions need but nobody gave', () => {
     expect(() => planKernel(matmulNaive, { M: 4, N: 4, K: 4 }, { WG_X: 16 })).toThrow(/workgroup count y.*unknown name 'WG_Y'/);
   });

@@ -17,6 +17,8 @@ export interface PlannedBuffer {
   /** Host values (4 bytes each, 2 for f16), padding included: the length of what the reference receives. */
   readonly length: number;
   readonly bytes: number;
+  /** Rows and columns of a matrix buffer (the spec's `dims`), checked to fit in `length`. */
+  readonly dims?: readonly [number, number];
 }
 
 export interface PlannedPass {
@@ -109,6 +111,18 @@ function bufferBytes(b: BufferSpec, shape: BufferShape, scope: Scope): number {
   return bytesFor(shape, shape.fixedCount);
 }
 
+/** A buffer's rows and columns: whole numbers whose product fits in the values it holds after its header. */
+function matrixDims(b: BufferSpec, dims: readonly [Expr, Expr], values: number, scope: Scope): readonly [number, number] {
+  const [rows, columns] = dims.map((e, k) => {
+    const what = `Buffer ${b.name}'s dims (${k === 0 ? 'rows' : 'columns'})`;
+    return wholeAtLeast(what, evalIn(what, e, scope), 1);
+  }) as [number, number];
+  if (rows * columns > values) {
+    throw new KernelLabError('spec', `Buffer ${b.name}'s dims are ${rows} × ${columns} = ${rows * columns} values, but it holds ${values} (dims "${dims[0]}" × "${dims[1]}"): rows × columns must not exceed its values.`);
+  }
+  return [rows, columns];
+}
+
 /**
  * The concrete run: buffer sizes from the spec's expressions and the WGSL
  * layouts, the uniform bytes at WGSL's member offsets, workgroup counts,
@@ -128,7 +142,9 @@ export function planKernel(spec: KernelSpec, params: Params, constants: Constant
     if (b.binding !== undefined && bytes < least) {
       throw new KernelLabError('params', `Buffer ${b.name} would hold ${bytes} bytes, but its WGSL type needs at least ${least} (${shape.runtime ? 'one element' : 'the whole type'} of ${shape.elementText}${shape.padded ? `, ${shape.stride} bytes each with padding` : ''}).`);
     }
-    return { spec: b, shape, length: valuesIn(shape, bytes), bytes };
+    const length = valuesIn(shape, bytes);
+    const dims = b.dims && matrixDims(b, b.dims, length - shape.prefixKinds.length, scope);
+    return { spec: b, shape, length, bytes, ...(dims ? { dims } : {}) };
   });
 
   const uniforms = uniformBlocks(spec).map((u) => {

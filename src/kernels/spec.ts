@@ -91,6 +91,14 @@ export interface BufferSpec {
    * start from it. Scratch: zero when absent.
    */
   readonly init?: InputInit;
+  /**
+   * Rows and columns, over the parameters and constants, when the buffer is a
+   * matrix: its values (host values, padding included, after any header) are
+   * read row-major, rows × columns of them, and the buffer view draws them as
+   * a 2-D heatmap (matmul's C is [M, N]). Values past rows × columns (a vec4
+   * buffer's tail) have no row or column.
+   */
+  readonly dims?: readonly [Expr, Expr];
 }
 
 export interface UniformField {

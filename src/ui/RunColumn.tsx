@@ -14,6 +14,7 @@ import { OpenRunsPanel } from './OpenRunsPanel';
 import { ParamsPanel } from './ParamsPanel';
 import { PeerPanel } from './PeerPanel';
 import { FailureBox, RecordView, RunProgressLine } from './ResultPanel';
+import { BufferView } from './BufferView';
 import { TunePanel } from './TunePanel';
 
 const HistoryChart = lazy(() => import('./HistoryChart'));
@@ -55,6 +56,7 @@ export function RunColumn({ lab }: { lab: Lab }) {
           <span className="muted">its code, parameters and constants, as a shared copy beside your own</span>
         </p>
       )}
+      {latest && <BufferView contents={kernelRun.contents} missing={kernelRun.outcome ? 'released' : 'reloaded'} previous={Boolean(failure)} correct={latest.correct} />}
       {draft && (
         <TunePanel spec={spec} tuning={tuning} blocked={Boolean(blocked) || kernelRun.running} current={inspected?.constants.values ?? draft.constants} onApply={ws.applyConstants} />
       )}

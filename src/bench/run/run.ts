@@ -15,11 +15,12 @@ import { planKernel, type KernelPlan, type PlannedBuffer } from '../../kernels/p
 import { bitsOf, decode, encode as encodeValues, poisonMemory, type HostArray } from '../../kernels/memory';
 import { DEFAULT_INIT, freshSeed, makeBuffer } from '../../kernels/random';
 import { missingFeatures, splitExpected, type KernelSpec, type Params } from '../../kernels/spec';
+import { runContents, type RunContents } from './contents';
 import { checkOutputs, checkWritten, findUnwritten, paddingHint, unwrittenMessage, type CheckResult } from './check';
 import { measure, type MeasureOptions, type MeasureProgress } from './measure';
 import { inspectKernel, prepareKernel, requireReadable, workgroupSizes, type InspectedKernel } from './prepare';
 import { checkFields, measurementFields, timingNote, type RunRecord, type TimingFacts } from './record';
-import { referenceHere, type ReferenceCompute } from './reference';
+import { referenceHere, type ReferenceCompute, type ReferenceOutputs } from './reference';
 import { allocateSets, encodeWork, rotationSets } from './work';
 
 export type RunPhase = 'compile' | 'check' | 'reference' | MeasureProgress['phase'];
@@ -50,10 +51,14 @@ export interface RunOptions {
   readonly files?: { readonly sidecar?: string; readonly referenceModule?: string };
 }
 
+export type { BufferContents, RunContents } from './contents';
+
 export interface RunOutcome {
   readonly record: RunRecord;
   readonly check: CheckResult;
   readonly notes: readonly string[];
+  /** What the checked run's buffers held, for the buffer view; kept in memory only. */
+  readonly contents: RunContents;
 }
 
 /**
@@ -104,6 +109,7 @@ export const recheckSeed = (seed: number): number => (Math.imul(seed ^ 0x85ebca6
 
 /** What one correctness run starts from: every buffer's memory, and what the reference receives of the inputs. */
 interface StartingMemory {
+  readonly seed: number;
   readonly contents: readonly ArrayBuffer[];
   readonly inputs: Readonly<Record<string, HostArray>>;
 }
@@ -134,7 +140,7 @@ function startingMemory(spec: KernelSpec, plan: KernelPlan, scope: Readonly<Reco
     if (role === 'output' && !b.shape.atomic) return poisonMemory(b.shape, b.bytes, poison);
     return new ArrayBuffer(Math.ceil(b.bytes / 4) * 4);
   });
-  return { contents, inputs };
+  return { seed, contents, inputs };
 }
 
 /** The buffers a check reads back: outputs and inout buffers. */
@@ -191,13 +197,18 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
       return unlessCancelled(readBuffers(device, checked.map(({ b, i }) => ({ buffer: buffers[i]!, bytes: b.bytes }))), options.signal);
     };
 
-    /** The check of one run's results against the reference (or, without one, that they were written and are finite). */
-    const judge = async (raw: readonly ArrayBuffer[], memory: StartingMemory, inputsKey: string): Promise<CheckResult> => {
-      const got = checked.map(({ b }, k) => ({ name: b.spec.name, shape: b.shape, got: decode(b.shape, raw[k]!, b.length) }));
-      if (!spec.reference) return checkWritten(got);
+    const gotOf = (raw: readonly ArrayBuffer[]) => checked.map(({ b }, k) => ({ name: b.spec.name, shape: b.shape, got: decode(b.shape, raw[k]!, b.length) }));
+    const referenceOf = (memory: StartingMemory, inputsKey: string): Promise<ReferenceOutputs> => {
       progress('reference');
-      const expected = await computeReference(spec, memory.inputs, plan.params, prepared.constants.values, options.signal, inputsKey);
-      return checkOutputs(
+      return computeReference(spec, memory.inputs, plan.params, prepared.constants.values, options.signal, inputsKey);
+    };
+
+    /** The check of one run's results against the reference (or, without one, that they were written and are finite). */
+    const judge = async (raw: readonly ArrayBuffer[], memory: StartingMemory, inputsKey: string): Promise<{ check: CheckResult; contents: RunContents }> => {
+      const got = gotOf(raw);
+      if (!spec.reference) return { check: checkWritten(got), contents: contentsOf(memory, got, undefined) };
+      const expected = await referenceOf(memory, inputsKey);
+      const check = checkOutputs(
         got.map((o) => {
           const ref = expected[o.name];
           if (!ref) throw new KernelLabError('spec', `The reference of ${spec.id} gives no values for ${o.name}.`);
@@ -205,13 +216,19 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
         }),
         spec.tolerance,
       );
+      return { check, contents: contentsOf(memory, got, expected) };
     };
+
+    /** The buffers of one run for the buffer view: what each started from, held after, and should hold. */
+    const contentsOf = (memory: StartingMemory, got: readonly { readonly name: string; readonly got: HostArray }[], expected: ReferenceOutputs | undefined): RunContents =>
+      runContents(plan, { which: memory === first ? 'before timing' : 'after timing', seed: memory.seed, tolerance: spec.tolerance }, memory.inputs, got, expected);
 
     // Correctness first: once from each poison, so a value never written (or read
     // before it was written) shows for every type, then against the reference.
     progress('check');
     const raw = await checkRun(first, 'check run');
     let check: CheckResult;
+    let contents: RunContents;
     const poisoned = checked.filter(({ b }) => b.spec.role === 'output' && !b.spec.init && !b.shape.atomic);
     const second = poisoned.length > 0 ? await checkRun(startingMemory(spec, plan, scope, seed, 1), 'second check run') : [];
     const firstOf = (b: PlannedBuffer): ArrayBuffer => raw[checked.findIndex((c) => c.b === b)]!;
@@ -235,8 +252,18 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
         unwritten,
         hint: [unwrittenMessage(unwritten, readWrite), padding].filter(Boolean).join(' '),
       };
+      // The verdict stands without the reference; the buffer view still shows what was expected where it can be had.
+      let expected: ReferenceOutputs | undefined;
+      if (spec.reference) {
+        try {
+          expected = await referenceOf(first, String(seed));
+        } catch (e) {
+          if (e instanceof CancelledError) throw e;
+        }
+      }
+      contents = contentsOf(first, gotOf(raw), expected);
     } else {
-      check = await judge(raw, first, String(seed));
+      ({ check, contents } = await judge(raw, first, String(seed)));
     }
     // A failed check on a kernel with padded buffers (array<vec3f>): say how its memory is laid out.
     if (!check.correct && !check.hint) {
@@ -277,9 +304,11 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
       progress('check');
       const seed2 = recheckSeed(seed);
       const again = startingMemory(spec, plan, scope, seed2, 0);
-      const after = await judge(await checkRun(again, 'check run after timing'), again, String(seed2));
+      const judged = await judge(await checkRun(again, 'check run after timing'), again, String(seed2));
+      const after = judged.check;
       cancelled();
       if (!after.correct) {
+        contents = judged.contents;
         recheck = { correct: false, seed: seed2, scaledError: after.scaledError, nonFinite: after.nonFinite, ...(after.worst ? { worst: after.worst } : {}) };
         // The figures shown are the failing run's, beside the note that the first run passed.
         check = { ...after, correct: false, hint: `The check run before timing was correct, but a run after timing, on fresh inputs (seed ${seed2}), was not${after.worst ? ` (worst: ${after.worst.buffer}[${after.worst.index}] = ${after.worst.got}, expected ${after.worst.expected})` : ''}: the kernel keeps state from one run to the next (a counter, a flag, a buffer it does not reset), so only its first run is right.` };
@@ -306,7 +335,7 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
       seed,
       time: new Date().toISOString(),
     };
-    return { record, check, notes };
+    return { record, check, notes, contents };
   } finally {
     for (const b of made) b.destroy();
   }

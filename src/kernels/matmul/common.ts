@@ -9,9 +9,9 @@ export const MATMUL_PARAMS: readonly ParamSpec[] = [
 ];
 
 export const MATMUL_BUFFERS: readonly BufferSpec[] = [
-  { name: 'A', binding: 0, role: 'input', type: 'f32', length: 'M * K' },
-  { name: 'B', binding: 1, role: 'input', type: 'f32', length: 'K * N' },
-  { name: 'C', binding: 2, role: 'output', type: 'f32', length: 'M * N' },
+  { name: 'A', binding: 0, role: 'input', type: 'f32', length: 'M * K', dims: ['M', 'K'] },
+  { name: 'B', binding: 1, role: 'input', type: 'f32', length: 'K * N', dims: ['K', 'N'] },
+  { name: 'C', binding: 2, role: 'output', type: 'f32', length: 'M * N', dims: ['M', 'N'] },
 ];
 
 /**

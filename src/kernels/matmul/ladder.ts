@@ -43,9 +43,9 @@ export const matmulRegisterBlocked: KernelSpec = {
 
 /** A and B get one spare vec4 (reads of four floats may straddle two); C is whole vec4s, padding zeroed. */
 const VEC4_BUFFERS: readonly BufferSpec[] = [
-  { name: 'A', binding: 0, role: 'input', type: 'f32', length: '4 * ceil(M * K / 4) + 4' },
-  { name: 'B', binding: 1, role: 'input', type: 'f32', length: '4 * ceil(K * N / 4) + 4' },
-  { name: 'C', binding: 2, role: 'output', type: 'f32', length: '4 * ceil(M * N / 4)' },
+  { name: 'A', binding: 0, role: 'input', type: 'f32', length: '4 * ceil(M * K / 4) + 4', dims: ['M', 'K'] },
+  { name: 'B', binding: 1, role: 'input', type: 'f32', length: '4 * ceil(K * N / 4) + 4', dims: ['K', 'N'] },
+  { name: 'C', binding: 2, role: 'output', type: 'f32', length: '4 * ceil(M * N / 4)', dims: ['M', 'N'] },
 ];
 
 const paddedReference: Reference = (inputs, params, constants) => {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { RunRecord } from '../../bench/run/record';
 import { sourceHash } from '../../kernels/hash';
-import { runKernel, type RunOutcome, type RunProgress } from '../../bench/run/run';
+import { runKernel, type RunContents, type RunOutcome, type RunProgress } from '../../bench/run/run';
 import { KernelLabError } from '../../gpu/errors';
 import type { GpuSession } from '../../gpu/session';
 import type { KernelSpec } from '../../kernels/spec';
@@ -30,7 +30,9 @@ export type TimedProgress = RunProgress & { readonly since: number };
 export interface KernelRun {
   readonly running: boolean;
   readonly progress: TimedProgress | undefined;
-  readonly outcome: RunOutcome | undefined;
+  readonly outcome: Omit<RunOutcome, 'contents'> | undefined;
+  /** The buffers of this kernel's latest run, while they are the latest kept (BufferView). */
+  readonly contents: RunContents | undefined;
   readonly failure: RunFailure | undefined;
   readonly history: readonly RunRecord[];
   readonly lastGood: LastGood | undefined;
@@ -50,7 +52,9 @@ export interface KernelRun {
 export function useKernelRun(session: GpuSession | undefined, store: Store | undefined, spec: KernelSpec, draft: KernelDraft | undefined, log: Log): KernelRun {
   const job = useJob<TimedProgress>();
   const startJob = job.start;
-  const [outcomes, setOutcomes] = useState<Record<string, RunOutcome>>({});
+  const [outcomes, setOutcomes] = useState<Record<string, Omit<RunOutcome, 'contents'>>>({});
+  // One run's buffers at a time: a 1024² matmul's are some 28 MB, and only the latest is looked inside.
+  const [contents, setContents] = useState<{ kernel: string; contents: RunContents }>();
   const [failures, setFailures] = useState<Record<string, RunFailure | undefined>>({});
   const [lastGood, setLastGood] = useState<Record<string, LastGood>>({});
   // Keyed by kernel: a run that ends after a switch cannot land in another kernel's history.
@@ -98,7 +102,9 @@ export function useKernelRun(session: GpuSession | undefined, store: Store | und
           log(r.correct ? 'info' : 'warn', `${id}: ${r.correct ? 'correct' : 'INCORRECT'}, median ${formatTime(r.medianMs)} over ${r.samples} samples, ${rates}.`);
           for (const n of outcome.notes) log('warn', `${id}: ${n}`);
           if (store) await store.addRun(r);
-          setOutcomes((o) => ({ ...o, [id]: outcome }));
+          const { contents: buffers, ...kept } = outcome;
+          setOutcomes((o) => ({ ...o, [id]: kept }));
+          setContents({ kernel: id, contents: buffers });
           setLastGood((g) => ({ ...g, [id]: { source, constants } }));
           if (store) await putJson(store, lastGoodKey(id), { source, constants });
           setHistory((h) => (h?.kernel === id ? { kernel: id, runs: [...h.runs, r] } : h));
@@ -135,6 +141,7 @@ export function useKernelRun(session: GpuSession | undefined, store: Store | und
     running: job.running,
     progress: job.progress,
     outcome: outcomes[spec.id],
+    contents: contents?.kernel === spec.id ? contents.contents : undefined,
     failure: failures[spec.id],
     history: history?.kernel === spec.id ? history.runs : [],
     lastGood: lastGood[spec.id],
