@@ -1,6 +1,7 @@
 /**
  * The middle column: the kernel's code in Monaco with its save state and reset,
- * and, for your own kernels, tabs for the sidecar (JSON) and the reference
+ * "Changes" (the library version beside the edit, CodeDiff.tsx), and, for
+ * your own kernels, tabs for the sidecar (JSON) and the reference
  * (JavaScript), with whatever keeps them from making a kernel shown above.
  */
 import { lazy, Suspense, useState, type ReactNode } from 'react';
@@ -11,6 +12,7 @@ import { useEscape, useQuestionFocus } from './hooks/useEscape';
 import type { Workspace } from './hooks/useWorkspace';
 
 const WgslEditor = lazy(() => import('./WgslEditor'));
+const CodeDiff = lazy(() => import('./CodeDiff'));
 
 type Tab = 'wgsl' | 'sidecar' | 'reference';
 const TABS: readonly { tab: Tab; label: string }[] = [
@@ -34,6 +36,11 @@ export function EditorColumn({ spec, ws, custom, messages, onRun, dark, onRemove
 }) {
   const [picked, setPicked] = useState<{ kernel: string; tab: Tab }>();
   const [confirmRemove, setConfirmRemove] = useState<string>();
+  // "Changes": the library version beside the edit, for an edited library kernel (yours have no library version).
+  const [changesOf, setChangesOf] = useState<string>();
+  const changes = !custom && ws.edited && changesOf === spec.id;
+  // Once nothing differs (a reset), the view closes for good: an "Undo reset" brings the edit back into the editor.
+  if (changesOf === spec.id && ws.draft && !ws.edited) setChangesOf(undefined);
   useEscape(confirmRemove === spec.id, () => setConfirmRemove(undefined));
   const { asker, safe } = useQuestionFocus(confirmRemove === spec.id);
   const tab: Tab = custom && picked?.kernel === spec.id ? picked.tab : 'wgsl';
@@ -47,6 +54,11 @@ export function EditorColumn({ spec, ws, custom, messages, onRun, dark, onRemove
         <h2><code>{spec.id}</code> <span className="muted">{spec.title}</span></h2>
         <span className="save-state" data-testid="save-state">{saveState}</span>
         {!custom && ws.undoable !== undefined && <button type="button" onClick={ws.undoReset}>Undo reset</button>}
+        {!custom && (
+          <button type="button" aria-pressed={changes} onClick={() => setChangesOf(changes ? undefined : spec.id)} disabled={!ws.edited} title={ws.edited ? 'The library version beside your edit' : 'No changes: this is the library version'} data-testid="changes">
+            Changes
+          </button>
+        )}
         {!custom && <button type="button" onClick={ws.reset} disabled={!ws.edited}>Reset to original</button>}
         {custom && (confirmRemove === spec.id ? (
           <span role="group" aria-label="Remove this kernel?" className="confirm">
@@ -81,7 +93,17 @@ export function EditorColumn({ spec, ws, custom, messages, onRun, dark, onRemove
       <div className="editor-frame">
         {draft ? (
           <Suspense fallback={<pre className="editor-fallback">{text}</pre>}>
-            <WgslEditor
+            {changes ? (
+              <CodeDiff
+                original={spec.source}
+                modified={{ modelKey: spec.id, value: draft.source, revision: ws.revision, onChange: ws.setSource, messages }}
+                originalName="the library version"
+                modifiedName="your edit"
+                dark={dark}
+                onRun={onRun}
+                tabMovesFocus={tabMovesFocus}
+              />
+            ) : <WgslEditor
               modelKey={tab === 'wgsl' ? spec.id : `${spec.id}#${tab}`}
               language={tab === 'wgsl' ? 'wgsl' : 'javascript'}
               value={text}
@@ -93,7 +115,7 @@ export function EditorColumn({ spec, ws, custom, messages, onRun, dark, onRemove
               readOnly={tab === 'wgsl' && !custom && spec.passes.length === 0}
               tabMovesFocus={tabMovesFocus}
               onToggleTabFocus={onToggleTabFocus}
-            />
+            />}
           </Suspense>
         ) : (
           <p className="muted">Loading your saved work…</p>

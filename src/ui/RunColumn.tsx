@@ -13,6 +13,7 @@ import type { Lab } from './hooks/useLab';
 import { ParamsPanel } from './ParamsPanel';
 import { PeerPanel } from './PeerPanel';
 import { FailureBox, RecordView, RunProgressLine } from './ResultPanel';
+import { RunDiffPanel } from './RunDiffPanel';
 import { TunePanel } from './TunePanel';
 
 const HistoryChart = lazy(() => import('./HistoryChart'));
@@ -70,6 +71,9 @@ export function RunColumn({ lab }: { lab: Lab }) {
           </Suspense>
         ) : (
           <p className="muted">Each run of this kernel adds a point here, labelled with its code version.</p>
+        )}
+        {kernelRun.history.length >= 2 && (
+          <RunDiffPanel kernel={spec.id} history={kernelRun.history} labels={labels} custom={lab.isCustom} library={lab.isCustom ? undefined : spec.source} draft={draft} />
         )}
         <ComparePanel kernel={spec.id} history={kernelRun.history} store={store} />
       </section>

@@ -21,7 +21,7 @@ describe('what differs between two runs', () => {
       { kind: 'parameter', name: 'a', a: 2, b: 3 },
       { kind: 'constant', name: 'WG', a: 256, b: 128 },
     ]);
-    expect(d.same).toBe(1);
+    expect(d.same).toEqual([{ kind: 'parameter', name: 'N', value: 3001 }]);
   });
 
   it('names a value one run lacks (a constant the code stopped declaring, a parameter added since)', () => {
@@ -30,6 +30,7 @@ describe('what differs between two runs', () => {
       { kind: 'parameter', name: 'B', a: undefined, b: 2 },
       { kind: 'constant', name: 'TILE', a: 4, b: undefined },
     ]);
+    expect(d.same).toEqual([{ kind: 'parameter', name: 'N', value: 3001 }, { kind: 'parameter', name: 'a', value: 2 }, { kind: 'constant', name: 'WG', value: 64 }]);
     expect(valueChanges(run({}), run({})).changed).toEqual([]);
   });
 

@@ -22,21 +22,35 @@ export interface ValueChange {
 
 type Values = Readonly<Record<string, number>>;
 
-function changesIn(kind: ValueChange['kind'], a: Values, b: Values): { changed: ValueChange[]; same: number } {
+/** A value both runs had, the same in both. */
+export interface SameValue {
+  readonly kind: 'parameter' | 'constant';
+  readonly name: string;
+  readonly value: number;
+}
+
+function changesIn(kind: ValueChange['kind'], a: Values, b: Values): { changed: ValueChange[]; same: SameValue[] } {
   // a's names in a's order, then the ones only b has: the order the panel shows them in.
   const names = [...new Set([...Object.keys(a), ...Object.keys(b)])];
-  const changed = names.filter((n) => !Object.is(a[n], b[n])).map((name) => ({ kind, name, a: a[name], b: b[name] }));
-  return { changed, same: names.length - changed.length };
+  const changed: ValueChange[] = [];
+  const same: SameValue[] = [];
+  for (const name of names) {
+    const [va, vb] = [a[name], b[name]];
+    if (va !== undefined && Object.is(va, vb)) same.push({ kind, name, value: va });
+    else changed.push({ kind, name, a: va, b: vb });
+  }
+  return { changed, same };
 }
 
 /**
- * The parameters and constants whose values differ between two runs, parameters
- * first, each in the order the runs list them; and how many are the same.
+ * The parameters and constants whose values differ between two runs, and
+ * those that are the same; parameters first, each in the order the runs
+ * list them.
  */
-export function valueChanges(a: Pick<RunRecord, 'params' | 'constants'>, b: Pick<RunRecord, 'params' | 'constants'>): { readonly changed: readonly ValueChange[]; readonly same: number } {
+export function valueChanges(a: Pick<RunRecord, 'params' | 'constants'>, b: Pick<RunRecord, 'params' | 'constants'>): { readonly changed: readonly ValueChange[]; readonly same: readonly SameValue[] } {
   const p = changesIn('parameter', a.params, b.params);
   const c = changesIn('constant', a.constants, b.constants);
-  return { changed: [...p.changed, ...c.changed], same: p.same + c.same };
+  return { changed: [...p.changed, ...c.changed], same: [...p.same, ...c.same] };
 }
 
 export interface SettingChange {
