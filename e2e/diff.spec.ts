@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { TEMPLATE_SIDECAR } from '../src/kernels/custom-template';
 import { cursorAfter, editorText, openApp, pickKernel, setField } from './helpers';
 
 const LIBRARY_LINE = 'out[i] = params.a * x[i] + y[i];';
@@ -162,4 +163,31 @@ test('Compare two runs: the change in speed in words, the parameters and constan
   await page.getByTestId('run-diff-b').selectOption('2');
   await expect(page.getByTestId('run-diff-same')).toHaveText('The same parameters and constants (N=3001, a=3, WG=128), on the same device, timed the same way.');
   await expect(panel).toContainText('The same code in both runs.');
+});
+
+test('your own kernel: no library version to diff against; two runs compare all three files', async ({ page }) => {
+  await openApp(page);
+  await page.getByLabel('New kernel').fill('diffs');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(page.locator('.editor-head h2 code')).toHaveText('custom/diffs');
+  await expect(page.getByTestId('changes')).toHaveCount(0);
+  await setField(page, 'N', '500');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('verdict')).toHaveText('✓ correct');
+
+  // A looser tolerance in the sidecar: a new version, with the same WGSL and reference.
+  await page.getByRole('tab', { name: 'sidecar.json' }).click();
+  await replaceLine(page, '"tolerance": 1e-6', '"tolerance": 1e-5');
+  await expect(page.getByTestId('run')).toBeEnabled();
+  await page.getByTestId('run').click();
+  await expect(page.locator('.history h2')).toContainText('(2 runs)');
+  await expect(page.getByTestId('record')).toContainText('version 2');
+
+  await page.getByRole('button', { name: 'Compare two runs' }).click();
+  const files = page.getByTestId('run-diff-file');
+  await expect(files).toHaveCount(3);
+  await expect(files.nth(0)).toHaveText('kernel.wgsl: the same in both runs.');
+  await expect(files.nth(1).getByTestId('diff-summary')).toHaveText(`1 change in run #2 (version 2): line ${TEMPLATE_SIDECAR.split('\n').findIndex((l) => l.includes('"tolerance"')) + 1} changed.`);
+  await expect(files.nth(1).locator('.editor.modified .view-line', { hasText: '1e-5' })).toBeVisible();
+  await expect(files.nth(2)).toHaveText('reference.js: the same in both runs.');
 });

@@ -11,7 +11,7 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { CompileMessage } from '../gpu/errors';
-import { bringIn, modelFor, setMessages } from './editor-models';
+import { bringIn, modelFor, setMessages, textModel } from './editor-models';
 import { describeLineChanges } from './line-changes';
 import { monaco } from './monaco';
 
@@ -98,8 +98,8 @@ export default function CodeDiff({ original, modified, language = 'wgsl', origin
       scrollbar: { alwaysConsumeMouseWheel: !compact },
       tabFocusMode: latest.current.tabMovesFocus,
     });
-    const left = monaco.editor.createModel(original, language);
-    const right = modelKey === undefined ? monaco.editor.createModel(text ?? '', language) : modelFor(modelKey, latest.current.editable?.value ?? '', language);
+    const left = textModel(original, language);
+    const right = modelKey === undefined ? textModel(text ?? '', language) : modelFor(modelKey, latest.current.editable?.value ?? '', language);
     d.setModel({ original: left, modified: right });
     let revealed = false;
     const subs = [
@@ -126,9 +126,7 @@ export default function CodeDiff({ original, modified, language = 'wgsl', origin
       d.setModel(null);
       d.dispose();
       diff.current = null;
-      left.dispose();
-      // The kernel's own model stays: it is the editor's, with its undo history.
-      if (modelKey === undefined) right.dispose();
+      // The models stay: the kernel's is the editor's, with its undo history, and texts are kept (editor-models.ts).
     };
   }, [original, text, modelKey, language, originalName, modifiedName, inlineBelow, compact]);
 

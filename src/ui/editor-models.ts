@@ -2,7 +2,8 @@
  * The text models behind the editors, one per kernel file and kept for the
  * page's life: a model holds its text and its undo history, so the editor
  * and the diff view ("Changes") can take turns showing one kernel's WGSL
- * without losing either. Also how compiler messages become markers.
+ * without losing either; and the read-only texts diffs compare. Also how
+ * compiler messages become markers.
  */
 import type { CompileMessage } from '../gpu/errors';
 import { monaco } from './monaco';
@@ -19,8 +20,25 @@ export function modelFor(key: string, value: string, language: string): monaco.e
   return model;
 }
 
-/** The model for `key` if one was made. */
-export const existingModel = (key: string): monaco.editor.ITextModel | undefined => models.get(key);
+const texts = new Map<string, monaco.editor.ITextModel>();
+
+/**
+ * A read-only text for a diff's side (the library's source, the code a run
+ * kept), one model per distinct text, kept for the page's life: a model
+ * disposed while its diff is computed makes Monaco throw ("no diff result
+ * available"), as React's StrictMode does on every mount and a quick toggle
+ * could; and the texts a person compares in a session are a few KB each.
+ * Never edited: editable text lives in modelFor's models.
+ */
+export function textModel(text: string, language: string): monaco.editor.ITextModel {
+  const key = `${language}\u0000${text}`;
+  let model = texts.get(key);
+  if (!model || model.isDisposed()) {
+    model = monaco.editor.createModel(text, language);
+    texts.set(key, model);
+  }
+  return model;
+}
 
 /**
  * A change from outside the editor (a loaded draft, a reset, a constant set in
