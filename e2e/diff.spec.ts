@@ -99,6 +99,9 @@ test('Changes: the library version beside your edit, which keeps its undo histor
   await expect(diff.locator('.editor.modified .line-insert').first()).toBeVisible();
   await expect(diff.locator('.editor.modified .view-lines.line-delete')).toContainText('params.a * x[i] + y[i]');
   await noSeriousViolations(page, 'the changes view, inline');
+  // A constant chosen in the panel is written into the code, and the open diff follows.
+  await page.locator('#const-WG').selectOption('128');
+  await expect(page.getByTestId('diff-summary')).toHaveText(`2 changes in your edit: line ${lineOf('override WG')} changed; line ${EDITED_AT} changed.`);
 
   // "Reset to original" from the changes view: nothing left to compare, so the editor comes back, and the edit can still be brought back.
   await page.getByRole('button', { name: 'Reset to original' }).click();
@@ -190,4 +193,6 @@ test('your own kernel: no library version to diff against; two runs compare all 
   await expect(files.nth(1).getByTestId('diff-summary')).toHaveText(`1 change in run #2 (version 2): line ${TEMPLATE_SIDECAR.split('\n').findIndex((l) => l.includes('"tolerance"')) + 1} changed.`);
   await expect(files.nth(1).locator('.editor.modified .view-line', { hasText: '1e-5' })).toBeVisible();
   await expect(files.nth(2)).toHaveText('reference.js: the same in both runs.');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await noSeriousViolations(page, 'compare two runs (dark)');
 });
