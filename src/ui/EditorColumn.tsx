@@ -1,9 +1,10 @@
 /**
- * The middle column: the kernel's code in Monaco with its save state, reset
- * and Share, and, for your own kernels, tabs for the sidecar (JSON) and the
- * reference (JavaScript), with whatever keeps them from making a kernel shown
- * above. A shared kernel says where it came from and offers Keep; a shared
- * reference waits for "Allow it to run".
+ * The middle column: the kernel's code in Monaco with its save state, reset,
+ * "Changes" (the library version beside the edit, CodeDiff.tsx) and Share,
+ * and, for your own kernels, tabs for the sidecar (JSON) and the reference
+ * (JavaScript), with whatever keeps them from making a kernel shown above. A
+ * shared kernel says where it came from and offers Keep; a shared reference
+ * waits for "Allow it to run".
  */
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import type { CompileMessage } from '../gpu/errors';
@@ -16,6 +17,7 @@ import { useEscape, useQuestionFocus } from './hooks/useEscape';
 import type { Workspace } from './hooks/useWorkspace';
 
 const WgslEditor = lazy(() => import('./WgslEditor'));
+const CodeDiff = lazy(() => import('./CodeDiff'));
 
 type Tab = 'wgsl' | 'sidecar' | 'reference';
 const TABS: readonly { tab: Tab; label: string }[] = [
@@ -46,6 +48,11 @@ export function EditorColumn({ spec, ws, custom, shared, share, onKeep, onAllowR
   const [picked, setPicked] = useState<{ kernel: string; tab: Tab }>();
   const [confirmRemove, setConfirmRemove] = useState<string>();
   const [confirmKeep, setConfirmKeep] = useState<string>();
+  // "Changes": the library version beside the edit, for an edited library kernel (yours have no library version).
+  const [changesOf, setChangesOf] = useState<string>();
+  const changes = !custom && ws.edited && changesOf === spec.id;
+  // Once nothing differs (a reset), the view closes for good: an "Undo reset" brings the edit back into the editor.
+  if (changesOf === spec.id && ws.draft && !ws.edited) setChangesOf(undefined);
   useEscape(confirmRemove === spec.id, () => setConfirmRemove(undefined));
   useEscape(confirmKeep === spec.id, () => setConfirmKeep(undefined));
   const { asker: keepAsker, safe: keepSafe } = useQuestionFocus(confirmKeep === spec.id);
@@ -65,6 +72,11 @@ export function EditorColumn({ spec, ws, custom, shared, share, onKeep, onAllowR
         <h2><code>{spec.id}</code> <span className="muted">{spec.title}</span></h2>
         <span className="save-state" data-testid="save-state">{saveState}</span>
         {!custom && ws.undoable !== undefined && <button type="button" onClick={ws.undoReset}>Undo reset</button>}
+        {!custom && (
+          <button type="button" aria-pressed={changes} onClick={() => setChangesOf(changes ? undefined : spec.id)} disabled={!ws.edited} title={ws.edited ? 'The library version beside your edit' : 'No changes: this is the library version'} data-testid="changes">
+            Changes
+          </button>
+        )}
         {!custom && <button type="button" onClick={ws.reset} disabled={!ws.edited}>Reset to original</button>}
         <ShareButton key={spec.id} make={share} />
         {shared && (keepAsks && confirmKeep === spec.id ? (
@@ -112,7 +124,17 @@ export function EditorColumn({ spec, ws, custom, shared, share, onKeep, onAllowR
       <div className="editor-frame">
         {draft ? (
           <Suspense fallback={<pre className="editor-fallback">{text}</pre>}>
-            <WgslEditor
+            {changes ? (
+              <CodeDiff
+                original={spec.source}
+                modified={{ modelKey: spec.id, value: draft.source, revision: ws.revision, onChange: ws.setSource, messages }}
+                originalName="the library version"
+                modifiedName="your edit"
+                dark={dark}
+                onRun={onRun}
+                tabMovesFocus={tabMovesFocus}
+              />
+            ) : <WgslEditor
               modelKey={tab === 'wgsl' ? spec.id : `${spec.id}#${tab}`}
               language={tab === 'wgsl' ? 'wgsl' : 'javascript'}
               value={text}
@@ -124,7 +146,7 @@ export function EditorColumn({ spec, ws, custom, shared, share, onKeep, onAllowR
               readOnly={tab === 'wgsl' && !custom && spec.passes.length === 0}
               tabMovesFocus={tabMovesFocus}
               onToggleTabFocus={onToggleTabFocus}
-            />
+            />}
           </Suspense>
         ) : (
           <p className="muted">Loading your saved work…</p>

@@ -15,6 +15,7 @@ import { ParamsPanel } from './ParamsPanel';
 import { PeerPanel } from './PeerPanel';
 import { FailureBox, RecordView, RunProgressLine } from './ResultPanel';
 import { BufferView } from './BufferView';
+import { RunDiffPanel } from './RunDiffPanel';
 import { TunePanel } from './TunePanel';
 
 const HistoryChart = lazy(() => import('./HistoryChart'));
@@ -81,6 +82,9 @@ export function RunColumn({ lab }: { lab: Lab }) {
           </Suspense>
         ) : (
           <p className="muted">Each run of this kernel adds a point here, labelled with its code version.</p>
+        )}
+        {kernelRun.history.length >= 2 && (
+          <RunDiffPanel kernel={spec.id} history={kernelRun.history} labels={labels} custom={lab.isCustom} library={lab.isCustom ? undefined : spec.source} draft={draft} />
         )}
         <ComparePanel kernel={spec.id} history={kernelRun.history} store={store} />
         <OpenRunsPanel onOpen={lab.openRun} />

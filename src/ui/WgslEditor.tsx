@@ -1,10 +1,12 @@
 /**
  * Monaco for one kernel's WGSL. Each kernel gets its own model (and so its own
- * undo history); compiler messages become markers at their line and column;
- * Ctrl/Cmd+Enter runs. Loaded lazily: the page paints before Monaco arrives.
+ * undo history, which the diff view shares: editor-models.ts); compiler
+ * messages become markers at their line and column; Ctrl/Cmd+Enter runs.
+ * Loaded lazily: the page paints before Monaco arrives.
  */
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { CompileMessage } from '../gpu/errors';
+import { bringIn, modelFor, setMessages } from './editor-models';
 import { monaco } from './monaco';
 
 export interface WgslEditorProps {
@@ -24,31 +26,6 @@ export interface WgslEditorProps {
   readonly tabMovesFocus?: boolean;
   /** Ctrl/Cmd+M in the editor asks to flip `tabMovesFocus`. */
   readonly onToggleTabFocus?: () => void;
-}
-
-const models = new Map<string, monaco.editor.ITextModel>();
-
-function modelFor(key: string, value: string, language: string): monaco.editor.ITextModel {
-  let model = models.get(key);
-  if (!model || model.isDisposed()) {
-    model = monaco.editor.createModel(value, language, monaco.Uri.parse(`inmemory://kernel-lab/${encodeURIComponent(key)}`));
-    models.set(key, model);
-  }
-  return model;
-}
-
-const SEVERITY: Record<CompileMessage['type'], monaco.MarkerSeverity> = {
-  error: monaco.MarkerSeverity.Error,
-  warning: monaco.MarkerSeverity.Warning,
-  info: monaco.MarkerSeverity.Info,
-};
-
-function toMarker(model: monaco.editor.ITextModel, m: CompileMessage): monaco.editor.IMarkerData {
-  // Messages without a place (pipeline errors) go on the first line.
-  const line = m.line > 0 ? Math.min(m.line, model.getLineCount()) : 1;
-  const column = m.line > 0 ? Math.max(1, m.column) : 1;
-  const end = m.length > 0 ? column + m.length : model.getLineMaxColumn(line);
-  return { severity: SEVERITY[m.type], message: m.message, startLineNumber: line, startColumn: column, endLineNumber: line, endColumn: Math.max(end, column + 1) };
 }
 
 export default function WgslEditor({ modelKey, language = 'wgsl', value, revision, onChange, messages, onRun, dark, readOnly = false, tabMovesFocus = false, onToggleTabFocus }: WgslEditorProps) {
@@ -107,17 +84,10 @@ export default function WgslEditor({ modelKey, language = 'wgsl', value, revisio
     const next = latest.current.value;
     const model = modelFor(modelKey, next, language);
     if (e.getModel() !== model) e.setModel(model);
-    if (model.getValue() !== next) {
-      e.pushUndoStop();
-      e.executeEdits('kernel-lab', [{ range: model.getFullModelRange(), text: next }]);
-      e.pushUndoStop();
-    }
+    bringIn(e, model, next);
   }, [modelKey, revision, language]);
 
-  useEffect(() => {
-    const model = models.get(modelKey);
-    if (model) monaco.editor.setModelMarkers(model, 'kernel-lab', messages.map((m) => toMarker(model, m)));
-  }, [messages, modelKey]);
+  useEffect(() => setMessages(modelKey, messages), [messages, modelKey]);
 
   return <div className="editor-host" ref={host} data-testid="editor" />;
 }

@@ -2,7 +2,7 @@
  * The slim, offline Monaco: the bare editor API plus the features we use and
  * WGSL highlighting, all from our own bundle (workshops have bad wifi).
  * Importing plain `monaco-editor` would pull every language worker (~20 MB).
- * Only imported by WgslEditor, which is itself loaded lazily.
+ * Only imported by the editor and the diff view, which are loaded lazily.
  */
 import * as monaco from 'monaco-editor/editor';
 // oxlint-disable-next-line import/default -- Vite's ?worker import provides the default export.
@@ -18,6 +18,8 @@ import 'monaco-editor/features/linesOperations/register';
 import 'monaco-editor/features/multicursor/register';
 import 'monaco-editor/features/wordHighlighter/register';
 import 'monaco-editor/features/cursorUndo/register';
+// The diff view's commands: next/previous change (F7, Shift+F7) and the accessible diff viewer.
+import 'monaco-editor/features/diffEditor/register';
 import 'monaco-editor/languages/definitions/wgsl/register';
 import 'monaco-editor/languages/definitions/javascript/register';
 
