@@ -174,4 +174,12 @@ test('open a run from an exported results file (JSON and Parquet), and from the 
   await page.getByTestId('open-this-run').click();
   await expect(title(page)).toHaveText(/^shared\/vector-saxpy-/);
   await expect(page.locator('.params input[name="N"]')).toHaveValue('999');
+
+  // Any run of the history, from "Compare two runs": run #1 is the one the files held.
+  await page.locator('[data-kernel="vector/saxpy"]').click();
+  await page.getByRole('button', { name: /Compare two runs/ }).click();
+  await page.getByTestId('open-history-run').first().click();
+  await expect(page.locator('.params input[name="N"]')).toHaveValue('2000');
+  await expect.poll(() => editorText(page)).toContain('// run to reopen');
+  await expect(page.getByTestId('shared-kernels').locator('li')).toHaveCount(2);
 });

@@ -84,7 +84,7 @@ export function RunColumn({ lab }: { lab: Lab }) {
           <p className="muted">Each run of this kernel adds a point here, labelled with its code version.</p>
         )}
         {kernelRun.history.length >= 2 && (
-          <RunDiffPanel kernel={spec.id} history={kernelRun.history} labels={labels} custom={lab.isCustom} library={lab.isCustom ? undefined : spec.source} draft={draft} />
+          <RunDiffPanel kernel={spec.id} history={kernelRun.history} labels={labels} custom={lab.isCustom} library={lab.isCustom ? undefined : spec.source} draft={draft} onOpen={(r, origin) => void lab.openRun(r, origin)} />
         )}
         <ComparePanel kernel={spec.id} history={kernelRun.history} store={store} />
         <OpenRunsPanel onOpen={lab.openRun} />

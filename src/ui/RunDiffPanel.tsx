@@ -28,7 +28,7 @@ interface Picked {
   readonly b: number;
 }
 
-export function RunDiffPanel({ kernel, history, labels, custom, library, draft }: {
+export function RunDiffPanel({ kernel, history, labels, custom, library, draft, onOpen }: {
   kernel: string;
   history: readonly RunRecord[];
   labels: ReadonlyMap<string, string>;
@@ -36,6 +36,8 @@ export function RunDiffPanel({ kernel, history, labels, custom, library, draft }
   /** The library's source and the draft: texts older runs' code may be recovered from by fingerprint. */
   library: string | undefined;
   draft: KernelDraft | undefined;
+  /** "Open" a run: its code, parameters and constants as a shared kernel beside your own. */
+  onOpen?: (run: RunRecord, origin: string) => void;
 }) {
   const [open, setOpen] = useState(false);
   const current = useMemo((): FileTexts[] => [
@@ -70,6 +72,15 @@ export function RunDiffPanel({ kernel, history, labels, custom, library, draft }
               </label>
             ))}
           </div>
+          {onOpen && (
+            <p className="run-diff-open">
+              {[ia, ib].filter((i, k) => k === 0 || i !== ia).map((i) => (
+                <button key={i} type="button" className="link" disabled={history[i]!.wgsl === undefined} onClick={() => onOpen(history[i]!, `run #${i + 1} of ${kernel} in your history`)} data-testid="open-history-run">
+                  Open run #{i + 1}
+                </button>
+              ))}
+            </p>
+          )}
           {ia === ib ? (
             <p className="muted">Pick two different runs.</p>
           ) : (
