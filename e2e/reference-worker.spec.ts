@@ -17,7 +17,7 @@ test('a big reference is computed off the main thread: the page answers, and Can
   await expect(progress).toContainText('Computing the float64 reference');
 
   // Cancel terminates the Worker (an idle one would live on) instead of waiting for the reference to end.
-  const referenceWorkers = () => page.workers().filter((w) => w.url().includes('reference.worker')).length;
+  const referenceWorkers = () => page.workers().filter((w) => w.url().includes('reference-worker-entry')).length;
   // Playwright learns of a new Worker by an event that can come after the progress line: poll.
   await expect.poll(referenceWorkers).toBe(1);
   await progress.getByRole('button', { name: 'Cancel' }).click();
