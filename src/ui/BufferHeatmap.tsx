@@ -1,6 +1,6 @@
 /**
  * A matrix buffer as a heatmap on one canvas: one pixel per element (a block
- * of elements per pixel past 1024 a side, showing its worst error or its
+ * of elements per pixel past 256 a side, showing its worst error or its
  * largest value), scaled up without smoothing, so a 1024×1024 output is one
  * ImageData and no React element per value. Clicking a pixel picks that
  * element in the table; the table and "Next mismatch" are the keyboard's way.
@@ -9,8 +9,13 @@ import { useEffect, useMemo, useRef, type MouseEvent } from 'react';
 import { NON_FINITE, PADDING } from '../bench/run/mismatches';
 import { cssColor, excessColor, formatValue, PALETTE, valueColor, type Rgb } from './buffer-values';
 
-/** Pixels per side at most; bigger matrices are drawn in blocks. */
-const MAX_SIDE = 1024;
+/**
+ * Pixels per side at most; bigger matrices are drawn in blocks, each showing
+ * its worst element. Never more than the frame shows (22rem, about 350 CSS
+ * px): a canvas scaled down by the browser drops whole rows and columns of
+ * pixels, and with them mismatches (every 64th column of a 1024-wide matrix).
+ */
+const MAX_SIDE = 256;
 /** The drawn shape's aspect is kept between 1:40 and 40:1, so a strip of a vector stays visible. */
 const MAX_ASPECT = 40;
 

@@ -16,8 +16,11 @@ import { formatCount } from './format';
 
 /** Pixels per row (CSS px); the stylesheet gives rows this height. */
 const ROW = 28;
-/** Rows one scroll height can hold well under the browsers' cap. */
-const WINDOW = 1_000_000;
+/**
+ * Rows one scroll height holds under the browsers' cap (33,554,432 px in
+ * Chromium): 1,150,000 × 28 px ≈ 32.2 M px, so a 1024×1024 matrix scrolls end to end.
+ */
+const WINDOW = 1_150_000;
 
 /** Where to scroll: an element, and whether to move keyboard focus to its row. `seq` makes the same element a new request. */
 export interface TableTarget {
@@ -105,7 +108,9 @@ export function BufferTable({ buffer, errors, current, target, onKeyDown, onPick
     <>
       {n > WINDOW && (
         <p className="muted small">
-          Rows {formatCount(base)}–{formatCount(base + shown - 1)} of {formatCount(n)}: a table scrolls through a million at a time; "Next mismatch" and the heatmap move it.
+          Rows {formatCount(base)}–{formatCount(base + shown - 1)} of {formatCount(n)}: a table scrolls through {formatCount(WINDOW)} at a time; "Next mismatch", the heatmap and these move it:{' '}
+          <button type="button" className="link" disabled={base === 0} onClick={() => setBase(Math.max(0, base - WINDOW / 2))}>earlier rows</button>{' '}
+          <button type="button" className="link" disabled={base + shown >= n} onClick={() => setBase(Math.min(n - WINDOW, base + WINDOW / 2))}>later rows</button>
         </p>
       )}
       <div ref={scroller} className="buffer-table" role="table" aria-label={`${buffer.name}, ${formatCount(n)} values`} aria-rowcount={n + 1} tabIndex={0} onKeyDown={onKeyDown} data-testid="buffer-table">
