@@ -63,7 +63,7 @@ test('share a modified kernel: the link opens in a fresh browser beside nothing 
   await expect.poll(() => editorText(page)).toContain('// shared edit 42 // and more');
 });
 
-test('an unsafe link stays inert: its title is text, its reference runs nowhere until allowed, and then only in the Worker', async ({ page }) => {
+test('an unsafe link stays inert: its title is text, its reference runs nowhere until allowed, and then only in a sandbox', async ({ page }) => {
   await openApp(page);
   const pageTitle = await page.title();
   const link = shareLink(
@@ -93,7 +93,7 @@ test('an unsafe link stays inert: its title is text, its reference runs nowhere 
   await expect.poll(() => editorText(page)).toContain("document.title = 'pwned'");
   expect(await page.evaluate(() => (window as { kernelLabPwned?: number }).kernelLabPwned)).toBeUndefined();
   await page.getByTestId('allow-reference').click();
-  // Allowed, it loads in the Worker, where there is no window or document: it fails there, naming the line.
+  // Allowed, it loads in the sandbox's Worker, where there is no window or document: it fails there.
   await expect(page.getByTestId('custom-problem')).toContainText(/reference\.js.*does not load: .*window is not defined/);
   expect(await page.evaluate(() => (window as { kernelLabPwned?: number }).kernelLabPwned)).toBeUndefined();
   expect(await page.title()).toBe(pageTitle);
@@ -183,3 +183,27 @@ test('open a run from an exported results file (JSON and Parquet), and from the 
   await expect.poll(() => editorText(page)).toContain('// run to reopen');
   await expect(page.getByTestId('shared-kernels').locator('li')).toHaveCount(2);
 });
+
+test('an allowed shared reference cannot reach the page\'s storage or the network: the sandbox answers only with numbers', async ({ page }) => {
+  await openApp(page);
+  const origin = new URL(page.url()).origin;
+  // Adds to every value whatever it managed to reach: a correct verdict means it reached nothing.
+  const reference = `let reached = 0;
+try { indexedDB.open('kernel-lab'); reached += 1; } catch {}
+try { await fetch('${origin}/'); reached += 10; } catch {}
+try { caches; await caches.keys(); reached += 100; } catch {}
+export default function reference({ x }, { N }, { S }) {
+  const y = new Float64Array(N);
+  for (let i = 0; i < N; i++) y[i] = Math.fround(S) * x[i] + reached;
+  return { y };
+}
+`;
+  const link = shareLink({ kernel: 'custom/scale', title: 'Scale, curious', wgsl: TEMPLATE_WGSL, sidecar: TEMPLATE_SIDECAR, reference, params: { N: 257 }, constants: {} }, page.url());
+  await page.goto(link);
+  await page.getByRole('tab', { name: /reference\.js/ }).click();
+  await page.getByTestId('allow-reference').click();
+  await expect(page.getByTestId('custom-problem')).toHaveCount(0);
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('verdict')).toHaveText('✓ correct');
+});
+

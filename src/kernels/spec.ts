@@ -221,6 +221,12 @@ export interface KernelSpec {
   /** A shared copy of a library kernel (share/opened.ts): the library id whose reference it uses. */
   readonly libraryBase?: string;
   /**
+   * Its reference module is someone else's (a shared link's, a results
+   * file's): it runs only in the sandbox (bench/run/reference-sandbox.ts),
+   * never on the page or in the page's own Worker.
+   */
+  readonly sandboxed?: boolean;
+  /**
    * Inputs that must agree with each other (a block table and the slot
    * mapping that indexes it), made together from the seed: buffer name → its
    * host values. Buffers it names ignore their `init`; the lengths must match

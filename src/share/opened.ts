@@ -4,7 +4,8 @@
  * (its own id, its own draft and history), so opening one never overwrites
  * anything; "Keep" makes it one of the user's kernels (see README, "Share by
  * link"). Library edits keep the library's spec and reference; a custom
- * kernel's reference is text that runs only in the reference Worker, and only
+ * kernel's reference is text that runs only in the sandbox (a Worker in an
+ * opaque-origin iframe: bench/run/reference-sandbox.ts), and only
  * once the person agrees (`referenceAllowed`).
  */
 import type { RunRow } from '../bench/results/parse';
@@ -114,10 +115,10 @@ export function sharedLibrarySpec(library: KernelSpec, meta: Pick<OpenedKernel, 
 
 /**
  * Stands in for a shared reference on the page's thread: it must never run
- * here, only in the reference Worker (which loads `referenceModule`).
+ * here, only in the sandbox (which loads `referenceModule`).
  */
 export const workerOnlyReference: Reference = (_inputs, _params, _constants) => {
-  throw new KernelLabError('spec', 'A shared reference runs only in the reference Worker, which is not available: reload the page and run again.');
+  throw new KernelLabError('spec', 'A shared reference runs only in the sandbox, which is not available: reload the page and run again.');
 };
 
 /** A free name for keeping a shared custom kernel among the user's own (`custom/<name>`). */

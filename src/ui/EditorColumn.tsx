@@ -114,7 +114,7 @@ export function EditorColumn({ spec, ws, custom, shared, share, onKeep, onAllowR
         <p className="field-error" role="alert" data-testid="custom-problem">
           {custom.problem.message}
           {custom.awaitingConsent && tab === 'reference' && (
-            <> <button type="button" onClick={onAllowReference} data-testid="allow-reference">Allow it to run (in the Worker)</button></>
+            <> <button type="button" onClick={onAllowReference} data-testid="allow-reference">Allow it to run (in a sandbox)</button></>
           )}
           {tab !== custom.problem.where && (
             <> <button type="button" className="link" onClick={() => setPicked({ kernel: spec.id, tab: custom.problem!.where })}>Show it</button></>

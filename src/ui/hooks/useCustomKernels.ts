@@ -5,7 +5,7 @@ import { CUSTOM_FAMILY, customNameProblem, TEMPLATE_REFERENCE, TEMPLATE_SIDECAR,
 import { loadReferenceModule } from '../../kernels/reference-module';
 import type { KernelSpec } from '../../kernels/spec';
 import { SHARED_FAMILY, workerOnlyReference, type OpenedKernel } from '../../share/opened';
-import { pageReference } from '../reference';
+import { probeSandboxed } from '../reference';
 import { getJson, putJson, type KernelDraft, type Store } from '../../store/store';
 
 const LIST_KEY = 'customKernels';
@@ -85,7 +85,7 @@ export interface CustomSpec {
 /** Shown at reference.js while a shared reference waits for agreement. */
 export const CONSENT_MESSAGE =
   'This reference.js came with a shared kernel: it is JavaScript someone else wrote. Read it first; ' +
-  'it runs only after you allow it, and then only in the reference Worker, away from this page and its data.';
+  'it runs only after you allow it, and then only in a sandbox, away from this page, its storage and the network.';
 
 /**
  * Your kernel's spec, from its WGSL, sidecar and reference as they stand in
@@ -103,7 +103,7 @@ export function useCustomSpec(id: string, draft: KernelDraft | undefined, shared
     let live = true;
     const name = shared ? id.slice(SHARED_FAMILY.length + 1) : id.slice(CUSTOM_FAMILY.length + 1);
     // A shared kernel is known by its shared id and title, whatever its sidecar says.
-    const asShared = (spec: KernelSpec): KernelSpec => (shared ? { ...spec, id, family: SHARED_FAMILY, title: shared.title } : spec);
+    const asShared = (spec: KernelSpec): KernelSpec => (shared ? { ...spec, id, family: SHARED_FAMILY, title: shared.title, sandboxed: true } : spec);
     const timer = setTimeout(() => {
       void (async (): Promise<CustomSpec> => {
         let sidecar: unknown;
@@ -118,8 +118,8 @@ export function useCustomSpec(id: string, draft: KernelDraft | undefined, shared
             if (!shared) reference = await loadReferenceModule(draft.reference, REFERENCE_FILE);
             else if (!allowed) throw new Error(CONSENT_MESSAGE);
             else {
-              // Loaded in the Worker only: its top level never runs on this page.
-              await pageReference.probe(draft.reference, REFERENCE_FILE);
+              // Loaded in the sandbox only: its top level never runs on this page, nor where the page's storage is.
+              await probeSandboxed(draft.reference, REFERENCE_FILE);
               reference = workerOnlyReference;
             }
           } catch (e) {
