@@ -27,6 +27,11 @@ test('share a modified kernel: the link opens in a fresh browser beside nothing 
   await expect(page.getByTestId('verdict')).toHaveText('✓ correct');
   const link = await share(page);
   await expect(page.getByTestId('share-box')).toContainText('nothing is uploaded');
+  // The open box follows the editor: a changed parameter is a new link, and back again the same one.
+  await setField(page, 'a', '-0.25');
+  await expect(page.getByTestId('share-link')).not.toHaveValue(link);
+  await setField(page, 'a', '-0.5');
+  await expect(page.getByTestId('share-link')).toHaveValue(link);
 
   // Someone else opens it: a shared copy, with the same code and parameters, that runs the same way.
   const other = await browser.newContext();
@@ -41,6 +46,8 @@ test('share a modified kernel: the link opens in a fresh browser beside nothing 
   expect(new URL(them.url()).hash).toBe('');
   await them.getByTestId('run').click();
   await expect(them.getByTestId('verdict')).toHaveText('✓ correct');
+  // Its original is what the link carried, not the library's: no "Reset to original" here.
+  await expect(them.getByRole('button', { name: 'Reset to original' })).toHaveCount(0);
   // Their own vector/saxpy is untouched.
   await them.locator('[data-kernel="vector/saxpy"]').click();
   await expect(them.getByTestId('save-state')).toHaveText('library version');
@@ -51,6 +58,8 @@ test('share a modified kernel: the link opens in a fresh browser beside nothing 
   await expect(them.getByTestId('save-state')).toContainText('edited');
   await expect.poll(() => editorText(them)).toContain('// shared edit 42');
   await expect(them.getByTestId('shared-kernels')).toHaveCount(0);
+  // The shared kernel's run came along into the kept kernel's history.
+  await expect(them.getByRole('heading', { name: /^History/ })).toContainText('(1 run)');
   await other.close();
 
   // Opening the link where the sharer has edited on: their draft stays as it is.
@@ -163,6 +172,10 @@ test('open a run from an exported results file (JSON and Parquet), and from the 
   writeFileSync(bad, 'not arrow at all');
   await page.getByTestId('open-runs-file').setInputFiles(bad);
   await expect(page.getByTestId('open-runs-problem')).toContainText(/kernel-lab-open-\d+\.arrow could not be read as Arrow IPC/);
+  const csv = join(dir, `kernel-lab-open-${process.pid}.csv`);
+  writeFileSync(csv, await download(page, 'Export CSV'));
+  await page.getByTestId('open-runs-file').setInputFiles(csv);
+  await expect(page.getByTestId('open-runs-problem')).toContainText('is a CSV export, which keeps no code');
 
   // From the history: the latest run of the library kernel, as it ran.
   await page.locator('[data-kernel="vector/saxpy"]').click();

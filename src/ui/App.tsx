@@ -49,7 +49,7 @@ export function App() {
       ws={lab.ws}
       custom={lab.isCustom ? lab.customSpec : undefined}
       shared={lab.opened}
-      share={lab.shareKernel}
+      share={lab.shareKernel()}
       onKeep={() => void lab.keepShared()}
       onAllowReference={() => lab.opened && lab.shared.allowReference(lab.opened.id)}
       messages={lab.messages}

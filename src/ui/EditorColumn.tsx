@@ -33,8 +33,8 @@ export function EditorColumn({ spec, ws, custom, shared, share, onKeep, onAllowR
   custom: CustomSpec | undefined;
   /** Set for a kernel opened from a link, a results file or a run. */
   shared: OpenedKernel | undefined;
-  /** What Share puts in the link. */
-  share: () => Omit<SharedKernel, 'format'> | undefined;
+  /** What Share puts in the link: the kernel as it is in the editor. */
+  share: Omit<SharedKernel, 'format'> | undefined;
   onKeep: () => void;
   onAllowReference: () => void;
   messages: readonly CompileMessage[];
@@ -77,8 +77,9 @@ export function EditorColumn({ spec, ws, custom, shared, share, onKeep, onAllowR
             Changes
           </button>
         )}
-        {!custom && <button type="button" onClick={ws.reset} disabled={!ws.edited}>Reset to original</button>}
-        <ShareButton key={spec.id} make={share} />
+        {/* A shared kernel's "original" is what the link carried, not the library's: no reset there (Remove, and open the link again). */}
+        {!custom && !shared && <button type="button" onClick={ws.reset} disabled={!ws.edited}>Reset to original</button>}
+        <ShareButton key={spec.id} kernel={share} />
         {shared && (keepAsks && confirmKeep === spec.id ? (
           <span role="group" aria-label="Keep this kernel?" className="confirm">
             Its reference.js will then run on this page like your own code.{' '}

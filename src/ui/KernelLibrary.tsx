@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { byFamily } from '../kernels/library';
 import { missingFeatures, type KernelSpec } from '../kernels/spec';
 import type { OpenedKernel } from '../share/opened';
@@ -17,8 +17,16 @@ export function KernelLibrary({ kernels, selected, edited, features, onSelect, m
   /** Make a kernel from the template; resolves to why not, or undefined. */
   onCreate: (name: string) => Promise<string | undefined>;
 }) {
+  // The kernel in the editor is in view in the library, even when a link or a file selected it far down the list.
+  const nav = useRef<HTMLElement>(null);
+  // A shared kernel's button appears only once the list has loaded: look again then.
+  const listed = shared.some((k) => k.id === selected);
+  useEffect(() => {
+    const button = nav.current?.querySelector<HTMLElement>(`[data-kernel="${CSS.escape(selected)}"]`);
+    if (button || listed) button?.scrollIntoView({ block: 'nearest' });
+  }, [selected, listed]);
   return (
-    <nav id="library" className="panel library" aria-label="Kernel library">
+    <nav id="library" ref={nav} className="panel library" aria-label="Kernel library">
       <h2>Library</h2>
       {[...byFamily(kernels)].map(([family, list]) => (
         <div key={family} className="family">

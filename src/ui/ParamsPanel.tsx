@@ -97,8 +97,8 @@ export function ParamsPanel({ spec, params, constants, overrides, reflection, is
   issues: readonly ParamIssue[];
   /** The first limit of this device the run would break, before anything runs; shown beside what to change. */
   limitIssue?: LimitIssue | undefined;
-  /** Showing the last spec that worked while the sidecar has a problem: read-only, greyed. */
-  stale?: boolean | undefined;
+  /** Why the spec shown is the last one that worked (read-only, greyed), in a sentence; undefined when it is current. */
+  stale?: string | undefined;
   onParam: (name: string, v: number) => void;
   onConstant: (name: string, v: number) => void;
 }) {
@@ -113,10 +113,10 @@ export function ParamsPanel({ spec, params, constants, overrides, reflection, is
   return (
     <section className={stale ? 'panel params stale' : 'panel params'} aria-label="Parameters" aria-disabled={stale ? true : undefined} data-testid="params">
       <h2>Parameters</h2>
-      {stale && <p className="muted small" data-testid="params-stale">The sidecar has a problem: showing the last version that worked.</p>}
+      {stale && <p className="muted small" data-testid="params-stale">{stale}</p>}
       <div className="fields">
         {spec.params.map((p) => (
-          <NumberField key={p.name} name={p.name} label={p.label ?? p.name} value={params[p.name] ?? Number.NaN} issue={issueOf(p.name)} help={p.help ?? `${p.min} … ${p.max}`} onChange={(v) => onParam(p.name, v)} disabled={stale} />
+          <NumberField key={p.name} name={p.name} label={p.label ?? p.name} value={params[p.name] ?? Number.NaN} issue={issueOf(p.name)} help={p.help ?? `${p.min} … ${p.max}`} onChange={(v) => onParam(p.name, v)} disabled={stale !== undefined} />
         ))}
       </div>
       {limitIssue && limitIssue.remedy !== 'workgroup' && <LimitLine issue={limitIssue} />}
@@ -143,16 +143,16 @@ export function ParamsPanel({ spec, params, constants, overrides, reflection, is
             return (
               <div className="field" key={c.name}>
                 <label htmlFor={`const-${c.name}`}>{c.name}</label>
-                <select id={`const-${c.name}`} name={c.name} value={value} title={`${c.help ?? ''}${c.help ? ' — ' : ''}${where(c.name)}`} disabled={stale} onChange={(e) => onConstant(c.name, Number(e.target.value))}>
+                <select id={`const-${c.name}`} name={c.name} value={value} title={`${c.help ?? ''}${c.help ? ' — ' : ''}${where(c.name)}`} disabled={stale !== undefined} onChange={(e) => onConstant(c.name, Number(e.target.value))}>
                   {options.map((v) => <option key={v} value={v}>{c.allowed!.includes(v) ? v : `${v} (from the code)`}</option>)}
                 </select>
               </div>
             );
           }
-          return <NumberField key={c.name} name={c.name} label={c.name} value={value} issue={issueOf(c.name)} help={`${c.help ?? ''}${c.help ? ' — ' : ''}${where(c.name)}`} check={overrideCheck(c.name, o?.type)} onChange={(v) => onConstant(c.name, v)} disabled={stale} />;
+          return <NumberField key={c.name} name={c.name} label={c.name} value={value} issue={issueOf(c.name)} help={`${c.help ?? ''}${c.help ? ' — ' : ''}${where(c.name)}`} check={overrideCheck(c.name, o?.type)} onChange={(v) => onConstant(c.name, v)} disabled={stale !== undefined} />;
         })}
         {extra.map((o) => (
-          <NumberField key={o.name} name={o.name} label={`${o.name} (from your code)`} value={constants[o.name] ?? o.defaultValue ?? Number.NaN} issue={issueOf(o.name)} help={where(o.name)} check={overrideCheck(o.name, o.type)} onChange={(v) => onConstant(o.name, v)} disabled={stale} />
+          <NumberField key={o.name} name={o.name} label={`${o.name} (from your code)`} value={constants[o.name] ?? o.defaultValue ?? Number.NaN} issue={issueOf(o.name)} help={where(o.name)} check={overrideCheck(o.name, o.type)} onChange={(v) => onConstant(o.name, v)} disabled={stale !== undefined} />
         ))}
       </div>
       {limitIssue?.remedy === 'workgroup' && <LimitLine issue={limitIssue} />}

@@ -17,6 +17,7 @@ export async function readRunsFile(file: File): Promise<RunRow[]> {
     }
     return [...parseResultsFile(json, name).results];
   }
+  if (/\.csv$/i.test(name)) throw new Error(`${name} is a CSV export, which keeps no code (one line per run): open the JSON, Arrow or Parquet export of the same runs.`);
   const bytes = new Uint8Array(await file.arrayBuffer());
   const table = await import('../data/table');
   try {

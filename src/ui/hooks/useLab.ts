@@ -91,7 +91,9 @@ export function useLab() {
   const customSpec = useCustomSpec(shell.id, ws.draft, opened?.custom ? opened : undefined);
   // Your kernel's spec comes from its files; while they have a problem, the last
   // spec they made stands (greyed), and until they make one, a shell with nothing to run.
-  const stale = isCustom && !customSpec.spec && customSpec.lastGood !== undefined;
+  const stale = !(isCustom && !customSpec.spec && customSpec.lastGood !== undefined) ? undefined
+    : customSpec.awaitingConsent ? 'The shared reference.js waits for you to allow it: its parameters are shown read-only until then.'
+    : `${FILE_NAMES[customSpec.problem?.where ?? 'sidecar']} has a problem: showing the last version that worked.`;
   const fixed = builtin ?? (sharedLibrary ? shell : undefined);
   const spec = fixed ?? customSpec.spec ?? customSpec.lastGood ?? shell;
   const reflection = useMemo(() => (ws.draft ? reflectWgsl(ws.draft.source) : undefined), [ws.draft]);
@@ -161,6 +163,8 @@ export function useLab() {
       log('info', `${opened.id} kept as your version of ${base.id}.${replaced ? ' Your earlier edit is one click away: "Undo reset".' : ''}`);
     }
     if (!id) return;
+    // Its runs come along: the kept kernel's history starts where the shared one's was.
+    for (const r of await store.listRuns(opened.id)) await store.addRun({ ...r, kernel: id });
     await shared.remove(opened.id);
     select(id);
   };

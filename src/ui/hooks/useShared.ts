@@ -53,10 +53,15 @@ export function useShared(store: Store | undefined, log: Log, onOpened: (id: str
       const { meta, draft } = openShared(shared, origin);
       const known = current.current.find((k) => k.id === meta.id);
       if (!known) {
-        // A draft left by an earlier visit (edited since) stays: opening never overwrites.
-        if ((await store.getDraft(meta.id)) === undefined) await store.putDraft(draft);
+        // Not listed: new, or removed before (its old draft is not the user's work any more): the link's version.
+        await store.putDraft(draft);
         await save([...current.current, meta]);
         log('info', `${meta.id}: opened from ${origin} as a shared kernel beside your own; "Keep" makes it yours.`);
+      } else {
+        const mine = await store.getDraft(meta.id);
+        if (mine && (mine.source !== draft.source || mine.sidecar !== draft.sidecar || mine.reference !== draft.reference)) {
+          log('info', `${meta.id}: already open, with your edits since, which are kept. For the version ${origin} carries, remove it ("Remove…") and open it again.`);
+        }
       }
       return { id: meta.id };
     },
