@@ -45,6 +45,7 @@ describe('the format from the bytes', () => {
     expect(detectFormat(Uint8Array.of(0x1f, 0x8b, 8, 0, 0, 0))).toMatchObject({ ok: false, reason: 'unsupported', detail: 'it is a gzip-compressed file (decompress it first)' });
     expect(detectFormat(Uint8Array.of(0x50, 0x4b, 3, 4, 0))).toMatchObject({ reason: 'unsupported', detail: expect.stringContaining('ZIP') });
     expect(detectFormat(utf8('  {"a": 1}'))).toMatchObject({ reason: 'unsupported', detail: expect.stringContaining('JSON') });
+    expect(detectFormat(utf8('<!doctype html><html><body>Not found</body></html>'))).toMatchObject({ reason: 'unsupported', detail: expect.stringContaining('HTML') });
     expect(detectFormat(Uint8Array.of(0xff, 0xfe, 0x61, 0))).toMatchObject({ reason: 'unsupported', detail: expect.stringContaining('UTF-16') });
     expect(detectFormat(Uint8Array.from({ length: 64 }, (_, i) => (i * 37) % 256))).toMatchObject({ reason: 'unsupported', detail: expect.stringContaining('binary') });
     expect(textKind(Uint8Array.of(0x63, 0x61, 0x66, 0xe9, 0x0a))).toBe('other-text');

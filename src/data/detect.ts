@@ -153,6 +153,8 @@ export function detectFormat(bytes: Uint8Array): Detection {
   if (first.startsWith('{') || first.startsWith('[')) {
     return { ok: false, reason: 'unsupported', detail: 'it looks like JSON, which is not a table format Kernel Lab reads (Parquet, Arrow IPC, CSV)' };
   }
+  // A URL that answered with a web page (a 404 page, a server's index.html fallback) rather than the file.
+  if (first.startsWith('<')) return { ok: false, reason: 'unsupported', detail: 'it starts with "<" like HTML or XML (perhaps a web page served instead of the file), not a table' };
   return { ok: true, format: 'csv' };
 }
 

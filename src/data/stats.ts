@@ -8,6 +8,7 @@
  */
 import { DataType, util, type Data, type Table } from 'apache-arrow';
 import { kernelInputOf } from './columns';
+import { validity } from './convert';
 
 export interface ColumnStats {
   readonly column: string;
@@ -20,14 +21,6 @@ export interface ColumnStats {
   /** null when there is no value; BigInt for 64-bit integer columns. */
   readonly min: number | bigint | null;
   readonly max: number | bigint | null;
-}
-
-/** Validity test for element i of a Data, undefined when it has no nulls. */
-function validOf(data: Data): ((i: number) => boolean) | undefined {
-  const bitmap = data.nullBitmap;
-  if (data.nullCount === 0 || !bitmap || bitmap.length === 0) return undefined;
-  const offset = data.offset;
-  return (i) => ((bitmap[(offset + i) >> 3] ?? 0) >> ((offset + i) & 7)) % 2 === 1;
 }
 
 class Accumulator {
@@ -115,14 +108,14 @@ export function columnStatsOf(table: Table, name: string): ColumnStats | undefin
   const fixedSizeList = DataType.isFixedSizeList(field.type);
   for (const chunk of vector.data) {
     if (!fixedSizeList) {
-      accumulate(acc, chunk, chunk.length, validOf(chunk));
+      accumulate(acc, chunk, chunk.length, validity(chunk));
       continue;
     }
     const width = (field.type as { listSize: number }).listSize;
     const child = chunk.children[0];
     if (!child) continue;
-    const rowValid = validOf(chunk);
-    const elementValid = validOf(child);
+    const rowValid = validity(chunk);
+    const elementValid = validity(child);
     const valid = rowValid || elementValid ? (i: number) => (!rowValid || rowValid(Math.floor(i / width))) && (!elementValid || elementValid(i)) : undefined;
     accumulate(acc, child, chunk.length * width, valid);
   }
