@@ -1,6 +1,6 @@
-import { tableToIPC, type Table } from 'apache-arrow';
+import { Decimal, makeData, tableToIPC, type Table } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { parquet, referenceTable, toCsv, toLegacyStream, toParquet, type Codec } from '../test/data-tables';
+import { parquet, referenceTable, tableOf, toCsv, toLegacyStream, toParquet, type Codec } from '../test/data-tables';
 import { columnToHost } from './columns';
 import { DataError } from './errors';
 import { loadData, type LoadedData } from './load';
@@ -94,6 +94,16 @@ describe('loading the same table from every format', () => {
     await expect(loadData(utf8('a,b\n1,2\n3\n'), 'ragged.csv')).rejects.toThrow('ragged.csv: not a table: record 3 has 1 field but the header has 2, so this text is not a CSV table.');
     await expect(loadData(utf8('a,b\n"1,2\n'), 'quote.csv')).rejects.toThrow(/^quote\.csv: corrupt: record \d: /);
     await expect(loadData(Uint8Array.of(0x61, 0x2c, 0x62, 0x0a, 0xc3, 0x28, 0x0a), 'latin.csv')).rejects.toThrow('latin.csv: unsupported: it is text, but not UTF-8 (Latin-1 or another encoding?); save it as UTF-8 to read it as CSV.');
+  });
+
+  it('reads Decimal through Arrow IPC rather than the FFI path, and says so', async () => {
+    const words = Uint32Array.of(12345, 0, 0, 0, 4294967295, 4294967295, 4294967295, 4294967295);
+    const decimals = tableOf([{ d: makeData({ type: new Decimal(2, 9, 128), length: 2, nullCount: 0, data: words }) }]);
+    const { table: t, info } = await loadData(toParquet(decimals), 'dec.parquet', { parquet: pq });
+    expect(info.columns[0]?.type).toBe('Decimal(9, 2)');
+    expect(info.notes).toContain('decoded through Arrow IPC rather than the zero-copy FFI path: arrow-js-ffi cannot be trusted with Decimal(9, 2) (column "d")');
+    expect(Array.from(t.getChild('d')?.get(0) as Uint32Array)).toEqual([12345, 0, 0, 0]);
+    expect(() => columnToHost(t, 'd', { kind: 'f32', file: 'dec.parquet' })).toThrow('dec.parquet: unsupported column type: column "d" is Decimal(9, 2)');
   });
 
   it('loads parquet-wasm only for a Parquet file', async () => {
