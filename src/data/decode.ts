@@ -30,6 +30,7 @@ export interface DecodeTimings {
 }
 
 export type DecodeReply =
+  /** `ipc`: an Arrow IPC stream of the table, or an Arrow file's or stream's own bytes when it was read whole (tableFromIPC reads both). */
   | { readonly id: number; readonly ok: true; readonly ipc: Uint8Array; readonly info: DataInfo; readonly stats: readonly ColumnStats[]; readonly ms: DecodeTimings }
   | {
     readonly id: number;
