@@ -19,7 +19,8 @@ export type ErrorKind =
   | 'spec'
   | 'unsupported'
   | 'device-lost'
-  | 'cancelled';
+  | 'cancelled'
+  | 'data';
 
 export class KernelLabError extends Error {
   override name = 'KernelLabError';
