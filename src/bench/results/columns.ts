@@ -26,6 +26,7 @@ export function resultsColumns(results: readonly ResultEntry[]): Column[] {
     col('wgsl', 'utf8', (r) => r.wgsl),
     col('sidecar', 'utf8', (r) => r.sidecar),
     col('referenceModule', 'utf8', (r) => r.referenceModule),
+    col('data', 'utf8', (r) => (r.data ? JSON.stringify(r.data) : undefined)),
     col('time', 'utf8', (r) => r.time),
     col('stoppedBy', 'utf8', (r) => r.stoppedBy),
     col('timingNote', 'utf8', (r) => r.timingNote),

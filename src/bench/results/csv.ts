@@ -4,7 +4,7 @@ import type { ResultEntry } from './schema';
 const CSV_COLUMNS = [
   'kernel', 'params', 'constants', 'timing', 'samples', 'repsPerSample', 'medianMs', 'minMs', 'p90Ms', 'cv',
   'flops', 'bytes', 'gflops', 'gbps', 'intensity', 'roofFraction', 'correct', 'compared', 'relError', 'scaledError', 'maxAbsError',
-  'tolerance', 'sourceHash', 'seed', 'time', 'stoppedBy', 'timingNote', 'dispatchesPerRep', 'bufferSets', 'suite', 'errorKind', 'errorFacts', 'error',
+  'tolerance', 'sourceHash', 'seed', 'time', 'stoppedBy', 'timingNote', 'dispatchesPerRep', 'bufferSets', 'data', 'suite', 'errorKind', 'errorFacts', 'error',
 ] as const;
 
 /** A failure's facts beyond kind and message (the missing features, the limit), as JSON text; empty when there are none. */
@@ -19,6 +19,7 @@ function derived(c: (typeof CSV_COLUMNS)[number], r: ResultEntry): unknown {
   if (c === 'error') return r.error?.message;
   if (c === 'errorKind') return r.error?.kind;
   if (c === 'errorFacts') return errorFacts(r);
+  if (c === 'data') return r.data?.map((d) => `${d.buffer}=${d.file}:${d.column}(${d.rows} rows)`).join(' ');
   return (r as unknown as Record<string, unknown>)[c];
 }
 

@@ -38,6 +38,7 @@ export function toEntry(r: RunRecord): ResultEntry {
     ...(r.wgsl === undefined ? {} : { wgsl: r.wgsl }),
     ...(r.sidecar === undefined ? {} : { sidecar: r.sidecar }),
     ...(r.referenceModule === undefined ? {} : { referenceModule: r.referenceModule }),
+    ...(r.data === undefined ? {} : { data: r.data }),
     seed: r.seed,
     time: r.time,
     ...(r.suite ? { suite: r.suite } : {}),

@@ -50,6 +50,8 @@ export interface ResultEntry {
   readonly wgsl?: string;
   readonly sidecar?: string;
   readonly referenceModule?: string;
+  /** Input buffers fed from loaded data (buffer, file, column, rows); absent when every input was random. */
+  readonly data?: readonly { readonly buffer: string; readonly file: string; readonly column: string; readonly rows: number }[];
   readonly seed: number | null;
   readonly time: string;
   /** Set for runs made by a suite: "calibration", "sweep:intensity", … */

@@ -227,3 +227,33 @@ describe('runKernel on a real device (Dawn)', () => {
     await expect(runKernel(device, info, copy, { params: { N: 64 }, timing: QUICK, signal: controller.signal })).rejects.toBeInstanceOf(CancelledError);
   });
 });
+
+describe('runKernel with loaded data as inputs (Dawn)', () => {
+  it('feeds a column to an input buffer as it is, checks it like any run, and records where it came from', async () => {
+    const { device, info } = await testGpu();
+    const N = 37;
+    const x = Float32Array.from({ length: N }, (_, i) => (i % 7) - 3.5);
+    const { record, contents } = await runKernel(device, info, saxpy, {
+      params: { N, a: 2 },
+      timing: QUICK,
+      data: [{ buffer: 'x', values: x, file: 'points.parquet', column: 'x', rows: N }],
+    });
+    expect(record.correct).toBe(true);
+    expect(record.data).toEqual([{ buffer: 'x', file: 'points.parquet', column: 'x', rows: N }]);
+    const fed = contents.buffers.find((b) => b.name === 'x');
+    expect(Array.from(fed!.start!)).toEqual(Array.from(x));
+    // y stays random: the data feeds only the buffer it names.
+    const y = contents.buffers.find((b) => b.name === 'y');
+    expect(Array.from(y!.start!)).not.toEqual(Array.from(x));
+    expect(Array.from(contents.buffers.find((b) => b.name === 'out')!.got!).slice(0, 3)).toEqual([0, 1, 2].map((i) => Math.fround(2 * x[i]! + y!.start![i]!)));
+  });
+
+  it('refuses a column whose length is not the buffer\'s, or one aimed at an output, naming both', async () => {
+    const { device, info } = await testGpu();
+    const values = new Float32Array(10);
+    await expect(runKernel(device, info, saxpy, { params: { N: 12, a: 1 }, timing: QUICK, data: [{ buffer: 'x', values, file: 'f.arrow', column: 'v', rows: 10 }] }))
+      .rejects.toThrow('f.arrow, column v has 10 values, but x holds 12 with these parameters: set the size to the column\'s rows.');
+    await expect(runKernel(device, info, saxpy, { params: { N: 10, a: 1 }, timing: QUICK, data: [{ buffer: 'out', values, file: 'f.arrow', column: 'v', rows: 10 }] }))
+      .rejects.toThrow('f.arrow, column v cannot feed out: data feeds input buffers only, and out is an output.');
+  });
+});

@@ -47,11 +47,36 @@ export interface RunOptions {
   readonly reference?: ReferenceCompute;
   /** Your own kernels: a fingerprint of all their files, kept in the record (see RunRecord.filesHash). */
   readonly filesHash?: string;
+  /**
+   * Input buffers fed from loaded data instead of random values (see
+   * DataInput); the record keeps where each came from. The check after timing
+   * reuses them (only the other inputs are fresh).
+   */
+  readonly data?: readonly DataInput[];
   /** Your own kernels: the sidecar's and the reference's text, kept in the record beside the WGSL so the run can be reopened. */
   readonly files?: { readonly sidecar?: string; readonly referenceModule?: string };
 }
 
 export type { BufferContents, RunContents } from './contents';
+
+/**
+ * A column of loaded data as one input buffer: its host values in the
+ * buffer's layout (what the reference receives: one number per value,
+ * padding included), and where they came from. A Float32Array for a plain
+ * f32 buffer goes to the GPU as it is, without a per-element loop.
+ */
+export interface DataInput {
+  /** The input (or inout) buffer it feeds. */
+  readonly buffer: string;
+  readonly values: Float32Array | Int32Array | Uint32Array;
+  readonly file: string;
+  readonly column: string;
+  /** Rows of the column that fed it. */
+  readonly rows: number;
+}
+
+/** Where a run's data came from: kept in its record and results (`data`). */
+export type DataSource = Omit<DataInput, 'values'>;
 
 export interface RunOutcome {
   readonly record: RunRecord;
@@ -120,11 +145,17 @@ interface StartingMemory {
  * pattern `poison`; scratch from its init or zero. The reference receives
  * every buffer that starts from made data (an output with an init too).
  */
-function startingMemory(spec: KernelSpec, plan: KernelPlan, scope: Readonly<Record<string, number>>, seed: number, poison: 0 | 1): StartingMemory {
+function startingMemory(spec: KernelSpec, plan: KernelPlan, scope: Readonly<Record<string, number>>, seed: number, poison: 0 | 1, data: readonly DataInput[] = []): StartingMemory {
   const inputs: Record<string, HostArray> = {};
   const generated = spec.generate?.(plan.params, seed, plan.constants) ?? {};
   const contents = plan.buffers.map((b, i) => {
     const { role, init, name } = b.spec;
+    const fed = data.find((d) => d.buffer === name);
+    if (fed) {
+      const memory = dataMemory(b, fed);
+      inputs[name] = decode(b.shape, memory, b.length);
+      return memory;
+    }
     const given = generated[name];
     if (given) {
       if (given.length !== b.length) throw new KernelLabError('spec', `${spec.id} generates ${given.length} values for ${name}, which holds ${b.length}.`);
@@ -141,6 +172,28 @@ function startingMemory(spec: KernelSpec, plan: KernelPlan, scope: Readonly<Reco
     return new ArrayBuffer(Math.ceil(b.bytes / 4) * 4);
   });
   return { seed, contents, inputs };
+}
+
+/**
+ * The memory of a buffer fed by `fed`: its values as they are when the
+ * layout matches (an unpadded f32, i32 or u32 array of the same kind), else
+ * encoded value by value. Throws (kind 'params') when the column's length
+ * is not the buffer's, or the buffer is not an input.
+ */
+function dataMemory(b: PlannedBuffer, fed: DataInput): ArrayBuffer {
+  const { name, role } = b.spec;
+  const from = `${fed.file}, column ${fed.column}`;
+  if (role !== 'input' && role !== 'inout') throw new KernelLabError('params', `${from} cannot feed ${name}: data feeds input buffers only, and ${name} is an ${role}.`);
+  if (fed.values.length !== b.length) {
+    throw new KernelLabError('params', `${from} has ${fed.values.length.toLocaleString('en')} values, but ${name} holds ${b.length.toLocaleString('en')} with these parameters: set the size to the column's rows.`);
+  }
+  const kind = fed.values instanceof Float32Array ? 'f32' : fed.values instanceof Int32Array ? 'i32' : 'u32';
+  if (!b.shape.padded && b.shape.unit === 4 && b.shape.scalar === kind && b.shape.prefix === 0 && fed.values.byteLength === b.bytes) {
+    // The layout matches: one copy of the bytes (the GPU write copies again), no per-element loop.
+    const v = fed.values;
+    return v.byteOffset === 0 && v.buffer.byteLength === v.byteLength && v.buffer instanceof ArrayBuffer ? v.buffer : v.slice().buffer as ArrayBuffer;
+  }
+  return encodeValues(b.shape, fed.values);
 }
 
 /** The buffers a check reads back: outputs and inout buffers. */
@@ -171,7 +224,7 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
   try {
     const { compiled } = prepared;
     const setCount = rotationSets(spec, plan, options.rotate);
-    const first = startingMemory(spec, plan, scope, seed, 0);
+    const first = startingMemory(spec, plan, scope, seed, 0, options.data);
     const sets = await withErrorScopes(device, `allocating the buffers of ${spec.id}`, () =>
       allocateSets(device, spec, plan, compiled, setCount, (i) => first.contents[i]!, made),
     );
@@ -230,7 +283,7 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
     let check: CheckResult;
     let contents: RunContents;
     const poisoned = checked.filter(({ b }) => b.spec.role === 'output' && !b.spec.init && !b.shape.atomic);
-    const second = poisoned.length > 0 ? await checkRun(startingMemory(spec, plan, scope, seed, 1), 'second check run') : [];
+    const second = poisoned.length > 0 ? await checkRun(startingMemory(spec, plan, scope, seed, 1, options.data), 'second check run') : [];
     const firstOf = (b: PlannedBuffer): ArrayBuffer => raw[checked.findIndex((c) => c.b === b)]!;
     let unwritten = findUnwritten(poisoned.map(({ b }, k) => ({ name: b.spec.name, shape: b.shape, first: firstOf(b), second: second[k]! })));
     if (unwritten?.cause === 'depends-on-start') {
@@ -303,7 +356,7 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
     if (check.correct) {
       progress('check');
       const seed2 = recheckSeed(seed);
-      const again = startingMemory(spec, plan, scope, seed2, 0);
+      const again = startingMemory(spec, plan, scope, seed2, 0, options.data);
       const judged = await judge(await checkRun(again, 'check run after timing'), again, String(seed2));
       const after = judged.check;
       cancelled();
@@ -323,6 +376,7 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
       librarySource: !spec.custom && source === spec.source,
       ...(options.filesHash ? { filesHash: options.filesHash } : {}),
       wgsl: source,
+      ...(options.data && options.data.length > 0 ? { data: options.data.map(({ buffer, file, column, rows }) => ({ buffer, file, column, rows })) } : {}),
       ...(options.files?.sidecar !== undefined ? { sidecar: options.files.sidecar } : {}),
       ...(options.files?.referenceModule !== undefined ? { referenceModule: options.files.referenceModule } : {}),
       params: { ...plan.params },
