@@ -23,8 +23,14 @@ export interface ParquetWasm {
   /** The whole file at once (0.8 ignores a `columns` option here). */
   readParquet(bytes: Uint8Array, options?: { batchSize?: number } | null): ParquetWasmTable;
   /** The async reader, which reads only the column chunks asked for. */
-  readonly ParquetFile: { fromFile(blob: Blob): Promise<{ read(options?: { batchSize?: number; columns?: string[] } | null): Promise<ParquetWasmTable>; free(): void }> };
+  readonly ParquetFile: { fromFile(blob: Blob): Promise<ParquetWasmFile> };
   wasmMemory(): WebAssembly.Memory;
+}
+
+/** parquet-wasm's async reader over a Blob: it reads the footer, then only the byte ranges of what it is asked for. */
+export interface ParquetWasmFile {
+  read(options?: { batchSize?: number; columns?: string[]; rowGroups?: number[] } | null): Promise<ParquetWasmTable>;
+  free(): void;
 }
 
 export interface ParquetWasmTable {
@@ -66,8 +72,8 @@ function leaves(fields: readonly ParquetField[], prefix = ''): { path: string; f
   return fields.flatMap((f) => (f.children.length === 0 ? [{ path: `${prefix}${f.name}`, field: f }] : leaves(f.children, `${prefix}${f.name}.`)));
 }
 
-/** Refuses, by name, what the decoder must not be given. */
-function checkFooter(footer: ParquetFooter, file: string, bytes: number, columns: readonly string[] | undefined): void {
+/** Refuses, by name, what the decoder must not be given (see readParquetTable's errors); `bytes` is the file's size. */
+export function checkFooter(footer: ParquetFooter, file: string, bytes: number, columns: readonly string[] | undefined): void {
   if (footer.encrypted) throw new DataError(file, 'encrypted', 'encrypted Parquet is not supported (its columns are encrypted; only the footer is plain)');
   const odd = leaves(footer.fields).find((l) => l.field.physicalType !== undefined && !(PHYSICAL_TYPES as readonly string[]).includes(l.field.physicalType));
   if (odd) throw new DataError(file, 'corrupt', `column "${odd.path}" has ${odd.field.physicalType}, a physical type Parquet does not define`);
@@ -172,6 +178,16 @@ export async function readParquetTable(bytes: Uint8Array, file: string, pq: Parq
   } catch (e) {
     throw decodeError(e, file);
   }
+  return { ...tableOutOfWasm(wasmTable, pq, file, notes), footer };
+}
+
+/**
+ * A decoded wasm table as an Arrow table, read out of WebAssembly memory through the C Data Interface (copied
+ * into JavaScript memory, so later wasm calls cannot detach it), or through an IPC stream for what arrow-js-ffi
+ * cannot be trusted with (a note in `notes` says so). Consumes and frees `wasmTable`.
+ * @throws DataError (undecodable, with `trap` when the wasm trapped)
+ */
+export function tableOutOfWasm(wasmTable: ParquetWasmTable, pq: Pick<ParquetWasm, 'wasmMemory'>, file: string, notes: string[]): { readonly table: Table; readonly path: 'ffi' | 'ipc'; readonly notes: string[] } {
   let table: Table | undefined;
   let fallback: string | undefined;
   try {
@@ -193,12 +209,12 @@ export async function readParquetTable(bytes: Uint8Array, file: string, pq: Parq
     }
     if (table) {
       wasmTable.free();
-      return { table, footer, path: 'ffi', notes };
+      return { table, path: 'ffi', notes };
     }
     // intoIPCStream consumes the wasm table.
     const ipc = wasmTable.intoIPCStream();
     notes.push(`decoded through Arrow IPC rather than the zero-copy FFI path: arrow-js-ffi cannot be trusted with ${fallback ?? 'this table'}`);
-    return { table: tableFromIPC(ipc), footer, path: 'ipc', notes };
+    return { table: tableFromIPC(ipc), path: 'ipc', notes };
   } catch (e) {
     throw decodeError(e, file);
   }

@@ -1,0 +1,62 @@
+import { Float32, Int32, type Data } from 'apache-arrow';
+import { describe, expect, it } from 'vitest';
+import { parquet, primitive, referenceTable, tableOf, toParquet } from '../test/data-tables';
+import { columnToHost } from './columns';
+import { readParquetBlob } from './parquet-blob';
+
+/** A Blob that counts the bytes read through it (parquet-wasm reads a Blob by slicing it). */
+class CountingBlob extends Blob {
+  read = 0;
+  override slice(start?: number, end?: number, type?: string): Blob {
+    const part = super.slice(start, end, type);
+    this.read += part.size;
+    return part;
+  }
+}
+
+const blobOf = (bytes: Uint8Array): CountingBlob => new CountingBlob([bytes as Uint8Array<ArrayBuffer>]);
+
+describe('Parquet from a Blob', () => {
+  it('reads the columns asked for, one record batch per row group, through the FFI path', async () => {
+    const bytes = toParquet(referenceTable(), 'zstd', 4);
+    const read = await readParquetBlob(blobOf(bytes), 't.parquet', parquet, { columns: ['i32', 'f32'] });
+    expect(read.path).toBe('ffi');
+    expect(read.table.schema.fields.map((f) => f.name)).toEqual(['f32', 'i32']);
+    expect(read.table.batches.map((b) => b.numRows)).toEqual([4, 4, 2]);
+    expect(Array.from(columnToHost(read.table, 'f32', { kind: 'f32' }).data)).toEqual(Array.from({ length: 10 }, (_, i) => i * 0.5));
+    expect(read.footer.rowGroups).toHaveLength(3);
+  });
+
+  it('reads one row group alone', async () => {
+    const bytes = toParquet(referenceTable(), 'snappy', 4);
+    const read = await readParquetBlob(blobOf(bytes), 't.parquet', parquet, { columns: ['i32'], rowGroups: [1] });
+    expect(Array.from(columnToHost(read.table, 'i32', { kind: 'i32' }).data)).toEqual([-1, 0, 1, 2]);
+    await expect(readParquetBlob(blobOf(bytes), 't.parquet', parquet, { rowGroups: [3] })).rejects.toThrow('t.parquet: wrong shape: there is no row group 3 (it has 3).');
+  });
+
+  it('reads about one column\'s share of a wide file, not the whole file', async () => {
+    const n = 20_000;
+    const columns: Record<string, Data> = {};
+    for (let c = 0; c < 20; c++) {
+      columns[`c${c}`] = c % 2 === 0
+        ? primitive(new Float32(), Float32Array.from({ length: n }, (_, i) => Math.sin(i * (c + 1))))
+        : primitive(new Int32(), Int32Array.from({ length: n }, (_, i) => (i * 7919 * (c + 1)) % 100_003));
+    }
+    const bytes = toParquet(tableOf([columns]), 'uncompressed', n);
+    const blob = blobOf(bytes);
+    const read = await readParquetBlob(blob, 'wide.parquet', parquet, { columns: ['c4'] });
+    expect(columnToHost(read.table, 'c4', { kind: 'f32' }).data[3]).toBe(Math.fround(Math.sin(15)));
+    expect(blob.read).toBeGreaterThan(n * 4);
+    expect(blob.read).toBeLessThan(bytes.length / 10);
+  });
+
+  it('refuses what is not Parquet, or cut short, or lacks the column, naming the file', async () => {
+    const bytes = toParquet(referenceTable(), 'uncompressed', 4);
+    await expect(readParquetBlob(blobOf(bytes.subarray(0, bytes.length - 100)), 'cut.parquet', parquet)).rejects.toThrow(/^cut\.parquet: truncated: /);
+    const renamed = bytes.slice();
+    renamed.set([0x50, 0x4b, 0x03, 0x04], 0);
+    await expect(readParquetBlob(blobOf(renamed), 'zip.parquet', parquet)).rejects.toThrow('zip.parquet: corrupt: it does not start with PAR1, so it is not a Parquet file.');
+    await expect(readParquetBlob(blobOf(bytes), 't.parquet', parquet, { columns: ['nope'] })).rejects.toThrow('t.parquet: no such column: there is no column "nope"');
+    await expect(readParquetBlob(blobOf(new Uint8Array(0)), 'empty.parquet', parquet)).rejects.toThrow(/^empty\.parquet: truncated: /);
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * Parquet from a Blob (a File from a picker or a drop) without reading the
+ * whole file: the footer is read from the file's end, checked as
+ * readParquetTable checks it, and parquet-wasm's async reader then fetches
+ * only the byte ranges of the column chunks asked for. Reading one column of
+ * twenty reads about a twentieth of the file, which is the point of a
+ * columnar format; `loadData(bytes)` needs the whole file in memory first (and
+ * copies it again into a Blob for its column reader).
+ */
+import { DataError } from './errors';
+import { readParquetFooter } from './footer';
+import { checkFooter, decodeError, tableOutOfWasm, type ParquetRead, type ParquetWasm, type ParquetWasmFile } from './parquet';
+
+const bytesOf = async (blob: Blob): Promise<Uint8Array> => new Uint8Array(await blob.arrayBuffer());
+
+/**
+ * The footer of a Parquet file in a Blob, read from its end. Our footer reader takes bytes that end with the
+ * file and start at least 4 bytes before the footer (room for the leading `PAR1`), so the tail is cut there.
+ * @throws DataError: truncated, encrypted, corrupt (as readParquetFooter), or corrupt when the file does not start with `PAR1`
+ */
+async function footerOf(blob: Blob, file: string): Promise<ReturnType<typeof readParquetFooter>> {
+  const head = new TextDecoder().decode(await bytesOf(blob.slice(0, 4)));
+  if (blob.size >= 4 && head !== 'PAR1') throw new DataError(file, 'corrupt', 'it does not start with PAR1, so it is not a Parquet file');
+  const end = await bytesOf(blob.slice(Math.max(0, blob.size - 8)));
+  const footerBytes = end.length === 8 ? new DataView(end.buffer, end.byteOffset, 8).getUint32(0, true) : 0;
+  return readParquetFooter(await bytesOf(blob.slice(Math.max(0, blob.size - footerBytes - 12))), file);
+}
+
+/**
+ * Reads top-level columns of a Parquet file held in a Blob into an Arrow table (one record batch per row group
+ * when `columns` are given, else `batchRows` rows per batch, all rows by default).
+ * @param blob the file; only its footer and the chunks of `columns` are read
+ * @param file its name, for messages
+ * @param pq parquet-wasm (see ParquetWasm)
+ * @param options columns: top-level columns (all by default), in the file's order; rowGroups: only these row groups;
+ *   batchRows: rows per record batch
+ * @throws DataError naming `file`, as readParquetTable
+ */
+export async function readParquetBlob(blob: Blob, file: string, pq: ParquetWasm, options: { readonly columns?: readonly string[]; readonly rowGroups?: readonly number[]; readonly batchRows?: number } = {}): Promise<ParquetRead> {
+  const footer = await footerOf(blob, file);
+  checkFooter(footer, file, blob.size, options.columns);
+  const bad = options.rowGroups?.find((g) => !Number.isInteger(g) || g < 0 || g >= footer.rowGroups.length);
+  if (bad !== undefined) throw new DataError(file, 'shape', `there is no row group ${bad} (it has ${footer.rowGroups.length})`);
+  const notes: string[] = [];
+  if (footer.numRows !== footer.rowGroupRows) notes.push(`the footer states ${footer.numRows} rows but its row groups hold ${footer.rowGroupRows}`);
+  const batchSize = Math.max(1, Math.min(options.batchRows ?? footer.rowGroupRows, 2 ** 31 - 1));
+  let reader: ParquetWasmFile | undefined;
+  try {
+    reader = await pq.ParquetFile.fromFile(blob);
+    const wasmTable = await reader.read({ batchSize, ...(options.columns ? { columns: [...options.columns] } : {}), ...(options.rowGroups ? { rowGroups: [...options.rowGroups] } : {}) });
+    return { ...tableOutOfWasm(wasmTable, pq, file, notes), footer };
+  } catch (e) {
+    throw decodeError(e, file);
+  } finally {
+    reader?.free();
+  }
+}
