@@ -8,7 +8,7 @@
  * copies it again into a Blob for its column reader).
  */
 import { DataError } from './errors';
-import { readParquetFooter } from './footer';
+import { readParquetFooter, type ParquetFooter } from './footer';
 import { checkFooter, decodeError, tableOutOfWasm, type ParquetRead, type ParquetWasm, type ParquetWasmFile } from './parquet';
 
 const bytesOf = async (blob: Blob): Promise<Uint8Array> => new Uint8Array(await blob.arrayBuffer());
@@ -18,7 +18,7 @@ const bytesOf = async (blob: Blob): Promise<Uint8Array> => new Uint8Array(await 
  * file and start at least 4 bytes before the footer (room for the leading `PAR1`), so the tail is cut there.
  * @throws DataError: truncated, encrypted, corrupt (as readParquetFooter), or corrupt when the file does not start with `PAR1`
  */
-async function footerOf(blob: Blob, file: string): Promise<ReturnType<typeof readParquetFooter>> {
+export async function readParquetBlobFooter(blob: Blob, file: string): Promise<ParquetFooter> {
   const head = new TextDecoder().decode(await bytesOf(blob.slice(0, 4)));
   if (blob.size >= 4 && head !== 'PAR1') throw new DataError(file, 'corrupt', 'it does not start with PAR1, so it is not a Parquet file');
   const end = await bytesOf(blob.slice(Math.max(0, blob.size - 8)));
@@ -37,7 +37,7 @@ async function footerOf(blob: Blob, file: string): Promise<ReturnType<typeof rea
  * @throws DataError naming `file`, as readParquetTable
  */
 export async function readParquetBlob(blob: Blob, file: string, pq: ParquetWasm, options: { readonly columns?: readonly string[]; readonly rowGroups?: readonly number[]; readonly batchRows?: number } = {}): Promise<ParquetRead> {
-  const footer = await footerOf(blob, file);
+  const footer = await readParquetBlobFooter(blob, file);
   checkFooter(footer, file, blob.size, options.columns);
   const bad = options.rowGroups?.find((g) => !Number.isInteger(g) || g < 0 || g >= footer.rowGroups.length);
   if (bad !== undefined) throw new DataError(file, 'shape', `there is no row group ${bad} (it has ${footer.rowGroups.length})`);
