@@ -107,7 +107,7 @@ export function formatsTable(rows: number, seed: number): Table {
 export function formatsCsv(table: Table): Uint8Array {
   const columns = FORMATS_COLUMNS.map((c) => ({ c, values: table.getChild(c.name)!.data[0]!.values as Float32Array | Int32Array }));
   const parts: string[] = [`${FORMATS_COLUMNS.map((c) => c.name).join(',')}\n`];
-  const line: string[] = new Array<string>(columns.length);
+  const line: string[] = columns.map(() => '');
   for (let i = 0; i < table.numRows; i++) {
     for (let k = 0; k < columns.length; k++) {
       const { c, values } = columns[k]!;

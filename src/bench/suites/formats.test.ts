@@ -19,10 +19,8 @@ describe('the formats table', () => {
   it('writes CSV that reads back to the same f32 and i32 values', async () => {
     const table = formatsTable(2000, 3);
     const { table: back } = await loadData(formatsCsv(table), 't.csv');
-    for (const c of FORMATS_COLUMNS) {
-      const got = back.getChild(c.name)!.toArray() as Float64Array;
-      expect(firstDifference(table.getChild(c.name)!.toArray() as Float32Array | Int32Array, got, c.name), c.name).toBeUndefined();
-    }
+    const problems = FORMATS_COLUMNS.map((c) => firstDifference(table.getChild(c.name)!.toArray() as Float32Array | Int32Array, back.getChild(c.name)!.toArray() as Float64Array, c.name));
+    expect(problems.filter(Boolean)).toEqual([]);
   });
 
   it('names the first row that differs', () => {
@@ -35,7 +33,7 @@ describe('the formats table', () => {
 });
 
 describe('measuring the formats', () => {
-  it('reads every format back, checked, and one Parquet column faster and with fewer bytes than all twenty', async () => {
+  it('reads every format back, checked, and one Parquet column of twenty with a fraction of the bytes', async () => {
     const steps: string[] = [];
     const report = await measureFormats(parquet, { rows: 20_000, samples: 3, onProgress: (t) => steps.push(t) });
     expect(steps[0]).toBe('writing 20,000 rows × 20 columns in every format');
@@ -43,18 +41,21 @@ describe('measuring the formats', () => {
       ['csv', 20], ['arrow-ipc', 20], ['parquet-uncompressed', 20], ['parquet-snappy', 20], ['parquet-zstd', 20],
       ['parquet-uncompressed', 1], ['parquet-snappy', 1], ['parquet-zstd', 1],
     ]);
+    expect(report.readings.filter((r) => !r.correct).map((r) => `${r.format}: ${r.problem}`)).toEqual([]);
     for (const r of report.readings) {
-      expect(r.correct, `${r.format} ${r.problem}`).toBe(true);
       expect(r.totalMs.count).toBe(3);
       expect(r.totalMs.medianMs).toBeGreaterThan(0);
       expect(r.rowsPerS).toBeCloseTo(20_000 / (r.totalMs.medianMs / 1000), 6);
-      if (r.columnsRead === 20) {
-        expect(r.bytesRead).toBe(r.fileBytes);
-        expect(r.loadMs!.medianMs + r.decodeMs!.medianMs).toBeGreaterThan(0);
-      } else {
-        expect(r.loadMs).toBeUndefined();
-        expect(r.bytesRead).toBeLessThan(r.fileBytes / 5);
-      }
+    }
+    const whole = report.readings.filter((r) => r.columnsRead === 20);
+    const one = report.readings.filter((r) => r.columnsRead === 1);
+    for (const r of whole) {
+      expect(r.bytesRead).toBe(r.fileBytes);
+      expect(r.loadMs!.medianMs + r.decodeMs!.medianMs).toBeGreaterThan(0);
+    }
+    for (const r of one) {
+      expect(r.loadMs).toBeUndefined();
+      expect(r.bytesRead).toBeLessThan(r.fileBytes / 5);
     }
     const size = (f: string) => report.readings.find((r) => r.format === f)!.fileBytes;
     // Text is the largest; compression shrinks Parquet.

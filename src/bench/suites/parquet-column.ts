@@ -19,7 +19,7 @@
  * No Node APIs: it runs in the runner's page and in Node tests alike.
  */
 import type { Table } from 'apache-arrow';
-import type { Compressors } from 'hyparquet';
+import type { Compressors, ParquetReadOptions } from 'hyparquet';
 import { columnToHost } from '../../data/columns';
 import type { ParquetWasm } from '../../data/parquet';
 import { readParquetBlob } from '../../data/parquet-blob';
@@ -52,7 +52,7 @@ export interface ParquetColumnReading {
 }
 
 /** hyparquet's reader and the decompressors from hyparquet-compressors, loaded on first use (not in the page's first chunk). */
-async function hyparquet(): Promise<{ read: typeof import('hyparquet').parquetRead; compressors: Compressors }> {
+async function hyparquet(): Promise<{ read: (options: ParquetReadOptions) => Promise<void>; compressors: Compressors }> {
   const [{ parquetRead }, { compressors }] = await Promise.all([import('hyparquet'), import('hyparquet-compressors')]);
   return { read: parquetRead, compressors };
 }
@@ -102,7 +102,7 @@ export async function measureParquetColumn(pq: ParquetWasm & ParquetWriterWasm, 
     for (let round = 0; round <= samples; round++) {
       options.onProgress?.(`${codec}: ${round === 0 ? 'warm-up' : `sample ${round} of ${samples}`}`);
       // Alternate who goes first, so neither always follows the other's garbage.
-      const order = round % 2 === 0 ? COLUMN_READERS : [...COLUMN_READERS].reverse();
+      const order = round % 2 === 0 ? COLUMN_READERS : COLUMN_READERS.toReversed();
       for (const who of order) {
         const t0 = performance.now();
         const values = await read[who](blob);
