@@ -33,6 +33,9 @@ export function resultsColumns(results: readonly ResultEntry[]): Column[] {
     col('dispatchesPerRep', 'int32', (r) => r.dispatchesPerRep),
     col('bufferSets', 'int32', (r) => r.bufferSets),
     col('suite', 'utf8', (r) => r.suite),
+    // The data suites' facts (the pump's with its per-batch timeline) as JSON text.
+    col('format', 'utf8', (r) => (r.format ? JSON.stringify(r.format) : undefined)),
+    col('pump', 'utf8', (r) => (r.pump ? JSON.stringify(r.pump) : undefined)),
     col('errorKind', 'utf8', (r) => r.error?.kind),
     col('errorFacts', 'utf8', errorFacts),
     col('error', 'utf8', (r) => r.error?.message),

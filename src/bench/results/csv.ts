@@ -4,7 +4,7 @@ import type { ResultEntry } from './schema';
 const CSV_COLUMNS = [
   'kernel', 'params', 'constants', 'timing', 'samples', 'repsPerSample', 'medianMs', 'minMs', 'p90Ms', 'cv',
   'flops', 'bytes', 'gflops', 'gbps', 'intensity', 'roofFraction', 'correct', 'compared', 'relError', 'scaledError', 'maxAbsError',
-  'tolerance', 'sourceHash', 'seed', 'time', 'stoppedBy', 'timingNote', 'dispatchesPerRep', 'bufferSets', 'data', 'suite', 'errorKind', 'errorFacts', 'error',
+  'tolerance', 'sourceHash', 'seed', 'time', 'stoppedBy', 'timingNote', 'dispatchesPerRep', 'bufferSets', 'data', 'suite', 'format', 'pump', 'errorKind', 'errorFacts', 'error',
 ] as const;
 
 /** A failure's facts beyond kind and message (the missing features, the limit), as JSON text; empty when there are none. */
@@ -20,6 +20,11 @@ function derived(c: (typeof CSV_COLUMNS)[number], r: ResultEntry): unknown {
   if (c === 'errorKind') return r.error?.kind;
   if (c === 'errorFacts') return errorFacts(r);
   if (c === 'data') return r.data?.map((d) => `${d.buffer}=${d.file}:${d.column}(${d.rows} rows)`).join(' ');
+  // The data suites' facts as k=v lists; the pump's per-batch timeline stays in JSON, Arrow and Parquet.
+  if (c === 'pump' && r.pump) {
+    const { timeline: _timeline, ...facts } = r.pump;
+    return facts;
+  }
   return (r as unknown as Record<string, unknown>)[c];
 }
 

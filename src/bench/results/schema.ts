@@ -10,6 +10,7 @@
 import type { DeviceInfo } from '../../gpu/device';
 import type { Failure } from '../../gpu/errors';
 import type { StopReason } from '../run/measure';
+import type { PumpBatchTimes } from '../suites/pump';
 import type { Ceilings } from './roofline';
 
 export const RESULTS_SCHEMA = 'kernel-lab/results@1';
@@ -58,6 +59,64 @@ export interface ResultEntry {
   readonly suite?: string;
   /** Present when the run failed (did not compile, too big, …): its kind and message, and for some kinds the facts behind them. */
   readonly error?: Failure;
+  /** Suite `formats`: how one file was read (the timing fields hold the load and decode time together). */
+  readonly format?: FormatFacts;
+  /** Suite `pump`: one run of the pump at one prefetch depth (the timing fields hold its wall time). */
+  readonly pump?: PumpFacts;
+}
+
+/** One way of reading one file in the formats suite. Times in ms (medians), rates per second of those medians. */
+export interface FormatFacts {
+  /** `csv`, `arrow-ipc`, `parquet-uncompressed`, `parquet-snappy` or `parquet-zstd`. */
+  readonly format: string;
+  /** Whose code read it: `kernel-lab`, or `hyparquet` beside it. */
+  readonly reader: string;
+  readonly fileBytes: number;
+  /** Bytes read from the file (its footer and the chunks asked for, when reading some Parquet columns); absent where not counted. */
+  readonly bytesRead?: number;
+  readonly rows: number;
+  readonly columnsRead: number;
+  readonly columnsInFile: number;
+  /** Reading the bytes, and decoding them to Arrow; absent where the two interleave (reading some Parquet columns). */
+  readonly loadMs?: number;
+  readonly decodeMs?: number;
+  /** Bytes read per second (MB = 10⁶ bytes), and rows per second. */
+  readonly mbPerS: number;
+  readonly rowsPerS: number;
+  /** One Parquet column: all columns' median time over this one's. */
+  readonly oneColumnSpeedup?: number;
+  /** Our f32-column reading: hyparquet's median time over ours (above 1: ours is faster). */
+  readonly vsHyparquet?: number;
+  /** Where the decoded values differ from the generated ones, when they do. */
+  readonly problem?: string;
+}
+
+/** One run of the pump. Times in ms on the run's clock. */
+export interface PumpFacts {
+  readonly depth: number;
+  /** `mapped` (a ring of MAP_WRITE staging buffers) or `write-buffer` (queue.writeBuffer). */
+  readonly upload: string;
+  readonly batches: number;
+  readonly batchRows: number;
+  readonly rows: number;
+  /** FMAs per value, and whether it was calibrated to outlast decoding or given. */
+  readonly k: number;
+  readonly kFrom: string;
+  readonly rowsPerS: number;
+  /** 1 − (time in the batches' compute passes) / (first pass's start to last pass's end). */
+  readonly gpuIdleShare: number;
+  /** `timestamp-query` or `wall-clock`: how compute start and end were found. */
+  readonly idleFrom: string;
+  readonly gpuBusyMs: number;
+  readonly gpuSpanMs: number;
+  /** Per-batch medians. */
+  readonly decodeMs: number;
+  readonly uploadMs: number;
+  readonly computeMs: number;
+  /** Every batch: decode, upload and compute start and end, and when it was submitted. */
+  readonly timeline: readonly PumpBatchTimes[];
+  /** Where a batch's sums first missed the reference, when one did. */
+  readonly problem?: string;
 }
 
 export interface ResultsFile {

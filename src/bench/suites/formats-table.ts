@@ -87,14 +87,16 @@ function columnValues(c: FormatsColumn, index: number, rows: number, seed: numbe
 }
 
 /**
- * The table: `rows` rows of FORMATS_COLUMNS in one record batch, the same for the same seed.
+ * The table: `rows` rows of FORMATS_COLUMNS (or only those named in `only`, with the values they have in the
+ * whole table) in one record batch, the same for the same seed.
  * @throws RangeError when rows is not a positive integer
  */
-export function formatsTable(rows: number, seed: number): Table {
+export function formatsTable(rows: number, seed: number, only?: readonly string[]): Table {
   if (!Number.isInteger(rows) || rows < 1) throw new RangeError(`The formats table needs a positive whole number of rows, not ${rows}.`);
-  const fields = FORMATS_COLUMNS.map((c) => new Field(c.name, c.type === 'f32' ? new Float32() : new Int32(), false));
-  const children: Data[] = FORMATS_COLUMNS.map((c, i) => {
-    const values = columnValues(c, i, rows, seed);
+  const chosen = FORMATS_COLUMNS.map((c, index) => ({ c, index })).filter(({ c }) => !only || only.includes(c.name));
+  const fields = chosen.map(({ c }) => new Field(c.name, c.type === 'f32' ? new Float32() : new Int32(), false));
+  const children: Data[] = chosen.map(({ c, index }) => {
+    const values = columnValues(c, index, rows, seed);
     return values instanceof Float32Array
       ? makeData({ type: new Float32(), length: rows, nullCount: 0, data: values })
       : makeData({ type: new Int32(), length: rows, nullCount: 0, data: values });
@@ -118,10 +120,10 @@ export function formatsCsv(table: Table): Uint8Array {
   return new TextEncoder().encode(parts.join(''));
 }
 
-/** The table as Parquet with `codec`, in row groups of ROW_GROUP_ROWS rows. */
-export function formatsParquet(table: Table, codec: ParquetCodec, pq: ParquetWriterWasm): Uint8Array {
+/** The table as Parquet with `codec`, in row groups of `rowGroupRows` rows (default ROW_GROUP_ROWS). */
+export function formatsParquet(table: Table, codec: ParquetCodec, pq: ParquetWriterWasm, rowGroupRows = ROW_GROUP_ROWS): Uint8Array {
   const compression = { uncompressed: pq.Compression.UNCOMPRESSED, snappy: pq.Compression.SNAPPY, zstd: pq.Compression.ZSTD }[codec];
-  const properties = new pq.WriterPropertiesBuilder().setCompression(compression).setMaxRowGroupSize(ROW_GROUP_ROWS).build();
+  const properties = new pq.WriterPropertiesBuilder().setCompression(compression).setMaxRowGroupSize(rowGroupRows).build();
   // writeParquet consumes the wasm table it is given: a fresh one each time.
   return pq.writeParquet(pq.Table.fromIPCStream(tableToIPC(table, 'stream')), properties);
 }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { testGpu } from '../../test/dawn';
 import { checkPumpSums, pumpReference, sumsFor, PUMP_B, PUMP_ITEMS, PUMP_TOLERANCE, PUMP_WG } from './pump-kernel';
+import { parquet } from '../../test/data-tables';
+import { ONE_COLUMN } from './formats-table';
 import { runPump, UPLOAD_MODES, type BatchSource } from './pump';
+import { measurePump } from './pump-suite';
 
 /** Batches of seeded values in memory; each decode waits `delayMs` first, as a decoder would take time. */
 function memorySource(sizes: readonly number[], delayMs = 0): BatchSource & { readonly values: Float32Array[] } {
@@ -109,5 +112,31 @@ describe('the pump on a real device (Dawn)', () => {
     await expect(runPump(device, failing, { depth: 2, upload: 'mapped', k: 10 })).rejects.toThrow('batch 3 is corrupt');
     const again = await runPump(device, source, { depth: 2, upload: 'mapped', k: 10 });
     expect(again.check.correct).toBe(true);
+  });
+});
+
+describe('the pump suite', () => {
+  it('streams a Parquet column at every depth and both uploads, with K calibrated to outlast decoding', async () => {
+    const { device } = await testGpu();
+    const steps: string[] = [];
+    const report = await measurePump(device, parquet, { rows: 40_000, batchRows: 8_000, repeats: 1, onProgress: (t) => steps.push(t) });
+    expect([report.correct, report.problem]).toEqual([true, undefined]);
+    expect(report).toMatchObject({ rows: 40_000, batchRows: 8_000, batches: 5, column: ONE_COLUMN, kFrom: 'calibrated', slowdown: 2, repeats: 1 });
+    expect(steps.some((s) => s.startsWith('calibrating K (K = 64: '))).toBe(true);
+    expect(report.k).toBeGreaterThanOrEqual(1);
+    expect(report.runs.map((r) => [r.upload, r.depth])).toEqual([
+      ['mapped', 0], ['mapped', 1], ['mapped', 2], ['mapped', 4],
+      ['write-buffer', 0], ['write-buffer', 1], ['write-buffer', 2], ['write-buffer', 4],
+    ]);
+    for (const r of report.runs) expect([r.k, r.rows, r.batches]).toEqual([report.k, 40_000, 5]);
+  });
+
+  it('takes a given K, and reads the column the formats table wrote', async () => {
+    const { device } = await testGpu();
+    const report = await measurePump(device, parquet, { rows: 10_000, batchRows: 4_096, k: 12, depths: [1], uploads: ['write-buffer'], repeats: 2 });
+    expect(report).toMatchObject({ k: 12, kFrom: 'given', batches: 3, correct: true });
+    expect(report.runs).toHaveLength(1);
+    expect(report.runs[0]!.timeline.map((t) => t.rows)).toEqual([4096, 4096, 1808]);
+    expect(await measurePump(device, parquet, { rows: 10, batchRows: 0 }).catch((e: Error) => e.message)).toBe('Rows per batch must be a positive whole number, not 0.');
   });
 });
