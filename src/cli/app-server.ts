@@ -1,13 +1,18 @@
 /**
  * The built app, served on 127.0.0.1 for the runner's browser. The build goes
  * to its own folder (not dist/, which `npm run build` owns) and is reused while
- * nothing it is made from has changed.
+ * nothing it is made from has changed. The folder is named after the checkout
+ * (a hash of its path): checkouts that share one node_modules (git worktrees
+ * with a linked node_modules) would otherwise serve each other's builds, since
+ * a build newer than this checkout's sources counts as up to date.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { build, preview, type PreviewServer } from 'vite';
 
-export const APP_DIR = 'node_modules/.kernel-lab/runner-app';
+/** The build folder of the checkout at `root`, under node_modules/.kernel-lab. */
+export const appDir = (root: string): string => `node_modules/.kernel-lab/runner-app-${createHash('sha256').update(resolve(root)).digest('hex').slice(0, 8)}`;
 const INPUTS = ['index.html', 'src', 'shaders', 'public', 'vite.config.ts', 'package-lock.json'];
 
 function newest(path: string): number {
@@ -18,7 +23,7 @@ function newest(path: string): number {
 }
 
 export async function serveBuiltApp(root: string, log: (line: string) => void): Promise<{ url: string; close(): Promise<void> }> {
-  const outDir = join(root, APP_DIR);
+  const outDir = join(root, appDir(root));
   const built = join(outDir, 'index.html');
   const sourcesMs = Math.max(...INPUTS.map((p) => newest(join(root, p))));
   if (!existsSync(built) || statSync(built).mtimeMs < sourcesMs) {

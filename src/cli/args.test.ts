@@ -6,8 +6,8 @@ import { constantsFor, paramsFor, parseArgs, selectKernels, unusedConstants, unu
 describe('runner arguments', () => {
   it('reads options in both spellings, with defaults', () => {
     const a = parseArgs(['--kernels', 'matmul/*, bandwidth/copy', '--params=M=512,K=2**8', '--size', 'small', '--json', 'r.json', '--kernel-file', 'a.wgsl', '--kernel-file=b.wgsl']);
-    expect(a).toEqual({ kernels: ['matmul/*', 'bandwidth/copy'], params: { M: 512, K: 256 }, constants: {}, size: 'small', kernelFiles: ['a.wgsl', 'b.wgsl'], json: 'r.json', timeout: 600, calibrate: false, peers: false, sweeps: [], help: false });
-    expect(parseArgs([])).toEqual({ kernels: undefined, params: {}, constants: {}, size: 'medium', kernelFiles: [], timeout: 600, calibrate: false, peers: false, sweeps: [], help: false });
+    expect(a).toEqual({ kernels: ['matmul/*', 'bandwidth/copy'], params: { M: 512, K: 256 }, constants: {}, size: 'small', kernelFiles: ['a.wgsl', 'b.wgsl'], json: 'r.json', timeout: 600, calibrate: false, peers: false, sweeps: [], suites: [], help: false });
+    expect(parseArgs([])).toEqual({ kernels: undefined, params: {}, constants: {}, size: 'medium', kernelFiles: [], timeout: 600, calibrate: false, peers: false, sweeps: [], suites: [], help: false });
     expect(parseArgs(['--peers']).peers).toBe(true);
     expect(parseArgs(['--calibrate', '--sweep', 'intensity,stride'])).toMatchObject({ calibrate: true, sweeps: ['intensity', 'stride'] });
     expect(parseArgs(['--help']).help).toBe(true);

@@ -9,6 +9,16 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/** `--suite`: the data suites (issue 12's lessons), run in the page like everything else. */
+export const DATA_SUITES = ['formats', 'pump'] as const;
+export type DataSuite = (typeof DATA_SUITES)[number];
+
+/** A column of --data for an input buffer: the kernel's first input when `buffer` is absent. */
+export interface ColumnChoice {
+  readonly buffer?: string;
+  readonly column: string;
+}
+
 export interface BenchArgs {
   readonly kernels: readonly string[] | undefined;
   readonly params: Readonly<Record<string, number>>;
@@ -25,6 +35,11 @@ export interface BenchArgs {
   readonly calibrate: boolean;
   readonly peers: boolean;
   readonly sweeps: readonly SweepKind[];
+  /** A data file whose columns feed the kernels' inputs (--data, --column). */
+  readonly data?: { readonly file: string; readonly columns: readonly ColumnChoice[] };
+  readonly suites: readonly DataSuite[];
+  /** Rows of the data suites' tables, instead of the size preset's. */
+  readonly rows?: number;
   readonly help: boolean;
 }
 
@@ -54,6 +69,14 @@ check against the CPU reference, then time them.
   --timeout <seconds>     give up on a kernel run after this long (default 600): an endless loop
                           wedges the GPU, so the browser is restarted and the next kernel runs
   --sweep <list>          sweeps: working-set, intensity, stride, matmul-ladder (comma-separated)
+  --data <file>           a Parquet, Arrow IPC or CSV file (the format is read from its bytes); with --column,
+                          its columns feed the kernels' input buffers, and a size parameter that alone sets
+                          such a buffer's length follows the column's rows
+  --column <name>         the column for each kernel's first input buffer; or buf=name,... for named buffers
+  --suite <list>          data suites: formats (CSV, Arrow IPC, Parquet: size, load and decode; one column of
+                          twenty; Parquet to an f32 column beside hyparquet), pump (record batches streamed to
+                          the GPU at prefetch depths 0, 1, 2, 4: rows/s and GPU idle)
+  --rows <n>              rows of the suites' tables (default: from --size)
   --help                  this text
 
 Exit status: 0 all correct; 1 a kernel was incorrect or failed; 2 bad arguments or unreadable input.`;
@@ -75,6 +98,10 @@ const OPTIONS = {
   arrow: { type: 'string' },
   compare: { type: 'string' },
   sweep: { type: 'string' },
+  data: { type: 'string' },
+  column: { type: 'string' },
+  suite: { type: 'string' },
+  rows: { type: 'string' },
   timeout: { type: 'string' },
   calibrate: { type: 'boolean' },
   peers: { type: 'boolean' },
@@ -147,6 +174,12 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   const timeoutText = one('timeout');
   const timeout = timeoutText === undefined ? DEFAULT_TIMEOUT_S : Number(timeoutText);
   if (!(timeout > 0 && Number.isFinite(timeout))) throw new UsageError(`--timeout must be a number of seconds above 0, not "${timeoutText}".`);
+  const suites = (one('suite') ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+  for (const s of suites) if (!DATA_SUITES.includes(s as DataSuite)) throw new UsageError(`--suite: "${s}" is not one of ${DATA_SUITES.join(', ')}.`);
+  const rowsText = one('rows');
+  const rows = rowsText === undefined ? undefined : parseRows(rowsText);
+  if (rows !== undefined && suites.length === 0) throw new UsageError('--rows sets the rows of the data suites\' tables: give --suite too.');
+  const data = dataArgs(one('data'), one('column'));
   const file = (name: 'json' | 'csv' | 'parquet' | 'arrow' | 'compare') => {
     const path = one(name);
     return path === undefined ? {} : { [name]: path };
@@ -166,8 +199,46 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     calibrate: flags.has('calibrate'),
     peers: flags.has('peers'),
     sweeps: sweeps as SweepKind[],
+    ...(data ? { data } : {}),
+    suites: suites as DataSuite[],
+    ...(rows === undefined ? {} : { rows }),
     help: flags.has('help'),
   };
+}
+
+function parseRows(text: string): number {
+  let v: number;
+  try {
+    v = evaluate(text, {});
+  } catch {
+    throw new UsageError(`--rows must be a whole number of rows, not "${text}".`);
+  }
+  if (!Number.isInteger(v) || v < 1 || v > 2 ** 27) throw new UsageError(`--rows must be a whole number from 1 to ${2 ** 27}, not "${text}".`);
+  return v;
+}
+
+/**
+ * --column's text: `name` (the first input buffer) or `buf=name,…`. A column whose name holds "=" or "," can
+ * be given alone, as `name`, only.
+ */
+export function parseColumns(text: string): ColumnChoice[] {
+  const parts = text.split(',').map((p) => p.trim()).filter(Boolean);
+  if (parts.length === 1 && !/^[A-Za-z_]\w*\s*=/.test(parts[0]!)) return [{ column: text.trim() }];
+  const seen = new Set<string>();
+  return parts.map((part) => {
+    const m = /^([A-Za-z_]\w*)\s*=\s*(.+)$/.exec(part);
+    if (!m) throw new UsageError(`--column: "${part}" is not buffer=column (give one column alone, or buffer=column for each buffer).`);
+    if (seen.has(m[1]!)) throw new UsageError(`--column: buffer ${m[1]} is given twice.`);
+    seen.add(m[1]!);
+    return { buffer: m[1]!, column: m[2]!.trim() };
+  });
+}
+
+function dataArgs(file: string | undefined, column: string | undefined): BenchArgs['data'] {
+  if (file === undefined && column === undefined) return undefined;
+  if (file === undefined) throw new UsageError('--column names a column of the --data file: give --data too.');
+  if (column === undefined) throw new UsageError(`--data ${file}: name the column to feed with --column (or buf=name,... for several buffers).`);
+  return { file, columns: parseColumns(column) };
 }
 
 function globToRegExp(glob: string): RegExp {

@@ -5,8 +5,9 @@
  * arguments or unreadable input.
  *
  * A run is a sequence of jobs, each in its own module: calibration.ts,
- * kernel-loop.ts (with its timeouts and browser restarts), peers.ts,
- * sweeps.ts, then outputs.ts (the table, warnings, comparison and files).
+ * kernel-loop.ts (with its timeouts and browser restarts; inputs from
+ * --data prepared by data-input.ts), peers.ts, sweeps.ts, data-suites.ts,
+ * then outputs.ts (the table, warnings, comparison and files).
  */
 import { readFile } from 'node:fs/promises';
 import type { ResultEntry, ResultsFile } from '../bench/results/schema';
@@ -16,6 +17,8 @@ import { messageOf } from '../gpu/errors';
 import { serveBuiltApp } from './app-server';
 import { parseArgs, USAGE, UsageError, type BenchArgs } from './args';
 import { runCalibration } from './calibration';
+import { feedJobs } from './data-input';
+import { runDataSuites } from './data-suites';
 import { planJobs, type Job } from './jobs';
 import { runKernels } from './kernel-loop';
 import { reportResults } from './outputs';
@@ -26,7 +29,7 @@ import { runSweeps } from './sweeps';
 
 /** Everything that can be checked without a browser: exit 2 material. */
 async function plan(args: BenchArgs): Promise<{ jobs: Job[]; baseline?: ResultsFile }> {
-  const jobs = await planJobs(args);
+  const jobs = await feedJobs(args, await planJobs(args), err);
   let baseline: ResultsFile | undefined;
   if (args.compare) {
     let text: string;
@@ -74,6 +77,9 @@ async function runJobs(args: BenchArgs, jobs: readonly Job[], baseline: ResultsF
   const sweeps = await runSweeps(session.call, args.sweeps, args.size, ceilings, results, status);
   results.push(...sweeps.entries);
   failed ||= sweeps.failed;
+  const suites = await runDataSuites(session.call, args.suites, args.size, args.rows, args.timeout, status);
+  results.push(...suites.entries);
+  failed ||= suites.failed;
 
   await reportResults(args, session.device, results, ceilings, baseline);
   // A kernel this device cannot run (a missing feature) is skipped, not failed.
@@ -82,7 +88,7 @@ async function runJobs(args: BenchArgs, jobs: readonly Job[], baseline: ResultsF
 
 async function run(args: BenchArgs): Promise<number> {
   const { jobs, baseline } = await plan(args);
-  if (jobs.length === 0 && !args.calibrate && args.sweeps.length === 0) throw new UsageError('No kernels selected.');
+  if (jobs.length === 0 && !args.calibrate && args.sweeps.length === 0 && args.suites.length === 0) throw new UsageError('No kernels selected.');
   const app = await serveBuiltApp(process.cwd(), err);
   const status = new StatusLine();
   let session: RunnerSession | undefined;

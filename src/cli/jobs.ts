@@ -20,6 +20,18 @@ export interface Job {
   readonly custom?: CustomKernelFiles;
   readonly params: Record<string, number>;
   readonly constants: Record<string, number>;
+  /** Input buffers fed from --data (data-input.ts). */
+  readonly data?: readonly JobData[];
+}
+
+/** A column of the --data file as one input buffer's values, made in Node before any browser starts. */
+export interface JobData {
+  readonly buffer: string;
+  readonly file: string;
+  readonly column: string;
+  readonly rows: number;
+  readonly kind: 'f32' | 'i32' | 'u32';
+  readonly values: Float32Array | Int32Array | Uint32Array;
 }
 
 /** One kernel's job: parameters and constants checked, and its plan made once to find impossible sizes. */
@@ -48,7 +60,7 @@ export function planJob(spec: KernelSpec, args: Pick<BenchArgs, 'size' | 'params
 /** Every selected kernel's job, or the first reason the arguments cannot run. */
 export async function planJobs(args: BenchArgs): Promise<Job[]> {
   const customs = await Promise.all(args.kernelFiles.map((f) => loadKernelFile(f)));
-  const otherWork = customs.length > 0 || args.calibrate || args.sweeps.length > 0;
+  const otherWork = customs.length > 0 || args.calibrate || args.sweeps.length > 0 || args.suites.length > 0;
   const patterns = args.kernels ?? (otherWork ? [] : ['*/*']);
   const library = selectKernels(patterns, LIBRARY);
   const all: { spec: KernelSpec; custom?: CustomKernelFiles }[] = [...library.map((spec) => ({ spec })), ...customs.map((c) => ({ spec: c.spec, custom: c.files }))];

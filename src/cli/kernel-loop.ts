@@ -34,7 +34,8 @@ export async function runKernels(session: RunnerSession, jobs: readonly Job[], t
   for (const [i, job] of jobs.entries()) {
     const label = jobLabel(job, i, jobs.length);
     status.begin(label);
-    const request: RunnerRequest = { kernel: job.spec.id, params: job.params, constants: job.constants, ...(job.custom ? { custom: job.custom } : {}) };
+    const data = job.data?.map(({ values, ...where }) => ({ ...where, url: session.serve(values) }));
+    const request: RunnerRequest = { kernel: job.spec.id, params: job.params, constants: job.constants, ...(job.custom ? { custom: job.custom } : {}), ...(data ? { data } : {}) };
     const reply = await within(session.call('run', request), timeoutS);
     status.end();
     if (reply === TIMED_OUT) {

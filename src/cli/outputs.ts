@@ -44,9 +44,11 @@ function warnAboveRoof(shown: readonly ResultEntry[]): void {
 export async function reportResults(args: BenchArgs, device: DeviceInfo, results: readonly ResultEntry[], ceilings: Ceilings | undefined, baseline: ResultsFile | undefined): Promise<void> {
   const shown = ceilings ? results.map((r) => withRoof(r, ceilings)) : results;
   const file = resultsFile('kernel-lab runner', device, shown, ceilings ? { gbps: ceilings.gbps, gflops: ceilings.gflops } : undefined);
-  process.stdout.write(`\n${formatTable(RESULT_HEADER, shown.map(resultRow))}\n`);
-  for (const line of reliabilityNotes(shown)) err(line);
-  warnAboveRoof(shown);
+  // The data suites printed their own tables: this one is for kernel runs.
+  const kernels = shown.filter((r) => !r.format && !r.pump);
+  if (kernels.length > 0 || shown.length === 0) process.stdout.write(`\n${formatTable(RESULT_HEADER, kernels.map(resultRow))}\n`);
+  for (const line of reliabilityNotes(kernels)) err(line);
+  warnAboveRoof(kernels);
   if (baseline) process.stdout.write(`\nCompared with ${args.compare}:\n${comparisonTable(compareResults(results, baseline.results))}\n`);
   await writeOutputs(args, file);
 }

@@ -7,7 +7,7 @@
  */
 import { chromium, type Browser, type BrowserServer, type Page } from '@playwright/test';
 import type { DeviceInfo } from '../gpu/device';
-import { PROGRESS_GLOBAL, RUNNER_GLOBAL, type RunnerArgs, type RunnerCall, type RunnerMethod, type RunnerResult } from '../runner/protocol';
+import { DATA_PATH, PROGRESS_GLOBAL, RUNNER_GLOBAL, type RunnerArgs, type RunnerCall, type RunnerMethod, type RunnerResult } from '../runner/protocol';
 import { chromiumLaunchOptions } from './browser';
 
 export interface RunnerPage {
@@ -21,7 +21,11 @@ export interface RunnerPage {
 
 export type OpenResult = { readonly ok: true; readonly runner: RunnerPage } | { readonly ok: false; readonly message: string };
 
-export async function openRunnerPage(url: string, onProgress: (text: string) => void, onPageError: (message: string) => void): Promise<OpenResult> {
+/**
+ * Opens the harness. `served` answers the page's requests under DATA_PATH (a --data column's values, by the
+ * path's number) with raw bytes, through Playwright's routing: no JSON, no second server.
+ */
+export async function openRunnerPage(url: string, onProgress: (text: string) => void, onPageError: (message: string) => void, served: (path: string) => Uint8Array | undefined = () => undefined): Promise<OpenResult> {
   const server: BrowserServer = await chromium.launchServer(chromiumLaunchOptions());
   let browser: Browser | undefined;
   const close = async (force = false): Promise<void> => {
@@ -37,6 +41,11 @@ export async function openRunnerPage(url: string, onProgress: (text: string) => 
     const page = await browser.newPage();
     await page.exposeFunction(PROGRESS_GLOBAL, onProgress);
     page.on('pageerror', (e) => onPageError(e.message));
+    await page.route(`**${DATA_PATH}*`, async (route) => {
+      const bytes = served(new URL(route.request().url()).pathname);
+      if (!bytes) return route.fulfill({ status: 404, body: 'no such data' });
+      return route.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+    });
     await page.goto(`${url}?runner`);
     await page.waitForFunction((name) => name in window, RUNNER_GLOBAL, { timeout: 60_000 });
     const call = async <M extends RunnerMethod>(method: M, ...args: RunnerArgs<M>): Promise<RunnerResult<M>> => {

@@ -9,7 +9,7 @@
 import { columnToHost, type NullPolicy } from './columns';
 import { DataError } from './errors';
 import type { ParquetFooter } from './footer';
-import { checkFooter, decodeError, tableOutOfWasm, type ParquetWasm, type ParquetWasmFile } from './parquet';
+import { checkFooter, decodeError, tableOutOfWasm, type BlobLike, type ParquetWasm, type ParquetWasmFile } from './parquet';
 import { readParquetBlobFooter } from './parquet-blob';
 
 export interface ColumnBatches {
@@ -33,7 +33,7 @@ export interface ColumnBatches {
  * Opens `column` of a Parquet file in a Blob for batch-by-batch decoding.
  * @throws DataError naming `file`: as readParquetBlob (truncated, corrupt, encrypted, unsupported, no-column, …)
  */
-export async function parquetColumnBatches(blob: Blob, file: string, column: string, pq: ParquetWasm, nulls: NullPolicy = 'refuse'): Promise<ColumnBatches> {
+export async function parquetColumnBatches(blob: BlobLike, file: string, column: string, pq: ParquetWasm, nulls: NullPolicy = 'refuse'): Promise<ColumnBatches> {
   const footer = await readParquetBlobFooter(blob, file);
   checkFooter(footer, file, blob.size, [column]);
   let reader: ParquetWasmFile;

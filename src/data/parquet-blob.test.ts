@@ -2,6 +2,7 @@ import { Float32, Int32, type Data } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { parquet, primitive, referenceTable, tableOf, toParquet } from '../test/data-tables';
 import { columnToHost } from './columns';
+import { bytesAsBlob } from './parquet';
 import { readParquetBlob } from './parquet-blob';
 
 /** A Blob that counts the bytes read through it (parquet-wasm reads a Blob by slicing it). */
@@ -48,6 +49,19 @@ describe('Parquet from a Blob', () => {
     expect(columnToHost(read.table, 'c4', { kind: 'f32' }).data[3]).toBe(Math.fround(Math.sin(15)));
     expect(blob.read).toBeGreaterThan(n * 4);
     expect(blob.read).toBeLessThan(bytes.length / 10);
+  });
+
+  it('reads bytes in memory through bytesAsBlob, which slices as a Blob does', async () => {
+    const bytes = Uint8Array.from({ length: 10 }, (_, i) => i);
+    const blob = new Blob([bytes]);
+    const like = bytesAsBlob(bytes);
+    expect(like.size).toBe(10);
+    for (const [start, end] of [[2, 5], [-3, undefined], [undefined, undefined], [5, 2], [100, 200], [0, -1]] as const) {
+      expect(Array.from(new Uint8Array(await like.slice(start, end).arrayBuffer()))).toEqual(Array.from(new Uint8Array(await blob.slice(start, end).arrayBuffer())));
+    }
+    const parquetBytes = toParquet(referenceTable(), 'snappy', 4);
+    const read = await readParquetBlob(bytesAsBlob(parquetBytes), 't.parquet', parquet, { columns: ['f64'] });
+    expect(Array.from(columnToHost(read.table, 'f64', { kind: 'f32' }).data)).toEqual(Array.from({ length: 10 }, (_, i) => Math.fround(i / 3)));
   });
 
   it('refuses what is not Parquet, or cut short, or lacks the column, naming the file', async () => {

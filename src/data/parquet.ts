@@ -23,8 +23,52 @@ export interface ParquetWasm {
   /** The whole file at once (0.8 ignores a `columns` option here). */
   readParquet(bytes: Uint8Array, options?: { batchSize?: number } | null): ParquetWasmTable;
   /** The async reader, which reads only the column chunks asked for. */
-  readonly ParquetFile: { fromFile(blob: Blob): Promise<ParquetWasmFile> };
+  readonly ParquetFile: { fromFile(blob: BlobLike): Promise<ParquetWasmFile> };
   wasmMemory(): WebAssembly.Memory;
+}
+
+/** The parts of parquet-wasm that write files (Node's `parquet-wasm`, or the page's initialised `parquet-wasm/esm`). */
+export interface ParquetWriterWasm {
+  readonly Table: { fromIPCStream(ipc: Uint8Array): unknown };
+  writeParquet(table: unknown, properties?: unknown): Uint8Array;
+  readonly WriterPropertiesBuilder: new () => WriterPropertiesBuilderLike;
+  readonly Compression: { readonly UNCOMPRESSED: number; readonly SNAPPY: number; readonly ZSTD: number };
+}
+
+export interface WriterPropertiesBuilderLike {
+  setCompression(codec: number): WriterPropertiesBuilderLike;
+  setMaxRowGroupSize(rows: number): WriterPropertiesBuilderLike;
+  build(): unknown;
+}
+
+/**
+ * What parquet-wasm's async reader needs of a Blob: its size and byte ranges (`slice(start, end).arrayBuffer()`).
+ * A File or Blob is one; bytesAsBlob makes one of bytes already in memory.
+ */
+export interface BlobLike {
+  readonly size: number;
+  slice(start?: number, end?: number): { arrayBuffer(): Promise<ArrayBuffer> };
+}
+
+/**
+ * Bytes in memory as a BlobLike: each range read copies only that range. `new Blob([bytes])` would copy the
+ * whole file first (in Chromium, across to the browser process, and each read back again), which is most of the
+ * cost of reading one column of a wide file.
+ */
+export function bytesAsBlob(bytes: Uint8Array): BlobLike {
+  const size = bytes.length;
+  const at = (i: number | undefined, fallback: number): number => {
+    const v = i === undefined ? fallback : Math.trunc(i);
+    return v < 0 ? Math.max(0, size + v) : Math.min(v, size);
+  };
+  return {
+    size,
+    slice: (start, end) => {
+      const from = at(start, 0);
+      const to = Math.max(from, at(end, size));
+      return { arrayBuffer: () => Promise.resolve(bytes.slice(from, to).buffer) };
+    },
+  };
 }
 
 /** parquet-wasm's async reader over a Blob: it reads the footer, then only the byte ranges of what it is asked for. */
@@ -149,7 +193,7 @@ function offsetsAreZero(data: Data): boolean {
 /** Decodes in the wasm: the whole file at once, or (for some columns) only their chunks through the async reader. */
 async function decode(bytes: Uint8Array, pq: ParquetWasm, batchSize: number, columns: readonly string[] | undefined): Promise<ParquetWasmTable> {
   if (!columns) return pq.readParquet(bytes, { batchSize });
-  const reader = await pq.ParquetFile.fromFile(new Blob([bytes as Uint8Array<ArrayBuffer>]));
+  const reader = await pq.ParquetFile.fromFile(bytesAsBlob(bytes));
   try {
     return await reader.read({ batchSize, columns: [...columns] });
   } finally {

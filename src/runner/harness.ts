@@ -7,7 +7,12 @@
 import { progressText } from '../bench/run/measure';
 import { calibrate } from '../bench/suites/calibrate';
 import { measureTfjsMatmul, PEER_TFJS } from '../bench/suites/peer-tfjs';
-import { runKernel } from '../bench/run/run';
+import { runKernel, type DataInput } from '../bench/run/run';
+import { formatsEntries, pumpEntries } from '../bench/suites/data-entries';
+import { measureFormats } from '../bench/suites/formats';
+import { measureParquetColumn } from '../bench/suites/parquet-column';
+import { measurePump } from '../bench/suites/pump-suite';
+import { parquetInBrowser } from '../data/parquet-browser';
 import { referenceInBrowserWorker } from '../bench/run/reference-in-worker';
 import { runSuite, type SuiteProgress } from '../bench/suites/suite';
 import { sweepJobs } from '../bench/suites/sweeps';
@@ -20,7 +25,7 @@ import { loadReferenceModule } from '../kernels/reference-module';
 import { sourceHash } from '../kernels/hash';
 import { findKernel } from '../kernels/library';
 import type { KernelSpec } from '../kernels/spec';
-import { PROGRESS_GLOBAL, RUNNER_GLOBAL, type CustomKernelFiles, type RunnerApi, type RunnerReply, type RunnerRequest } from './protocol';
+import { PROGRESS_GLOBAL, RUNNER_GLOBAL, type CustomKernelFiles, type DataFeed, type RunnerApi, type RunnerReply, type RunnerRequest } from './protocol';
 
 /** References are computed in a Worker here too, as in the page. */
 const references = referenceInBrowserWorker();
@@ -42,6 +47,18 @@ function customFiles(req: RunnerRequest): { sidecar?: string; referenceModule?: 
   if (!req.custom) return {};
   return { sidecar: JSON.stringify(req.custom.sidecar, null, 2), ...(req.custom.referenceCode === undefined ? {} : { referenceModule: req.custom.referenceCode }) };
 }
+
+/** The values the runner serves for a data feed, as the typed array of its kind. */
+async function fetchFeed(feed: DataFeed): Promise<DataInput> {
+  const response = await fetch(feed.url);
+  if (!response.ok) throw new KernelLabError('data', `The runner did not serve column "${feed.column}" of ${feed.file} (HTTP ${response.status}).`);
+  const bytes = await response.arrayBuffer();
+  const values = feed.kind === 'f32' ? new Float32Array(bytes) : feed.kind === 'i32' ? new Int32Array(bytes) : new Uint32Array(bytes);
+  return { buffer: feed.buffer, values, file: feed.file, column: feed.column, rows: feed.rows };
+}
+
+/** A suite's progress line, as the runner prints it. */
+const progressSay = (text: string): void => window[PROGRESS_GLOBAL]?.(text);
 
 const progressLine = (p: SuiteProgress): void => {
   const run = p.run ? ` · ${progressText(p.run)}` : '';
@@ -82,6 +99,31 @@ function makeApi(ctx: GpuContext | undefined, failure: string): RunnerApi {
         return { ok: false, message: messageOf(e) };
       }
     },
+    async formats(request) {
+      try {
+        const pq = await parquetInBrowser();
+        const report = await measureFormats(pq, { rows: request.rows, ...(request.samples ? { samples: request.samples } : {}), onProgress: progressSay });
+        const column = await measureParquetColumn(pq, { rows: request.columnRows, onProgress: (t) => progressSay(`Parquet → f32 column: ${t}`) });
+        return { ok: true, report, column, entries: formatsEntries(report, column) };
+      } catch (e) {
+        return { ok: false, message: messageOf(e) };
+      }
+    },
+    async pump(request) {
+      if (!ctx) return { ok: false, message: failure };
+      try {
+        const pq = await parquetInBrowser();
+        const report = await measurePump(ctx.device, pq, {
+          rows: request.rows, batchRows: request.batchRows,
+          ...(request.k === undefined ? {} : { k: request.k }),
+          ...(request.repeats === undefined ? {} : { repeats: request.repeats }),
+          onProgress: progressSay,
+        });
+        return { ok: true, report, entries: pumpEntries(report) };
+      } catch (e) {
+        return { ok: false, message: messageOf(e) };
+      }
+    },
     device: () => (ctx ? { ok: true, device: ctx.info } : { ok: false, message: failure }),
     async run(req): Promise<RunnerReply> {
       const source = req.custom?.wgsl ?? findKernel(req.kernel)?.source ?? '';
@@ -93,6 +135,7 @@ function makeApi(ctx: GpuContext | undefined, failure: string): RunnerApi {
       if (!ctx) return fail({ kind: 'no-webgpu', message: failure });
       try {
         const spec = await specFor(req);
+        const data = req.data ? await Promise.all(req.data.map(fetchFeed)) : undefined;
         let last = '';
         const { record, notes } = await runKernel(ctx.device, ctx.info, spec, {
           source: spec.source,
@@ -101,6 +144,7 @@ function makeApi(ctx: GpuContext | undefined, failure: string): RunnerApi {
           ...(req.timing ? { timing: req.timing } : {}),
           reference: references,
           files: customFiles(req),
+          ...(data ? { data } : {}),
           onProgress: (p) => {
             const text = progressText(p);
             if (text !== last) window[PROGRESS_GLOBAL]?.(text);

@@ -5,6 +5,9 @@
 import type { MeasureOptions } from '../bench/run/measure';
 import type { ResultEntry } from '../bench/results/schema';
 import type { MeasuredCeilings } from '../bench/suites/calibrate';
+import type { FormatsReport } from '../bench/suites/formats';
+import type { ParquetColumnReading } from '../bench/suites/parquet-column';
+import type { PumpReport } from '../bench/suites/pump-suite';
 import type { SweepKind } from '../bench/suites/sweeps';
 import type { SweepPoint } from '../bench/suites/sweep-points';
 import type { DeviceInfo } from '../gpu/device';
@@ -26,6 +29,22 @@ export interface CustomKernelFiles {
 /** Measuring options a caller may set; the page supplies the rest. */
 export type Timing = Partial<Omit<MeasureOptions, 'signal' | 'onProgress' | 'now'>>;
 
+/**
+ * An input buffer fed from a data file's column (--data): the runner decoded it in Node and serves the
+ * buffer's values, as raw little-endian bytes of `kind`, at `url` (same origin as the page).
+ */
+export interface DataFeed {
+  readonly buffer: string;
+  readonly file: string;
+  readonly column: string;
+  readonly rows: number;
+  readonly kind: 'f32' | 'i32' | 'u32';
+  readonly url: string;
+}
+
+/** Where the runner serves data to its page: DATA_PATH + a number. */
+export const DATA_PATH = '/__kernel-lab-data/';
+
 export interface RunnerRequest {
   /** A library id; ignored when `custom` is given. */
   readonly kernel: string;
@@ -33,6 +52,7 @@ export interface RunnerRequest {
   readonly params: Readonly<Record<string, number>>;
   readonly constants?: Readonly<Record<string, number>>;
   readonly timing?: Timing;
+  readonly data?: readonly DataFeed[];
 }
 
 export type RunnerReply =
@@ -52,6 +72,27 @@ export interface SweepPointReply extends SweepPoint {
 
 export type SweepReply = { readonly ok: true; readonly points: readonly SweepPointReply[] } | { readonly ok: false; readonly message: string };
 
+/** `--suite formats`: the table's rows, and the rows of the Parquet-to-f32 comparison with hyparquet. */
+export interface FormatsRequest {
+  readonly rows: number;
+  readonly columnRows: number;
+  readonly samples?: number;
+}
+
+export type FormatsReply =
+  | { readonly ok: true; readonly report: FormatsReport; readonly column: readonly ParquetColumnReading[]; readonly entries: readonly ResultEntry[] }
+  | { readonly ok: false; readonly message: string };
+
+/** `--suite pump`. */
+export interface PumpRequest {
+  readonly rows: number;
+  readonly batchRows: number;
+  readonly k?: number;
+  readonly repeats?: number;
+}
+
+export type PumpReply = { readonly ok: true; readonly report: PumpReport; readonly entries: readonly ResultEntry[] } | { readonly ok: false; readonly message: string };
+
 /**
  * The harness's methods, offered on `window[RUNNER_GLOBAL]`: the one contract
  * both sides compile against. The page implements it (harness.ts); Node calls
@@ -64,6 +105,10 @@ export interface RunnerApi {
   sweep(kind: SweepKind, size: SizePreset, timing?: Timing): Promise<SweepReply>;
   /** TF.js's WebGPU matMul at these M, N, K (kernel `peer/tfjs-matmul`). */
   peer(params: Readonly<Record<string, number>>, timing?: Timing): Promise<RunnerReply>;
+  /** The formats suite and the Parquet-to-f32 comparison with hyparquet (entries with suite `formats`). */
+  formats(request: FormatsRequest): Promise<FormatsReply>;
+  /** The pump at prefetch depths 0, 1, 2, 4 (entries with suite `pump`). */
+  pump(request: PumpRequest): Promise<PumpReply>;
 }
 
 export type RunnerMethod = keyof RunnerApi;

@@ -16,14 +16,15 @@ import { measurePump } from './pump-suite';
 const device: DeviceInfo = { vendor: 'v', architecture: 'a', device: '', description: 'd', isFallbackAdapter: true, features: [], limits: {} };
 
 describe('the data suites in results files', () => {
-  it('writes one formats entry per reading and two per codec of the f32-column comparison', async () => {
+  it('writes one formats entry per reading and two per codec and source of the f32-column comparison', async () => {
     const report = await measureFormats(parquet, { rows: 3000, samples: 2 });
     const column = await measureParquetColumn(parquet, { rows: 3000, samples: 2, codecs: ['zstd'] });
     const entries = formatsEntries(report, column, '2026-11-30T00:00:00.000Z');
     expect(entries.map((e) => [e.kernel, e.params.columns])).toEqual([
       ['formats/csv', 20], ['formats/arrow-ipc', 20], ['formats/parquet-uncompressed', 20], ['formats/parquet-snappy', 20], ['formats/parquet-zstd', 20],
       ['formats/parquet-uncompressed', 1], ['formats/parquet-snappy', 1], ['formats/parquet-zstd', 1],
-      ['formats/parquet-zstd-to-f32/kernel-lab', 1], ['formats/parquet-zstd-to-f32/hyparquet', 1],
+      ['formats/parquet-zstd/to-f32/memory/kernel-lab', 1], ['formats/parquet-zstd/to-f32/memory/hyparquet', 1],
+      ['formats/parquet-zstd/to-f32/blob/kernel-lab', 1], ['formats/parquet-zstd/to-f32/blob/hyparquet', 1],
     ]);
     for (const e of entries) expect(e).toMatchObject({ suite: 'formats', timing: 'wall-clock', correct: true, flops: null, gflops: null, samples: 2 });
     const csv = entries[0]!;
@@ -34,6 +35,8 @@ describe('the data suites in results files', () => {
     expect(entries[7]!.format!.oneColumnSpeedup).toBeCloseTo(report.oneColumnSpeedup.zstd!, 9);
     expect(entries[8]!.format!.vsHyparquet).toBe(column[0]!.ratio);
     expect(entries[9]!.format!.vsHyparquet).toBeUndefined();
+    expect(entries[10]!.format!.vsHyparquet).toBe(column[1]!.ratio);
+    expect(entries[10]!.timingNote).toContain('from a Blob');
 
     // A results file with them reads back, and its CSV and Arrow columns carry the facts.
     const file = JSON.parse(JSON.stringify(resultsFile('test', device, entries))) as unknown;

@@ -43,7 +43,7 @@ function timed(stats: Stats, bytes: number, correct: boolean, time: string): Omi
 
 const FORMAT_NOTE = 'performance.now() around reading the file from a Blob and decoding it to Arrow, on the page\'s thread; no GPU involved';
 
-/** One entry per reading of the formats suite, then two per codec of the Parquet-to-f32 comparison (ours, then hyparquet's). */
+/** One entry per reading of the formats suite, then two per codec and source of the Parquet-to-f32 comparison (ours, then hyparquet's). */
 export function formatsEntries(report: FormatsReport, column: readonly ParquetColumnReading[], time = new Date().toISOString()): ResultEntry[] {
   const readings = report.readings.map((r): ResultEntry => {
     const whole = report.readings.find((w) => w.format === r.format && w.columnsRead === r.columnsInFile);
@@ -71,13 +71,13 @@ export function formatsEntries(report: FormatsReport, column: readonly ParquetCo
     const stats = c.ms[reader];
     const ms = stats.medianMs;
     return {
-      kernel: `formats/parquet-${c.codec}-to-f32/${reader}`,
+      kernel: `formats/parquet-${c.codec}/to-f32/${c.source}/${reader}`,
       params: { rows: c.rows, columns: 1 },
       ...timed(stats, c.fileBytes, c.correct[reader], time),
       // The bytes this reading read are not counted (hyparquet reads through its own buffer): no rate.
       bytes: null,
       gbps: null,
-      timingNote: `performance.now() around reading column ${c.column} from a Blob into a Float32Array, on the page's thread`,
+      timingNote: `performance.now() around reading column ${c.column} ${c.source === 'memory' ? 'from bytes in memory' : 'from a Blob'} into a Float32Array, on the page's thread`,
       sourceHash: '',
       seed: report.seed,
       suite: 'formats',

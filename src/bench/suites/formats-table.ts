@@ -13,21 +13,10 @@
  * to that size is one row group and a column one contiguous array.
  */
 import { Field, Float32, Int32, RecordBatch, Schema, Struct, Table, makeData, tableToIPC, type Data } from 'apache-arrow';
+import type { ParquetWriterWasm } from '../../data/parquet';
 import { mulberry32 } from '../../kernels/random';
 
-/** The parts of parquet-wasm that write files (Node's `parquet-wasm`, or the page's initialised `parquet-wasm/esm`). */
-export interface ParquetWriterWasm {
-  readonly Table: { fromIPCStream(ipc: Uint8Array): unknown };
-  writeParquet(table: unknown, properties?: unknown): Uint8Array;
-  readonly WriterPropertiesBuilder: new () => WriterPropertiesBuilderLike;
-  readonly Compression: { readonly UNCOMPRESSED: number; readonly SNAPPY: number; readonly ZSTD: number };
-}
-
-export interface WriterPropertiesBuilderLike {
-  setCompression(codec: number): WriterPropertiesBuilderLike;
-  setMaxRowGroupSize(rows: number): WriterPropertiesBuilderLike;
-  build(): unknown;
-}
+export type { ParquetWriterWasm } from '../../data/parquet';
 
 export type ParquetCodec = 'uncompressed' | 'snappy' | 'zstd';
 export const PARQUET_CODECS: readonly ParquetCodec[] = ['uncompressed', 'snappy', 'zstd'];

@@ -20,6 +20,7 @@ import { columnToHost } from '../../data/columns';
 import { loadData } from '../../data/load';
 import type { ParquetWasm } from '../../data/parquet';
 import { readParquetBlob } from '../../data/parquet-blob';
+import type { SizePreset } from '../../kernels/spec';
 import { summarize, type Stats } from '../run/stats';
 import { FORMATS_COLUMNS, ONE_COLUMN, PARQUET_CODECS, formatsArrow, formatsCsv, formatsParquet, formatsTable, type ParquetCodec, type ParquetWriterWasm } from './formats-table';
 
@@ -31,6 +32,16 @@ export const FORMAT_LABELS: Readonly<Record<FileFormat, string>> = {
   'parquet-uncompressed': 'Parquet, uncompressed',
   'parquet-snappy': 'Parquet, Snappy',
   'parquet-zstd': 'Parquet, Zstd',
+};
+
+/**
+ * Rows per size preset: the formats table, and the Parquet-to-f32 comparison (≥ 1 M rows from medium on, as
+ * the issue's benchmark asks). Small stays quick on a 2-core machine.
+ */
+export const FORMATS_SIZES: Readonly<Record<SizePreset, { readonly rows: number; readonly columnRows: number }>> = {
+  small: { rows: 20_000, columnRows: 100_000 },
+  medium: { rows: 200_000, columnRows: 1_000_000 },
+  large: { rows: 1_000_000, columnRows: 2_000_000 },
 };
 
 export interface FormatsOptions {

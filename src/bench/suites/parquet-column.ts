@@ -3,15 +3,20 @@
  * same files in the same run: the benchmark the issue's Performance section
  * asks for (goal: ours at least 2× faster, Snappy and Zstd, ≥ 1 M rows).
  *
- * Both read one f32 column (ONE_COLUMN) of the formats table from a Blob, as
- * a page reads a picked file, and both read only the footer and that
- * column's chunks:
- * - ours: readParquetBlob (parquet-wasm's async reader, out of WebAssembly
- *   memory through the C Data Interface), then columnToHost (a view of
- *   Arrow's memory when the column is one chunk: no copy);
- * - hyparquet (with hyparquet-compressors, which it needs for Zstd):
- *   parquetRead with `onChunk`, its column-oriented interface, each chunk
- *   copied into one Float32Array.
+ * Both read one f32 column (ONE_COLUMN) of the formats table, reading only
+ * the footer and that column's chunks, from two sources:
+ * - `memory`: the file's bytes already in memory (fetched, or read once and
+ *   handed to the decoding Worker, as the page does): ours is loadData with
+ *   `columns` (parquet-wasm's async reader over the bytes, out of
+ *   WebAssembly memory through the C Data Interface) then columnToHost (a
+ *   view of Arrow's memory when the column is one chunk: no copy);
+ *   hyparquet reads the ArrayBuffer itself;
+ * - `blob`: a Blob, as a picked file arrives (readParquetBlob for ours); in
+ *   Chromium every Blob read is served by the browser process (about
+ *   1.7 ms to start, some 300 MB/s), which both readers pay alike.
+ * hyparquet (with hyparquet-compressors, which it needs for Zstd) is used
+ * through parquetRead with `onChunk`, its column-oriented interface, each
+ * chunk copied into one Float32Array.
  * Samples alternate between the two (after one warm-up each), so neither
  * gets a quieter machine; medians are compared. Both results are checked
  * against the generated values.
@@ -21,6 +26,7 @@
 import type { Table } from 'apache-arrow';
 import type { Compressors, ParquetReadOptions } from 'hyparquet';
 import { columnToHost } from '../../data/columns';
+import { loadData } from '../../data/load';
 import type { ParquetWasm } from '../../data/parquet';
 import { readParquetBlob } from '../../data/parquet-blob';
 import { summarize, type Stats } from '../run/stats';
@@ -30,9 +36,14 @@ import { ONE_COLUMN, formatsParquet, formatsTable, type ParquetCodec, type Parqu
 export const COLUMN_READERS = ['kernel-lab', 'hyparquet'] as const;
 export type ColumnReader = (typeof COLUMN_READERS)[number];
 
+/** Where the file is read from: bytes in memory, or a Blob (a picked file). */
+export type ColumnSource = 'memory' | 'blob';
+export const COLUMN_SOURCES: readonly ColumnSource[] = ['memory', 'blob'];
+
 export interface ParquetColumnOptions {
   readonly rows: number;
   readonly codecs?: readonly ParquetCodec[];
+  readonly sources?: readonly ColumnSource[];
   readonly seed?: number;
   /** Samples per reader after one warm-up each (default 7). */
   readonly samples?: number;
@@ -41,6 +52,7 @@ export interface ParquetColumnOptions {
 
 export interface ParquetColumnReading {
   readonly codec: ParquetCodec;
+  readonly source: ColumnSource;
   readonly rows: number;
   readonly fileBytes: number;
   readonly column: string;
@@ -57,18 +69,23 @@ async function hyparquet(): Promise<{ read: (options: ParquetReadOptions) => Pro
   return { read: parquetRead, compressors };
 }
 
-type ReadColumn = (blob: Blob) => Promise<Float32Array>;
+type ReadColumn = () => Promise<Float32Array>;
 
-function ourReader(pq: ParquetWasm, codec: ParquetCodec): ReadColumn {
-  return async (blob) => {
-    const { table } = await readParquetBlob(blob, `column.${codec}.parquet`, pq, { columns: [ONE_COLUMN] });
+function ourReader(pq: ParquetWasm, codec: ParquetCodec, source: ColumnSource, bytes: Uint8Array, blob: Blob): ReadColumn {
+  const file = `column.${codec}.parquet`;
+  return async () => {
+    const { table } = source === 'memory'
+      ? await loadData(bytes, file, { parquet: pq, columns: [ONE_COLUMN] })
+      : await readParquetBlob(blob, file, pq, { columns: [ONE_COLUMN] });
     return columnToHost(table, ONE_COLUMN, { kind: 'f32' }).data as Float32Array;
   };
 }
 
-function hyparquetReader(h: Awaited<ReturnType<typeof hyparquet>>, rows: number): ReadColumn {
-  return async (blob) => {
-    const file = { byteLength: blob.size, slice: (start: number, end?: number) => blob.slice(start, end).arrayBuffer() };
+function hyparquetReader(h: Awaited<ReturnType<typeof hyparquet>>, rows: number, source: ColumnSource, bytes: Uint8Array, blob: Blob): ReadColumn {
+  // hyparquet takes an ArrayBuffer as its file, or an AsyncBuffer that reads ranges.
+  const memory = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  return async () => {
+    const file = source === 'memory' ? memory : { byteLength: blob.size, slice: (start: number, end?: number) => blob.slice(start, end).arrayBuffer() };
     const out = new Float32Array(rows);
     await h.read({
       file,
@@ -80,44 +97,51 @@ function hyparquetReader(h: Awaited<ReturnType<typeof hyparquet>>, rows: number)
   };
 }
 
+/** Both readers on one file and source: a warm-up each (checked), then `samples` alternating samples. */
+async function race(read: Record<ColumnReader, ReadColumn>, want: Float32Array, samples: number, say: (text: string) => void): Promise<Pick<ParquetColumnReading, 'ms' | 'ratio' | 'correct' | 'problem'>> {
+  const times: Record<ColumnReader, number[]> = { 'kernel-lab': [], hyparquet: [] };
+  const correct: Record<ColumnReader, boolean> = { 'kernel-lab': false, hyparquet: false };
+  let problem: string | undefined;
+  for (let round = 0; round <= samples; round++) {
+    say(round === 0 ? 'warm-up' : `sample ${round} of ${samples}`);
+    // Alternate who goes first, so neither always follows the other's garbage.
+    for (const who of round % 2 === 0 ? COLUMN_READERS : COLUMN_READERS.toReversed()) {
+      const t0 = performance.now();
+      const values = await read[who]();
+      const elapsed = performance.now() - t0;
+      if (round > 0) {
+        times[who].push(elapsed);
+        continue;
+      }
+      const wrong = firstDifference(want, values, ONE_COLUMN);
+      correct[who] = wrong === undefined;
+      if (wrong) problem = `${who}: ${wrong}`;
+    }
+  }
+  const ms = { 'kernel-lab': summarize(times['kernel-lab']), hyparquet: summarize(times.hyparquet) };
+  return { ms, ratio: ms.hyparquet.medianMs / ms['kernel-lab'].medianMs, correct, ...(problem ? { problem } : {}) };
+}
+
 /**
  * Writes the formats table (`rows` rows) as Parquet per codec and reads ONE_COLUMN back with both readers, timed.
  * @param pq parquet-wasm, reading and writing
- * @returns one reading per codec (default Snappy and Zstd)
+ * @returns one reading per codec (default Snappy and Zstd) and source (default memory, then Blob)
  */
 export async function measureParquetColumn(pq: ParquetWasm & ParquetWriterWasm, options: ParquetColumnOptions): Promise<ParquetColumnReading[]> {
   const samples = Math.max(1, options.samples ?? 7);
   const h = await hyparquet();
   options.onProgress?.(`writing ${options.rows.toLocaleString('en-US')} rows`);
-  const source: Table = formatsTable(options.rows, options.seed ?? 12);
-  const want = source.getChild(ONE_COLUMN)!.data[0]!.values as Float32Array;
+  const table: Table = formatsTable(options.rows, options.seed ?? 12);
+  const want = table.getChild(ONE_COLUMN)!.data[0]!.values as Float32Array;
   const out: ParquetColumnReading[] = [];
   for (const codec of options.codecs ?? ['snappy', 'zstd']) {
-    const bytes = formatsParquet(source, codec, pq);
+    const bytes = formatsParquet(table, codec, pq);
     const blob = new Blob([bytes as Uint8Array<ArrayBuffer>]);
-    const read: Record<ColumnReader, ReadColumn> = { 'kernel-lab': ourReader(pq, codec), hyparquet: hyparquetReader(h, options.rows) };
-    const times: Record<ColumnReader, number[]> = { 'kernel-lab': [], hyparquet: [] };
-    const correct: Record<ColumnReader, boolean> = { 'kernel-lab': false, hyparquet: false };
-    let problem: string | undefined;
-    for (let round = 0; round <= samples; round++) {
-      options.onProgress?.(`${codec}: ${round === 0 ? 'warm-up' : `sample ${round} of ${samples}`}`);
-      // Alternate who goes first, so neither always follows the other's garbage.
-      const order = round % 2 === 0 ? COLUMN_READERS : COLUMN_READERS.toReversed();
-      for (const who of order) {
-        const t0 = performance.now();
-        const values = await read[who](blob);
-        const ms = performance.now() - t0;
-        if (round === 0) {
-          const wrong = firstDifference(want, values, ONE_COLUMN);
-          correct[who] = wrong === undefined;
-          if (wrong) problem = `${who}: ${wrong}`;
-        } else {
-          times[who].push(ms);
-        }
-      }
+    for (const source of options.sources ?? COLUMN_SOURCES) {
+      const read = { 'kernel-lab': ourReader(pq, codec, source, bytes, blob), hyparquet: hyparquetReader(h, options.rows, source, bytes, blob) };
+      const result = await race(read, want, samples, (t) => options.onProgress?.(`${codec}, from ${source}: ${t}`));
+      out.push({ codec, source, rows: options.rows, fileBytes: bytes.length, column: ONE_COLUMN, ...result });
     }
-    const ms = { 'kernel-lab': summarize(times['kernel-lab']), hyparquet: summarize(times.hyparquet) };
-    out.push({ codec, rows: options.rows, fileBytes: bytes.length, column: ONE_COLUMN, ms, ratio: ms.hyparquet.medianMs / ms['kernel-lab'].medianMs, correct, ...(problem ? { problem } : {}) });
   }
   return out;
 }

@@ -15,6 +15,7 @@
  * No Node APIs: the page can run it as the runner's page does.
  */
 import type { ParquetWasm } from '../../data/parquet';
+import type { SizePreset } from '../../kernels/spec';
 import { parquetColumnBatches, type ColumnBatches } from '../../data/parquet-batches';
 import { summarize, type Stats } from '../run/stats';
 import { ONE_COLUMN, formatsParquet, formatsTable, type ParquetWriterWasm } from './formats-table';
@@ -24,6 +25,16 @@ export const PUMP_DEPTHS: readonly number[] = [0, 1, 2, 4];
 /** The most FMAs per value K is calibrated to. */
 export const MAX_K = 1 << 20;
 const PROBE_K = 64;
+
+/** Rows and rows per batch (one Parquet row group each) per size preset. */
+export const PUMP_SIZES: Readonly<Record<SizePreset, { readonly rows: number; readonly batchRows: number }>> = {
+  small: { rows: 1 << 17, batchRows: 1 << 14 },
+  medium: { rows: 1 << 21, batchRows: 1 << 17 },
+  large: { rows: 1 << 23, batchRows: 1 << 18 },
+};
+
+/** The preset's batch size, smaller for a table of few rows so that it still makes at least 8 batches. */
+export const pumpBatchRows = (size: SizePreset, rows: number): number => Math.max(1, Math.min(PUMP_SIZES[size].batchRows, Math.ceil(rows / 8)));
 
 export interface PumpSuiteOptions {
   readonly rows: number;
