@@ -8,9 +8,9 @@
  * The kernel must be slower than decoding, or no pipeline can keep the GPU
  * busy and the lesson shows nothing. Unless K is given, it is calibrated: a
  * synchronous probe over the first batches measures decode, upload and
- * compute per batch, and K is scaled (twice, since a batch's time is a fixed
- * cost plus K's share) until a batch computes for `slowdown` times its
- * decode and upload.
+ * compute per batch, and K is scaled until a batch computes for `slowdown`
+ * times its decode and upload, within a quarter (at most four steps: a
+ * batch's time is a fixed cost plus K's share, so one step rarely lands).
  *
  * No Node APIs: the page can run it as the runner's page does.
  */
@@ -75,6 +75,12 @@ export interface PumpReport {
 const probe = async (device: GPUDevice, source: ColumnBatches, k: number): Promise<PumpRun> =>
   runPump(device, source, { depth: 0, upload: 'mapped', k, batches: Math.min(4, source.batches) });
 
+/** A batch computes for `slowdown` times its decode and upload, give or take a quarter. */
+const onTarget = (run: PumpRun, slowdown: number): boolean => {
+  const ratio = run.computeMs / (slowdown * (run.decodeMs + run.uploadMs));
+  return ratio >= 0.8 && ratio <= 1.25;
+};
+
 /** K scaled so that a batch computes for `slowdown` times its decode and upload. */
 function scaledK(run: PumpRun, slowdown: number): number {
   const target = slowdown * (run.decodeMs + run.uploadMs);
@@ -100,9 +106,11 @@ export async function measurePump(device: GPUDevice, pq: ParquetWasm & ParquetWr
     let k = options.k ?? PROBE_K;
     let sample = await probe(device, source, k);
     if (options.k === undefined) {
-      for (let step = 0; step < 2; step++) {
+      for (let step = 0; step < 4 && !onTarget(sample, slowdown); step++) {
         options.onProgress?.(`calibrating K (K = ${k}: decode ${sample.decodeMs.toFixed(2)} ms, compute ${sample.computeMs.toFixed(2)} ms per batch)`);
-        k = scaledK(sample, slowdown);
+        const next = scaledK(sample, slowdown);
+        if (next === k) break;
+        k = next;
         sample = await probe(device, source, k);
       }
     }
