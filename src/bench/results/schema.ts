@@ -80,8 +80,8 @@ export interface FormatFacts {
   /** Reading the bytes, and decoding them to Arrow; absent where the two interleave (reading some Parquet columns). */
   readonly loadMs?: number;
   readonly decodeMs?: number;
-  /** Bytes read per second (MB = 10⁶ bytes), and rows per second. */
-  readonly mbPerS: number;
+  /** Bytes read per second (MB = 10⁶ bytes; absent where bytes read are not counted), and rows per second. */
+  readonly mbPerS?: number;
   readonly rowsPerS: number;
   /** One Parquet column: all columns' median time over this one's. */
   readonly oneColumnSpeedup?: number;
