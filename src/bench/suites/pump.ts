@@ -39,6 +39,7 @@ import { alignTo4 } from '../../gpu/buffers';
 import { withErrorScopes } from '../../gpu/scopes';
 import type { TimingMethod } from '../../gpu/timestamps';
 import { quantile } from '../run/stats';
+import { placeStamps, readStamps, readSums } from './pump-readback';
 import { checkPumpSums, compilePumpKernel, gridFor, groupsFor, pumpUniform, sumsFor, type PumpCheck } from './pump-kernel';
 
 export type UploadMode = 'mapped' | 'write-buffer';
@@ -102,51 +103,6 @@ export interface PumpRun {
 }
 
 const median = (xs: readonly number[]): number => quantile([...xs].sort((a, b) => a - b), 0.5);
-
-/** GPU begin/end times (ns, BigInt) to ms on the run's clock, placed so that no batch starts before it was submitted. */
-function placeStamps(stamps: BigInt64Array, submitted: readonly number[]): { start: number[]; end: number[] } | undefined {
-  const base = stamps[0] ?? 0n;
-  const start = submitted.map((_, i) => Number((stamps[2 * i] ?? 0n) - base) / 1e6);
-  const end = submitted.map((_, i) => Number((stamps[2 * i + 1] ?? 0n) - base) / 1e6);
-  // Timestamps that run backwards, or a pass that ends before it starts, are no clock to draw on.
-  if (start.some((s, i) => end[i]! < s || (i > 0 && s < end[i - 1]! - 1e-3))) return undefined;
-  const offset = Math.max(...submitted.map((s, i) => s - start[i]!));
-  return { start: start.map((s) => s + offset), end: end.map((e) => e + offset) };
-}
-
-async function readStamps(device: GPUDevice, querySet: GPUQuerySet, count: number): Promise<BigInt64Array> {
-  const bytes = count * 8;
-  const resolve = device.createBuffer({ label: 'pump timestamps', size: bytes, usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC });
-  const read = device.createBuffer({ label: 'pump timestamps read', size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-  try {
-    const encoder = device.createCommandEncoder({ label: 'pump timestamps' });
-    encoder.resolveQuerySet(querySet, 0, count, resolve, 0);
-    encoder.copyBufferToBuffer(resolve, 0, read, 0, bytes);
-    device.queue.submit([encoder.finish()]);
-    await read.mapAsync(GPUMapMode.READ);
-    const stamps = new BigInt64Array(read.getMappedRange().slice(0));
-    read.unmap();
-    return stamps;
-  } finally {
-    resolve.destroy();
-    read.destroy();
-  }
-}
-
-async function readSums(device: GPUDevice, sums: GPUBuffer, bytes: number): Promise<Float32Array> {
-  const read = device.createBuffer({ label: 'pump sums read', size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-  try {
-    const encoder = device.createCommandEncoder({ label: 'pump sums readback' });
-    encoder.copyBufferToBuffer(sums, 0, read, 0, bytes);
-    device.queue.submit([encoder.finish()]);
-    await read.mapAsync(GPUMapMode.READ);
-    const out = new Float32Array(read.getMappedRange().slice(0));
-    read.unmap();
-    return out;
-  } finally {
-    read.destroy();
-  }
-}
 
 /**
  * Streams `source`'s batches through the kernel with prefetch depth `options.depth` (see the file's header).
