@@ -4,6 +4,7 @@ import { checkPumpSums, pumpReference, sumsFor, PUMP_B, PUMP_ITEMS, PUMP_TOLERAN
 import { parquet } from '../../test/data-tables';
 import { ONE_COLUMN } from './formats-table';
 import { runPump, UPLOAD_MODES, type BatchSource } from './pump';
+import { placeStamps } from './pump-readback';
 import { measurePump } from './pump-suite';
 
 /** Batches of seeded values in memory; each decode waits `delayMs` first, as a decoder would take time. */
@@ -56,6 +57,21 @@ describe('the pump kernel\'s reference and check', () => {
     expect(wrong.problem).toMatch(new RegExp(`^batch 1, sum 0: got .* \\(error .* of Σ\\|terms\\|, tolerance ${PUMP_TOLERANCE}\\)$`));
     got[0] = Number.NaN;
     expect(checkPumpSums(got, [a, b], 50, groups).worstError).toBe(Infinity);
+  });
+});
+
+describe('placing GPU timestamps on the run\'s clock', () => {
+  it('shifts them so that no batch starts before its submission, the tightest such shift', () => {
+    // Passes at GPU 1000–3000 ns and 5000–6000 ns (ms: 0–0.002, 0.004–0.005), submitted at 10 ms and 10.003 ms.
+    const placed = placeStamps(BigInt64Array.of(1000n, 3000n, 5000n, 6000n), [10, 10.003]);
+    expect(placed!.start[0]).toBeCloseTo(10, 9);
+    expect(placed!.end[1]! - placed!.start[1]!).toBeCloseTo(0.001, 9);
+    expect(placed!.start[1]).toBeGreaterThanOrEqual(10.003);
+  });
+
+  it('refuses timestamps that run backwards or passes that overlap', () => {
+    expect(placeStamps(BigInt64Array.of(5000n, 4000n), [0])).toBeUndefined();
+    expect(placeStamps(BigInt64Array.of(0n, 5_000_000n, 1_000_000n, 6_000_000n), [0, 1])).toBeUndefined();
   });
 });
 
