@@ -10,6 +10,7 @@ import { RooflinePanel, SweepsPanel } from './DeviceSuitesPanels';
 import { exportHistory } from './export';
 import { HistoryActions } from './HistoryActions';
 import type { Lab } from './hooks/useLab';
+import { DataLessonsPanel } from './DataLessonsPanel';
 import { OpenRunsPanel } from './OpenRunsPanel';
 import { ParamsPanel } from './ParamsPanel';
 import { PeerPanel } from './PeerPanel';
@@ -91,6 +92,7 @@ export function RunColumn({ lab }: { lab: Lab }) {
       </section>
       <RooflinePanel suites={suites} current={spec.id} />
       <SweepsPanel suites={suites} fallback={lab.fallback} blocked={kernelRun.running || tuning.running || !device} />
+      <DataLessonsPanel lessons={lab.lessons} device={gpu.status === 'ready' ? gpu.ctx.info : undefined} blocked={kernelRun.running || tuning.running || suites.busy !== undefined} />
     </section>
   );
 }

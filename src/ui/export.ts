@@ -40,6 +40,20 @@ async function contents(format: ExportFormat, file: ReturnType<typeof resultsFil
   }
 }
 
+/** Download results entries made in the page (a suite's), as `name-<time>.<format>`. */
+export async function exportEntries(name: string, entries: readonly ResultEntry[], device: DeviceInfo, format: ExportFormat): Promise<void> {
+  download(`kernel-lab-${name}`, format, await contents(format, resultsFile('kernel-lab page', device, entries)));
+}
+
+function download(stem: string, format: ExportFormat, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `${stem}-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '')}.${format}`;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
 export async function exportHistory(kernel: string, history: readonly RunRecord[], device: DeviceInfo | undefined, ceilings: Ceilings | undefined, format: ExportFormat): Promise<void> {
   const last = history.at(-1);
   const dev = device ?? last?.device;
@@ -48,10 +62,5 @@ export async function exportHistory(kernel: string, history: readonly RunRecord[
   const file = ceilings
     ? resultsFile('kernel-lab page', dev, entries.map((e) => withRoof(e, ceilings)), { gbps: ceilings.gbps, gflops: ceilings.gflops })
     : resultsFile('kernel-lab page', dev, entries);
-  const url = URL.createObjectURL(await contents(format, file));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `kernel-lab-${kernel.replace('/', '-')}-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '')}.${format}`;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  download(`kernel-lab-${kernel.replace('/', '-')}`, format, await contents(format, file));
 }

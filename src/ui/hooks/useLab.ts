@@ -20,6 +20,7 @@ import type { RunRow } from '../../bench/results/parse';
 import type { RunRecord } from '../../bench/run/record';
 import { isSharedId, keepName, sharedFromDraft, sharedFromRun, sharedLibrarySpec } from '../../share/opened';
 import { useShared } from './useShared';
+import { useDataLessons } from './useDataLessons';
 import type { LimitIssue } from '../ParamsPanel';
 import { useConsoleLog } from './useConsoleLog';
 import { useCustomKernels, useCustomSpec } from './useCustomKernels';
@@ -103,6 +104,7 @@ export function useLab() {
   const kernelRun = useKernelRun(session, store, spec, draft, log);
   const suites = useDeviceSuites(session, store, log);
   const tuning = useTuning(session, store, spec, draft, log);
+  const lessons = useDataLessons(session, log);
   const fallback = gpu.status === 'ready' && gpu.ctx.info.isFallbackAdapter;
   const refreshRuns = suites.refreshRuns;
   const historyLength = kernelRun.history.length;
@@ -225,7 +227,7 @@ export function useLab() {
     : isCustom && customSpec.problem ? `Fix ${FILE_NAMES[customSpec.problem.where]} first.`
     : isCustom && (!customSpec.spec || customSpec.pending) ? 'Reading your kernel…'
     : missing.length > 0 ? `This device lacks ${missing.join(' and ')}.`
-    : suites.busy || tuning.running ? 'The device is being measured.'
+    : suites.busy || tuning.running || lessons.running ? 'The device is being measured.'
     : issues.length > 0 || constantIssue ? 'Fix the parameters first.'
     : limitIssue ? LIMIT_ADVICE[limitIssue.remedy] : undefined;
   const run = kernelRun.run;
@@ -252,7 +254,7 @@ export function useLab() {
     issues, constantIssue, limitIssue, messages, blocked, onRun,
     kernelRun, suites, tuning, labels, latest: kernelRun.outcome?.record ?? kernelRun.history.at(-1),
     edited, select, createCustom, removeCustom,
-    shared, opened, openRun, keepShared, removeShared, shareKernel,
+    shared, opened, openRun, keepShared, removeShared, shareKernel, lessons,
   };
 }
 

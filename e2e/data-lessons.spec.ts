@@ -1,0 +1,45 @@
+/**
+ * The data lessons in the page: formats (the same table as CSV, Arrow and
+ * Parquet three ways) and the pump (batches streamed to the GPU at prefetch
+ * depths 0, 1, 2, 4), at the small size: tables, charts, a timeline, export.
+ */
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { openApp } from './helpers';
+
+test('measure the formats and run the pump: tables, charts, a timeline, and results to export', async ({ page }) => {
+  test.setTimeout(300_000);
+  await openApp(page);
+  const panel = page.getByTestId('data-lessons');
+  await panel.getByRole('button', { name: /Data: formats and the pump/ }).click();
+  await panel.getByTestId('measure-formats').click();
+  await expect(panel.getByTestId('lesson-progress')).toBeVisible();
+  // Run waits while the lesson measures.
+  await expect(page.getByTestId('run')).toBeDisabled();
+  const formats = panel.getByTestId('formats-result');
+  await expect(formats).toBeVisible({ timeout: 240_000 });
+  // Five formats with all columns, then one column of each Parquet file.
+  await expect(formats.locator('tbody tr')).toHaveCount(8);
+  await expect(formats.locator('tbody tr').first()).toContainText('CSV');
+  await expect(formats.locator('tbody')).not.toContainText('✗');
+  await expect(formats).toContainText(/One column of twenty from Parquet: .*×\d/);
+  await expect(formats).toContainText(/beside hyparquet: .*×\d/);
+  await expect(panel.getByTestId('formats-chart').locator('.recharts-bar-rectangle')).toHaveCount(5);
+  const pending = page.waitForEvent('download');
+  await formats.getByRole('button', { name: 'Export JSON' }).click();
+  const file = JSON.parse(readFileSync(await (await pending).path(), 'utf8')) as { schema: string; results: { suite?: string }[] };
+  expect(file.schema).toBe('kernel-lab/results@1');
+  expect(file.results.length).toBeGreaterThan(0);
+  expect(file.results.every((r) => r.suite === 'formats')).toBe(true);
+
+  await panel.getByTestId('measure-pump').click();
+  const pump = panel.getByTestId('pump-result');
+  await expect(pump).toBeVisible({ timeout: 240_000 });
+  await expect(pump).toContainText('every batch checked ✓');
+  // Two upload paths at four depths.
+  await expect(pump.locator('tbody tr')).toHaveCount(8);
+  await expect(panel.getByTestId('pump-timeline').locator('rect').first()).toBeVisible();
+  await panel.getByLabel('Timeline at depth').selectOption('0');
+  await expect(panel.getByTestId('pump-timeline')).toHaveAttribute('data-testid', 'pump-timeline');
+  await expect(page.getByTestId('run')).toBeEnabled();
+});
