@@ -15,9 +15,9 @@
  */
 import type { BufferSpec, ExpectedWithTerms, HostArray, KernelSpec, ParamProblem, ParamSpec, Params, UniformSpec } from '../spec';
 
-export const D_MAX = 128;
+const D_MAX = 128;
 
-export const BATCH_HEAD_PARAMS: readonly ParamSpec[] = [
+const BATCH_HEAD_PARAMS: readonly ParamSpec[] = [
   { name: 'B', label: 'B (batch)', default: 1, min: 1, max: 64 },
   { name: 'H', label: 'H (query heads)', default: 4, min: 1, max: 128 },
   { name: 'Hkv', label: 'Hkv (key/value heads)', default: 2, min: 1, max: 128, help: 'divides H; fewer than H is grouped-query attention' },
