@@ -19,6 +19,18 @@ const MATMUL_SHAPES: readonly Params[] = [
   { M: 130, N: 130, K: 130 },
 ];
 
+/**
+ * Attention at sizes no tile divides: the one-element edge, grouped-query
+ * heads (Hkv < H), causal with N ≠ L, N > L, and d = 32, 40, 64, 128.
+ */
+const ATTENTION_SHAPES: readonly Params[] = [
+  { B: 1, H: 1, Hkv: 1, N: 1, L: 1, d: 1, causal: 0 },
+  { B: 2, H: 4, Hkv: 2, N: 13, L: 37, d: 32, causal: 0 },
+  { B: 1, H: 3, Hkv: 1, N: 19, L: 45, d: 64, causal: 1 },
+  { B: 1, H: 2, Hkv: 2, N: 33, L: 33, d: 128, causal: 1 },
+  { B: 1, H: 1, Hkv: 1, N: 70, L: 29, d: 40, causal: 0 },
+];
+
 /** Awkward shapes for every library kernel; a kernel missing here fails the first test. */
 const SHAPES: Readonly<Record<string, readonly Params[]>> = {
   'vector/saxpy': AWKWARD_N.map((p) => ({ ...p, a: -0.75 })),
@@ -37,6 +49,13 @@ const SHAPES: Readonly<Record<string, readonly Params[]>> = {
   'matmul/vec4': MATMUL_SHAPES,
   'matmul/subgroups': MATMUL_SHAPES,
   'matmul/f16': MATMUL_SHAPES,
+  'softmax/naive': [{ R: 1, C: 1 }, { R: 7, C: 33 }, { R: 33, C: 1000 }, { R: 3, C: 65537 }],
+  'softmax/online': [{ R: 1, C: 1 }, { R: 7, C: 33 }, { R: 33, C: 1000 }, { R: 3, C: 65537 }],
+  'attention/unfused': ATTENTION_SHAPES,
+  'attention/fused': ATTENTION_SHAPES,
+  'attention/flash': ATTENTION_SHAPES,
+  // Up to a long cache: several splits and a partial last one.
+  'attention/decode': [{ B: 1, H: 1, Hkv: 1, L: 1, d: 1 }, { B: 2, H: 4, Hkv: 2, L: 300, d: 32 }, { B: 1, H: 2, Hkv: 2, L: 777, d: 128 }, { B: 1, H: 8, Hkv: 1, L: 2053, d: 64 }],
 };
 
 /** Non-default constants worth a run of their own. */
@@ -53,6 +72,13 @@ const CONSTANT_CASES: readonly { id: string; params: Params; constants: Record<s
   { id: 'matmul/vec4', params: { M: 70, N: 36, K: 44 }, constants: { BM: 16, BN: 32, BK: 8 } },
   { id: 'matmul/vec4', params: { M: 9, N: 131, K: 3 }, constants: { BM: 32, BN: 128, BK: 4 } },
   { id: 'matmul/subgroups', params: { M: 5, N: 300, K: 70 }, constants: { WG: 128 } },
+  { id: 'softmax/naive', params: { R: 5, C: 300 }, constants: { WG: 32 } },
+  { id: 'softmax/online', params: { R: 5, C: 300 }, constants: { WG: 256 } },
+  { id: 'attention/unfused', params: { B: 1, H: 2, Hkv: 1, N: 21, L: 50, d: 20, causal: 1 }, constants: { TILE: 4, WG: 32 } },
+  { id: 'attention/fused', params: { B: 1, H: 2, Hkv: 1, N: 21, L: 50, d: 20, causal: 1 }, constants: { WG: 16 } },
+  { id: 'attention/flash', params: { B: 1, H: 2, Hkv: 1, N: 21, L: 50, d: 20, causal: 1 }, constants: { BR: 2, BC: 8 } },
+  { id: 'attention/flash', params: { B: 1, H: 1, Hkv: 1, N: 20, L: 70, d: 72, causal: 1 }, constants: { BR: 16, BC: 32 } },
+  { id: 'attention/decode', params: { B: 1, H: 2, Hkv: 1, L: 1000, d: 20 }, constants: { WG: 32, CHUNK: 64 } },
 ];
 
 const shapesFor = (spec: KernelSpec): readonly Params[] => SHAPES[spec.id] ?? [];

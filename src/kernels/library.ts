@@ -1,9 +1,12 @@
 /** The built-in kernel library, in the order the picker shows it. */
+import { attentionDecode } from './attention/decode';
+import { attentionFlash, attentionFused, attentionUnfused } from './attention/variants';
 import { copy } from './bandwidth/copy';
 import { copyVec4, fill, nativeCopy, reduce, strided } from './bandwidth/variants';
 import { fma, fmaF16, intensity } from './compute/fma';
 import { matmulF16, matmulRegisterBlocked, matmulSubgroups, matmulTiled, matmulVec4 } from './matmul/ladder';
 import { matmulNaive } from './matmul/naive';
+import { softmaxNaive, softmaxOnline } from './softmax/variants';
 import type { KernelSpec } from './spec';
 import { saxpy } from './vector/saxpy';
 
@@ -24,6 +27,12 @@ export const LIBRARY: readonly KernelSpec[] = [
   matmulVec4,
   matmulSubgroups,
   matmulF16,
+  softmaxNaive,
+  softmaxOnline,
+  attentionUnfused,
+  attentionFused,
+  attentionFlash,
+  attentionDecode,
 ];
 
 export function findKernel(id: string): KernelSpec | undefined {

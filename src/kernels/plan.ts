@@ -7,7 +7,7 @@ import { KernelLabError, messageOf, ParamsError } from '../gpu/errors';
 import { ExprError, evaluate, type Scope } from './expr';
 import { bufferShape, bytesFor, scalarShape, valuesIn, type BufferShape } from './memory';
 import { reflectWgsl, type Reflection } from './reflect';
-import { uniformBlocks, type BufferSpec, type Constants, type Expr, type KernelSpec, type Params } from './spec';
+import { uniformBlocks, type BufferSpec, type Constants, type Expr, type KernelSpec, type ParamProblem, type Params } from './spec';
 import { uniformProblems, writeUniforms } from './uniforms';
 
 export interface PlannedBuffer {
@@ -39,12 +39,13 @@ export interface KernelPlan {
   readonly workgroupStorage: number;
 }
 
-export interface ParamIssue {
-  readonly name: string;
-  readonly message: string;
-}
+export type ParamIssue = ParamProblem;
 
-/** Problems with the user's parameter values, one per parameter, worded for the form. */
+/**
+ * Problems with the user's parameter values, worded for the form: each
+ * parameter's own (a number, whole, in range), then, when all of those pass,
+ * the spec's rules between parameters (`checkParams`).
+ */
 export function validateParams(spec: KernelSpec, params: Readonly<Record<string, number | undefined>>): ParamIssue[] {
   const issues: ParamIssue[] = [];
   for (const p of spec.params) {
@@ -54,6 +55,7 @@ export function validateParams(spec: KernelSpec, params: Readonly<Record<string,
     else if ((p.integer ?? true) && !Number.isInteger(v)) issues.push({ name: p.name, message: `${label} must be a whole number (got ${v}).` });
     else if (v < p.min || v > p.max) issues.push({ name: p.name, message: `${label} must be between ${p.min} and ${p.max} (got ${v}).` });
   }
+  if (issues.length === 0 && spec.checkParams) issues.push(...spec.checkParams(params as Params));
   return issues;
 }
 
@@ -179,4 +181,33 @@ export function planKernel(spec: KernelSpec, params: Params, constants: Constant
     bytes: evalIn('The byte count', spec.cost.bytes, scope),
     workgroupStorage: spec.workgroupStorage === undefined ? 0 : evalIn('The workgroup storage', spec.workgroupStorage, scope),
   };
+}
+
+/** One buffer's share of a plan's device memory. */
+export interface BufferMemory {
+  readonly name: string;
+  readonly role: BufferSpec['role'];
+  readonly bytes: number;
+}
+
+export interface PlannedMemory {
+  /** Every buffer and uniform block, in bytes. */
+  readonly bytes: number;
+  /** The scratch buffers alone: working memory beyond the inputs and outputs (unfused attention's S). */
+  readonly scratchBytes: number;
+  readonly buffers: readonly BufferMemory[];
+}
+
+/**
+ * The device memory a kernel needs at a shape: every buffer of the plan
+ * (inputs, outputs and scratch, such as unfused attention's B·H·N·L score
+ * matrix) plus its uniform blocks, in bytes. This is what the kernel itself
+ * allocates; the staging buffers a run reads results back through, and the
+ * rotated copies bandwidth kernels are timed against, are not counted.
+ */
+export function plannedMemory(plan: KernelPlan): PlannedMemory {
+  const buffers = plan.buffers.map((b) => ({ name: b.spec.name, role: b.spec.role, bytes: b.bytes }));
+  const sum = (list: readonly { readonly bytes: number }[]): number => list.reduce((total, b) => total + b.bytes, 0);
+  const uniformBytes = plan.uniforms.reduce((total, u) => total + u.data.byteLength, 0);
+  return { bytes: sum(buffers) + uniformBytes, scratchBytes: sum(buffers.filter((b) => b.role === 'scratch')), buffers };
 }

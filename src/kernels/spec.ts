@@ -28,6 +28,12 @@ export interface ParamSpec {
   readonly help?: string;
 }
 
+/** A parameter value the kernel cannot take, worded for the form field `name`. */
+export interface ParamProblem {
+  readonly name: string;
+  readonly message: string;
+}
+
 /** A WGSL `override` the user may tune; the shader declares it with the same name. */
 export interface ConstantSpec {
   readonly name: string;
@@ -176,6 +182,13 @@ export interface KernelSpec {
   readonly summary: string;
   readonly source: string;
   readonly params: readonly ParamSpec[];
+  /**
+   * Rules that tie parameters together, beyond each one's range (attention's
+   * Hkv must divide H): problems worded for the form, each under the
+   * parameter it concerns. Called only once every parameter is a number
+   * within its range (see plan.ts validateParams).
+   */
+  readonly checkParams?: (params: Params) => readonly ParamProblem[];
   readonly constants: readonly ConstantSpec[];
   readonly buffers: readonly BufferSpec[];
   /** One uniform block, or a list where the shader declares several `var<uniform>`s. */
