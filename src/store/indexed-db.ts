@@ -147,7 +147,7 @@ export async function openIndexedDbStore(options: IndexedDbOptions): Promise<Sto
         } catch {
           // Already finished or aborted.
         }
-        if (errorName(e) === 'QuotaExceededError') throw new Error(`${f.name} is loaded for this visit but not kept for the next: the browser has no more storage for this site (${messageOf(e)}).`);
+        if (errorName(e) === 'QuotaExceededError') throw new Error(`${f.name} is loaded for this visit but not kept for the next: the browser has no more storage for this site (${messageOf(e)}).`, { cause: e });
         throw e;
       }
     },
