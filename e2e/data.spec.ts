@@ -80,7 +80,7 @@ test('a sample Parquet through the picker and its CSV dropped on the page: schem
   const n = page.locator('.params input[name="N"]');
   await expect(n).toHaveValue('4096');
   await expect(n).toBeDisabled();
-  await expect(page.getByTestId('feed-notes-src')).toHaveText("4,096 values; sets N = 4,096; no copy: Arrow's own Float32 memory goes to the GPU.");
+  await expect(page.getByTestId('feed-notes-src')).toHaveText('src ← x: 4,096 values, sets N; no copy.');
   await page.getByTestId('run').click();
   await expect(page.getByTestId('verdict')).toHaveText('✓ correct');
   await expect(page.getByTestId('record-data')).toHaveText('src ← vectors.parquet, column x (4,096 rows)');
@@ -98,7 +98,7 @@ test('a sample Parquet through the picker and its CSV dropped on the page: schem
   await page.reload();
   await expect(page.getByTestId('data-summary')).toHaveText('vectors.csv · 4,096 rows × 5 columns · 2 files');
   await expect(page.getByTestId('feed-src').locator('select')).toHaveValue('vectors.parquet\u0000x');
-  await expect(page.getByTestId('feed-notes-src')).toContainText('sets N = 4,096');
+  await expect(page.getByTestId('feed-notes-src')).toContainText('sets N');
   await expect(page.locator('.params input[name="N"]')).toBeDisabled();
   // Back to random: N is the user's again.
   await page.getByTestId('feed-src').locator('select').selectOption({ label: '(random)' });
@@ -149,6 +149,40 @@ test('a truncated or corrupt file gets one sentence naming it and the reason, an
   await expect(page.getByTestId('data-problem')).toHaveCount(0);
 });
 
+test.describe('a projector (1280×720 at 125%)', () => {
+  test.use({ viewport: { width: 1024, height: 576 }, deviceScaleFactor: 1.25 });
+
+  test('with a file loaded and the panel folded, the matmul fed from it keeps Run and the verdict on the first screen', async ({ page }) => {
+    await openApp(page);
+    await page.getByTestId('data-toggle').click();
+    await page.getByTestId('sample-vectors.parquet').click();
+    await expect(page.getByTestId('data-facts')).toContainText('vectors.parquet');
+    await page.getByTestId('data-toggle').click();
+    await expect(page.getByTestId('data-summary')).toHaveText('vectors.parquet · 4,096 rows × 6 columns');
+    // A is the embeddings, [4096, 16]: M and K follow; N stays the user's.
+    await page.locator('.params input[name="N"]').fill('8');
+    await page.getByTestId('feed-A').locator('select').selectOption({ label: 'embedding · FixedSizeList<Float32>[16]' });
+    await expect(page.getByTestId('feed-notes-A')).toHaveText('A ← embedding: 4,096 × 16 matrix, sets M and K; no copy.');
+    await expect(page.locator('.params input[name="M"]')).toHaveValue('4096');
+    await expect(page.locator('.params input[name="K"]')).toHaveValue('16');
+    await expect(page.getByTestId('run')).toBeInViewport({ ratio: 1 });
+    await page.getByTestId('run').click();
+    await expect(page.getByTestId('verdict')).toHaveText('✓ correct', { timeout: 60_000 });
+    await expect(page.getByTestId('verdict')).toBeInViewport({ ratio: 1 });
+  });
+});
+
+test.describe('a phone (420 px)', () => {
+  test.use({ viewport: { width: 420, height: 900 } });
+
+  test('the panel with a file shown is no wider than the screen: its tables scroll on their own', async ({ page }) => {
+    await openApp(page);
+    await pickFile(page, SAMPLE);
+    await expect(page.getByTestId('data-preview')).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  });
+});
+
 /** The longest main-thread task allowed while a 100 MB file loads (see the test). */
 const LONGEST_TASK_MS = 200;
 
@@ -191,11 +225,22 @@ test('a ~100 MB Parquet file decodes in the Worker while the main thread stays r
       const w = window as unknown as { longest: number; tasks: number };
       return { longest: w.longest, tasks: w.tasks };
     });
-    console.log(`100 MB Parquet: longest main-thread task ${longest.toFixed(0)} ms (${tasks} tasks over 50 ms; bound ${LONGEST_TASK_MS} ms)`);
-    // Decoding this file on the main thread takes seconds; in the Worker, what is left on the page's thread
-    // (reading the file in chunks, rebuilding the table from the Worker's Arrow IPC answer, drawing the panel)
-    // must leave it free to answer a click within a fifth of a second, on a 2-core software-rendered machine.
+    // The Long Tasks API reports only tasks of 50 ms or more: none means the longest was shorter.
+    console.log(`100 MB Parquet: longest main-thread task ${tasks === 0 ? 'under 50 ms (no long task)' : `${longest.toFixed(0)} ms (${tasks} tasks of 50 ms or more)`}; bound ${LONGEST_TASK_MS} ms`);
+    // Decoding this file on the main thread takes seconds. In the Worker, what is left on the page's thread
+    // (reading the file in slices of 8 ms, rebuilding the table from the Worker's Arrow IPC answer, drawing
+    // the panel) measures 0–70 ms here. The bound is 200 ms, RAIL's 100 ms for answering input doubled for a
+    // 2-core machine shared with other work: a click still gets an answer within a fifth of a second.
     expect(longest).toBeLessThan(LONGEST_TASK_MS);
+    // The observer is alive: a task of the page's own made long on purpose is seen.
+    await page.evaluate(() => void setTimeout(() => {
+      const start = performance.now();
+      while (performance.now() - start < 120);
+    }, 0));
+    await expect.poll(() => page.evaluate(() => (window as unknown as { longest: number }).longest)).toBeGreaterThanOrEqual(110);
+    // The preview shows 100,000 rows at a time; the window moves to the end.
+    await page.getByTestId('data-window-start').fill('6450000');
+    await expect(page.getByTestId('data-preview').locator('[role=row][data-index="6450000"]')).toBeVisible();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

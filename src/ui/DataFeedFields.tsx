@@ -56,7 +56,8 @@ function FeedField({ state, feeds }: { state: FeedState; feeds: DataFeeds }) {
   const cannot = target.problem !== undefined && !choice;
   return (
     <div className={state.status === 'problem' ? 'feed invalid' : 'feed'} data-testid={`feed-${target.buffer}`}>
-      <label htmlFor={id}><code>{target.buffer}</code> from data</label>
+      <div className="feed-pick">
+      <label htmlFor={id} title={`What ${target.buffer} starts from: random values, or a column of the loaded data`}><code>{target.buffer}</code> ←<span className="visually-hidden"> from data</span></label>
       <select
         id={id}
         value={value}
@@ -80,8 +81,8 @@ function FeedField({ state, feeds }: { state: FeedState; feeds: DataFeeds }) {
           </optgroup>
         ))}
       </select>
+      </div>
       {choice && state.nulls > 0 && <NullChoice key={`${choice.file}${SEP}${choice.column}`} state={state} onChange={(nulls) => feeds.choose(target.buffer, { file: choice.file, column: choice.column, ...(nulls === undefined ? {} : { nulls }) })} />}
-      {state.status === 'ready' && <p className="small muted feed-notes" data-testid={`feed-notes-${target.buffer}`}>{state.notes.join('; ')}.</p>}
       {state.status === 'waiting' && <p className="small muted">Waiting for {choice?.file} to load…</p>}
       {state.problem && <p className="field-error" id={`${id}-why`} role="alert" data-testid={`feed-problem-${target.buffer}`}>{state.problem}</p>}
       {cannot && <p className="small muted" id={`${id}-why`}>{target.problem}</p>}
@@ -89,13 +90,21 @@ function FeedField({ state, feeds }: { state: FeedState; feeds: DataFeeds }) {
   );
 }
 
-/** The pickers, or nothing while no file is loaded (and no pick waits for one). */
+/** The pickers, then one line per fed buffer saying what was done; nothing while no file is loaded (and no pick waits for one). */
 export function DataFeedFields({ feeds }: { feeds: DataFeeds }) {
   const shown = feeds.states.filter((s) => s.options.length > 0 || s.choice);
   if (shown.length === 0) return null;
+  const ready = shown.filter((s) => s.status === 'ready');
   return (
-    <div className="feeds" role="group" aria-label="Inputs from data">
-      {shown.map((s) => <FeedField key={s.target.buffer} state={s} feeds={feeds} />)}
+    <div className="feeds-block" role="group" aria-label="Inputs from data">
+      <div className="feeds">
+        {shown.map((s) => <FeedField key={s.target.buffer} state={s} feeds={feeds} />)}
+      </div>
+      {ready.length > 0 && (
+        <ul className="feed-notes small muted">
+          {ready.map((s) => <li key={s.target.buffer} data-testid={`feed-notes-${s.target.buffer}`}><code>{s.target.buffer}</code> ← {s.choice?.column}: {s.notes.join('; ')}.</li>)}
+        </ul>
+      )}
     </div>
   );
 }

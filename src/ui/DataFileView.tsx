@@ -75,7 +75,7 @@ export function DataFileView({ file }: { file: LoadedDataFile }) {
           </tbody>
         </table>
       </div>
-      <DataPreview file={file} />
+      <DataPreview key={file.name} file={file} />
     </div>
   );
 }

@@ -11,14 +11,29 @@ import { DataError } from '../data/errors';
 /** Bytes read so far, and the total when known. */
 export type ReadProgress = (done: number, total: number | undefined) => void;
 
+/** Work between two yields to the page (ms): a stream that has read ahead resolves reads as microtasks, which never let the page in. */
+const SLICE_MS = 8;
+
+/** A function to await between chunks: it returns at once within a slice of SLICE_MS: a macrotask boundary, so input and painting get their turn. */
+function slicer(): () => Promise<void> {
+  let start = performance.now();
+  return async () => {
+    if (performance.now() - start < SLICE_MS) return;
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    start = performance.now();
+  };
+}
+
 async function drain(stream: ReadableStream<Uint8Array>, total: number | undefined, signal: AbortSignal, onProgress: ReadProgress): Promise<Uint8Array[]> {
   const reader = stream.getReader();
   const onAbort = (): void => void reader.cancel().catch(() => undefined);
   signal.addEventListener('abort', onAbort, { once: true });
   const chunks: Uint8Array[] = [];
   let done = 0;
+  const pause = slicer();
   try {
     for (;;) {
+      await pause();
       const next = await reader.read();
       if (signal.aborted) throw new CancelledError();
       if (next.done) break;
@@ -32,27 +47,42 @@ async function drain(stream: ReadableStream<Uint8Array>, total: number | undefin
   return chunks;
 }
 
-function join(chunks: readonly Uint8Array[]): Uint8Array {
-  if (chunks.length === 1 && chunks[0]) return chunks[0];
-  const out = new Uint8Array(chunks.reduce((s, c) => s + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
-
 /**
- * The whole of `blob` as bytes of their own (safe to transfer to a Worker).
+ * The whole of `blob` as bytes of their own (safe to transfer to a Worker),
+ * copied chunk by chunk into one array allocated at the start: no single
+ * copy of the whole file holds the main thread.
  * @throws CancelledError when `signal` aborts
  */
 export async function readBlob(blob: Blob, signal: AbortSignal, onProgress: ReadProgress): Promise<Uint8Array> {
   if (signal.aborted) throw new CancelledError();
   onProgress(0, blob.size);
-  const bytes = join(await drain(blob.stream(), blob.size, signal, onProgress));
-  // A single chunk may be a view of a larger buffer: transfer needs a buffer of its own.
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+  const reader = blob.stream().getReader();
+  const onAbort = (): void => void reader.cancel().catch(() => undefined);
+  signal.addEventListener('abort', onAbort, { once: true });
+  let out = new Uint8Array(blob.size);
+  let at = 0;
+  const pause = slicer();
+  try {
+    for (;;) {
+      await pause();
+      const next = await reader.read();
+      if (signal.aborted) throw new CancelledError();
+      if (next.done) break;
+      const chunk = next.value;
+      if (at + chunk.length > out.length) {
+        // The file grew while it was read: make room (rare, so a copy is fine).
+        const bigger = new Uint8Array(Math.max(out.length * 2, at + chunk.length));
+        bigger.set(out.subarray(0, at));
+        out = bigger;
+      }
+      out.set(chunk, at);
+      at += chunk.length;
+      onProgress(at, blob.size);
+    }
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+  return at === out.length ? out : out.slice(0, at);
 }
 
 /** The file name an address ends in ("vectors.parquet" for "/data/vectors.parquet?x=1"). */

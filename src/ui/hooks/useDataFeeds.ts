@@ -46,7 +46,7 @@ export interface FeedState {
   readonly problem?: string;
   /** Null rows in the picked column. */
   readonly nulls: number;
-  /** What was done to the values, in words ("converted from Float64 to f32", "sets N = 4,096"). */
+  /** What was done to the values, in words ("4,096 values, sets N", "converted from Float64 to f32", "no copy"). */
   readonly notes: readonly string[];
   readonly options: readonly { readonly file: string; readonly columns: readonly FeedOption[] }[];
 }
@@ -175,17 +175,17 @@ export function useDataFeeds(args: {
         continue;
       }
       hosts.set(plan.buffer, result.host);
-      const sets = Object.entries(plan.params).map(([p, v]) => `${p} = ${formatCount(v)}`);
+      const sets = Object.keys(plan.params);
       for (const [p, v] of Object.entries(plan.params)) {
         following[p] = v;
         why[p] ??= `follows column ${r.column} of ${r.file} (${formatCount(r.rows)} rows)`;
       }
-      const shape = result.host.shape.length === 2 ? `a ${formatCount(result.host.shape[0])} × ${formatCount(result.host.shape[1])} matrix` : `${formatCount(result.host.shape[0])} values`;
+      const shape = result.host.shape.length === 2 ? `${formatCount(result.host.shape[0])} × ${formatCount(result.host.shape[1])} matrix` : `${formatCount(result.host.shape[0])} values`;
       const notes = [
-        `${shape}; sets ${sets.join(', ')}`,
+        `${shape}, sets ${sets.join(' and ')}`,
+        ...(r.width > 1 && targets.find((t) => t.buffer === plan.buffer)?.sizing?.kind === 'vector' ? [`rows of ${r.width} flattened`] : []),
         ...result.host.notes,
-        ...(result.host.zeroCopy ? ["no copy: Arrow's own Float32 memory goes to the GPU"] : []),
-        ...(r.width > 1 && plan.width === undefined && targets.find((t) => t.buffer === plan.buffer)?.sizing?.kind === 'vector' ? [`FixedSizeList rows of ${r.width} values, flattened row by row`] : []),
+        ...(result.host.zeroCopy ? ['no copy'] : []),
       ];
       states.set(plan.buffer, { choice, status: 'ready', nulls, notes });
     }
