@@ -5,8 +5,9 @@
  * a column as bandwidth/reduce's input, run and checked, the record naming the
  * file and column; a column with nulls that asks what they become; a broken
  * file named with its reason while the earlier one stays; a reload that keeps
- * the files and the picks; and a ~100 MB Parquet file decoded in the Worker
- * while the main thread stays responsive (its longest task measured).
+ * the files and the picks; and a ~100 MB Parquet file cancelled, then decoded
+ * in the Worker while the main thread stays responsive (its longest task
+ * measured).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -143,10 +144,18 @@ test('a truncated or corrupt file gets one sentence naming it and the reason, an
   await pickFile(page, { name: 'bad-footer.parquet', mimeType: 'application/octet-stream', buffer: corrupt });
   await expect(page.getByTestId('data-problem')).toContainText(/^bad-footer\.parquet: corrupt: /);
   await expect(page.getByTestId('data-file')).toHaveText(['vectors.parquet']);
-  // The loader still works for the next file.
+  // An address on another site is refused before anything is fetched.
+  await page.getByTestId('data-url').fill('https://example.com/x.parquet');
+  await page.getByTestId('data-url').press('Enter');
+  await expect(page.getByTestId('data-problem')).toHaveText(/^https:\/\/example\.com\/x\.parquet: unsupported: only addresses on this page's own site \(http:\/\/127\.0\.0\.1:\d+\) can be loaded here; download the file and pick it, or drop it on the page\.$/);
+  // The loader still works for the next file: one dropped, one by its address on this site.
   await dropFile(page, 'body', 'vectors.arrow', readFileSync('public/data/vectors.arrow'));
   await expect(page.getByTestId('data-facts')).toContainText('vectors.arrow: Arrow IPC file');
   await expect(page.getByTestId('data-problem')).toHaveCount(0);
+  await page.getByTestId('data-url').fill('/data/vectors.csv');
+  await page.getByTestId('data-url').press('Enter');
+  await expect(page.getByTestId('data-facts')).toContainText('vectors.csv: CSV');
+  await expect(page.getByTestId('data-file')).toHaveText(['vectors.parquet', 'vectors.arrow', 'vectors.csv']);
 });
 
 test.describe('a projector (1280×720 at 125%)', () => {
@@ -186,7 +195,7 @@ test.describe('a phone (420 px)', () => {
 /** The longest main-thread task allowed while a 100 MB file loads (see the test). */
 const LONGEST_TASK_MS = 200;
 
-test('a ~100 MB Parquet file decodes in the Worker while the main thread stays responsive', async ({ page }) => {
+test('a ~100 MB Parquet file decodes in the Worker while the main thread stays responsive, and Cancel stops it', async ({ page }) => {
   test.setTimeout(300_000);
   // 4 Float32 columns × 6.5 M rows, uncompressed: 104 MB of values, 99+ MiB on disk.
   const rows = 6_500_000;
@@ -213,6 +222,15 @@ test('a ~100 MB Parquet file decodes in the Worker while the main thread stays r
       }).observe({ type: 'longtask', buffered: true });
     });
     await openApp(page);
+    await pickFile(page, SAMPLE);
+    await expect(page.getByTestId('data-facts')).toContainText('vectors.parquet');
+    // Cancel stops it (reading or decoding) and leaves the file loaded before as it was.
+    await pickFile(page, path);
+    await page.getByTestId('data-cancel').click();
+    await expect(page.getByTestId('data-progress')).toHaveCount(0);
+    await expect(page.getByTestId('data-file')).toHaveText(['vectors.parquet']);
+    await expect(page.getByTestId('data-problem')).toHaveCount(0);
+    await expect(page.locator('.console')).toContainText('big.parquet: loading cancelled; the files loaded before are as they were.');
     // Start counting when the page is idle: the app's own start-up (the editor, the GPU) is not this test's.
     await page.waitForTimeout(1000);
     await page.evaluate(() => Object.assign(window, { longest: 0, tasks: 0 }));
