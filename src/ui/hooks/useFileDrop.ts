@@ -2,12 +2,14 @@
  * Files dropped anywhere on the page: the data panel's drop target is the
  * whole window, so a file can land on the editor or the charts too. Listens in
  * the capture phase, and only for drags that carry files, so the editor's own
- * text drag and drop is left alone. Returns whether files are being dragged
+ * text drag and drop, and a drop on another file input, are left alone. Returns whether files are being dragged
  * over the page (to show where they will go).
  */
 import { useEffect, useRef, useState } from 'react';
 
-const carriesFiles = (e: DragEvent): boolean => Boolean(e.dataTransfer?.types.includes('Files'));
+/** A drag of files, not aimed at a file input of its own (the history's "compare with a results file" takes drops itself). */
+const carriesFiles = (e: DragEvent): boolean =>
+  Boolean(e.dataTransfer?.types.includes('Files')) && !(e.target instanceof HTMLInputElement && e.target.type === 'file');
 
 export function useFileDrop(onFiles: (files: File[]) => void): boolean {
   const [dragging, setDragging] = useState(false);
@@ -36,6 +38,7 @@ export function useFileDrop(onFiles: (files: File[]) => void): boolean {
     const drop = (e: DragEvent): void => {
       depth = 0;
       setDragging(false);
+      if (!carriesFiles(e)) return;
       const files = [...(e.dataTransfer?.files ?? [])];
       if (files.length === 0) return;
       e.preventDefault();
