@@ -21,14 +21,14 @@ function NullChoice({ state, onChange }: { state: FeedState; onChange: (p: NullP
   const bad = mode === 'fill' && (text.trim() === '' || !Number.isFinite(fill));
   return (
     <div className="feed-nulls">
-      <label htmlFor={id}>{formatCount(state.nulls)} nulls become</label>
+      <label htmlFor={id}>{formatCount(state.nulls)} nulls:</label>
       <select id={id} value={mode} data-testid={`feed-nulls-${state.target.buffer}`} onChange={(e) => {
         const v = e.target.value;
         onChange(v === 'refuse' ? 'refuse' : v === 'fill' ? { fill: Number.isFinite(fill) ? fill : 0 } : undefined);
       }}>
         <option value="">choose…</option>
-        <option value="refuse">nothing: refuse the column</option>
-        <option value="fill">a value:</option>
+        <option value="refuse">refuse the column</option>
+        <option value="fill">fill with</option>
       </select>
       {mode === 'fill' && (
         <input
