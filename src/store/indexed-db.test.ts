@@ -79,6 +79,10 @@ const version2: UpgradeStep = async (_db, tx) => {
   for (let c = await runs.openCursor(); c; c = await c.continue()) await c.update({ ...c.value, title: `run ${c.value.medianMs}` });
 };
 
+/** The version this code builds, and the one a test's extra step stands in for. */
+const CURRENT = UPGRADES.length;
+const NEXT = CURRENT + 1;
+
 beforeEach(() => void vi.stubGlobal('indexedDB', new IDBFactory()));
 afterEach(() => void vi.unstubAllGlobals());
 
@@ -92,7 +96,7 @@ describe('upgrading the stored data', () => {
     await writeVersion1();
     const store = await openStore({ upgrades: [...UPGRADES, version2] });
     expect(store.persistent).toBe(true);
-    expect(await storedVersion()).toBe(2);
+    expect(await storedVersion()).toBe(NEXT);
     expect(await store.getDraft('matmul/naive')).toEqual(draft);
     expect((await store.listAllRuns()).map((r) => [r.medianMs, r.suite, r.title])).toEqual([
       [1, undefined, 'run 1'],
@@ -107,9 +111,21 @@ describe('upgrading the stored data', () => {
     expect((await store.listRuns('vector/saxpy')).map((r) => r.medianMs)).toEqual([3, 5]);
   });
 
+  it('gives a version-1 store a place for data files, keeping what it held', async () => {
+    await writeVersion1();
+    const store = await openStore();
+    expect(await storedVersion()).toBe(CURRENT);
+    expect(await contents(store)).toEqual(SAVED);
+    expect(await store.listDataFiles()).toEqual([]);
+    await store.putDataFile({ name: 'a.csv', blob: new Blob(['x\n1\n']), bytes: 4, savedAt: '2025-01-01T00:00:00Z' });
+    const [kept] = await (await openStore()).listDataFiles();
+    expect(kept?.name).toBe('a.csv');
+    expect(await kept?.blob.text()).toBe('x\n1\n');
+  });
+
   it('builds a new store through every step', async () => {
     const store = await openStore({ upgrades: [...UPGRADES, version2] });
-    expect(await storedVersion()).toBe(2);
+    expect(await storedVersion()).toBe(NEXT);
     await store.addRun(run('a/x', 1));
     expect((await store.listRuns('a/x')).map((r) => r.medianMs)).toEqual([1]);
   });
@@ -121,7 +137,7 @@ describe('upgrading the stored data', () => {
     };
     const store = await openStore({ upgrades: [...UPGRADES, broken] });
     expect(store.persistent).toBe(false);
-    expect(store.reason).toMatch(/up to version 2 failed \(step 2 is broken\), so it was left as it was/);
+    expect(store.reason).toMatch(new RegExp(`up to version ${NEXT} failed \\(step 2 is broken\\), so it was left as it was`));
     expect(await storedVersion()).toBe(1);
     expect(await contents(await openStore())).toEqual(SAVED);
   });
@@ -131,7 +147,7 @@ describe('upgrading the stored data', () => {
     await openStore({ upgrades: [...UPGRADES, version2] });
     const older = await openStore({ openTimeoutMs: 200 });
     expect(older.persistent).toBe(false);
-    expect(older.reason).toMatch(/saved by a newer Kernel Lab than this page \(which knows version 1\)/);
+    expect(older.reason).toMatch(new RegExp(`saved by a newer Kernel Lab than this page \\(which knows version ${CURRENT}\\)`));
   });
 });
 
@@ -149,7 +165,7 @@ describe('other tabs', () => {
     expect(await store.getSetting('kernel')).toBe('a/x');
 
     oldTab.close();
-    await vi.waitFor(async () => expect(await storedVersion()).toBe(2));
+    await vi.waitFor(async () => expect(await storedVersion()).toBe(NEXT));
     const reloaded = await openStore({ upgrades: [...UPGRADES, version2], openTimeoutMs: 1000 });
     expect(reloaded.persistent).toBe(true);
     expect((await reloaded.listAllRuns()).map((r) => r.medianMs)).toEqual([1, 2, 3, 4]);

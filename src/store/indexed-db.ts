@@ -14,13 +14,15 @@ import { openDB, type IDBPDatabase } from 'idb';
 import type { RunRecord } from '../bench/run/record';
 import { messageOf } from '../gpu/errors';
 import { DB_NAME, upgradeFrom, type LabSchema, type UpgradeStep } from './schema';
-import { isOwnRun, type Store } from './types';
+import { checkDataCap, isOwnRun, type Store } from './types';
 
 export interface IndexedDbOptions {
   readonly upgrades: readonly UpgradeStep[];
   /** How long opening may wait (another tab holding an older version, a stalled disk) before giving up. */
   readonly openTimeoutMs: number;
   readonly onClosed: (reason: string) => void;
+  /** What the kept data files may take together, bytes. */
+  readonly dataCapBytes: number;
 }
 
 const UNTIL_THEN = 'until then, edits and results will not survive a reload.';
@@ -128,6 +130,28 @@ export async function openIndexedDbStore(options: IndexedDbOptions): Promise<Sto
     },
     getSetting: async (k) => live().get('settings', k),
     putSetting: async (k, v) => void (await live().put('settings', v, k)),
+    listDataFiles: async () => (await live().getAll('dataFiles')).sort((a, b) => a.savedAt.localeCompare(b.savedAt)),
+    putDataFile: async (f) => {
+      // The cap is checked and the file written in one transaction, so two tabs cannot both squeeze in.
+      const tx = live().transaction('dataFiles', 'readwrite');
+      const file = { ...f, bytes: f.blob.size };
+      const write = async (): Promise<void> => {
+        checkDataCap(await tx.store.getAll(), file, options.dataCapBytes);
+        await tx.store.put(file);
+      };
+      try {
+        await Promise.all([write(), tx.done]);
+      } catch (e) {
+        try {
+          tx.abort();
+        } catch {
+          // Already finished or aborted.
+        }
+        if (errorName(e) === 'QuotaExceededError') throw new Error(`${f.name} is loaded for this visit but not kept for the next: the browser has no more storage for this site (${messageOf(e)}).`, { cause: e });
+        throw e;
+      }
+    },
+    deleteDataFile: async (name) => void (await live().delete('dataFiles', name)),
   };
 }
 

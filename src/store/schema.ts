@@ -8,7 +8,7 @@
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { RunRecord } from '../bench/run/record';
-import type { KernelDraft } from './types';
+import type { KernelDraft, StoredDataFile } from './types';
 
 export const DB_NAME = 'kernel-lab';
 
@@ -19,6 +19,8 @@ export interface LabSchema extends DBSchema {
   runs: { key: number; value: RunRecord; indexes: { kernel: string } };
   /** Out-of-line keys; values are strings (JSON where a caller needs more, see getJson). */
   settings: { key: string; value: string };
+  /** Data files loaded in the page (their bytes, as a Blob), keyed by file name. */
+  dataFiles: { key: string; value: StoredDataFile };
 }
 
 export type UpgradeTransaction = IDBPTransaction<LabSchema, StoreNames<LabSchema>[], 'versionchange'>;
@@ -36,6 +38,10 @@ export const UPGRADES: readonly UpgradeStep[] = [
     db.createObjectStore('drafts', { keyPath: 'kernel' });
     db.createObjectStore('runs', { autoIncrement: true }).createIndex('kernel', 'kernel');
     db.createObjectStore('settings');
+  },
+  // 1 → 2: the data files loaded in the data panel, so they survive a reload.
+  (db) => {
+    db.createObjectStore('dataFiles', { keyPath: 'name' });
   },
 ];
 

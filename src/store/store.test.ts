@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RunRecord } from '../bench/run/record';
-import { getJson, memoryStore, openStore, type Store } from './store';
+import { DataCapError, getJson, memoryStore, openStore, type Store } from './store';
 
 const run = (kernel: string, medianMs: number, suite?: string) => ({ kernel, medianMs, ...(suite ? { suite } : {}) }) as RunRecord;
 
@@ -41,8 +41,8 @@ describe('the store', () => {
 
 // The same behaviour from both stores: the page cannot tell them apart but for `persistent`.
 describe.each([
-  ['in memory', async (): Promise<Store> => memoryStore()],
-  ['in IndexedDB', () => openStore()],
+  ['in memory', async (cap?: number): Promise<Store> => memoryStore(undefined, cap)],
+  ['in IndexedDB', (cap?: number) => openStore(cap === undefined ? {} : { dataCapBytes: cap })],
 ])('the store %s', (_, open) => {
   it('keeps drafts per kernel, runs per kernel in order, and settings', async () => {
     const store = await open();
@@ -69,6 +69,29 @@ describe.each([
     expect((await store.clearRuns('a/x')).map((r) => r.medianMs)).toEqual([1, 4]);
     expect((await store.listAllRuns()).map((r) => r.medianMs)).toEqual([2, 3]);
     expect(await store.clearRuns('a/x')).toEqual([]);
+  });
+
+  it('keeps data files by name, oldest first, replacing one of the same name, with their size from the bytes', async () => {
+    const store = await open();
+    await store.putDataFile({ name: 'b.csv', blob: new Blob(['x\n1\n']), bytes: 0, savedAt: '2025-01-02T00:00:00Z' });
+    await store.putDataFile({ name: 'a.arrow', blob: new Blob([new Uint8Array(10)]), bytes: 0, savedAt: '2025-01-01T00:00:00Z' });
+    await store.putDataFile({ name: 'b.csv', blob: new Blob(['x\n2\n3\n']), bytes: 0, savedAt: '2025-01-03T00:00:00Z' });
+    const files = await store.listDataFiles();
+    expect(files.map((f) => [f.name, f.bytes])).toEqual([['a.arrow', 10], ['b.csv', 6]]);
+    expect(await files[1]?.blob.text()).toBe('x\n2\n3\n');
+    await store.deleteDataFile('a.arrow');
+    expect((await store.listDataFiles()).map((f) => f.name)).toEqual(['b.csv']);
+  });
+
+  it('refuses a data file past the cap, saying what it takes and what to do, and keeps what it had', async () => {
+    const store = await open(1000);
+    await store.putDataFile({ name: 'a.parquet', blob: new Blob([new Uint8Array(600)]), bytes: 600, savedAt: 't1' });
+    await expect(store.putDataFile({ name: 'b.parquet', blob: new Blob([new Uint8Array(500)]), bytes: 500, savedAt: 't2' }))
+      .rejects.toThrow(/^b\.parquet \(500 bytes\) is loaded for this visit but not kept for the next: the data files kept in this browser may take 1000 bytes in all, and 1 other file takes 600 bytes; remove one to make room\.$/);
+    await expect(store.putDataFile({ name: 'c.parquet', blob: new Blob([new Uint8Array(1001)]), bytes: 1001, savedAt: 't3' })).rejects.toThrow(DataCapError);
+    // Replacing a file counts its new size only.
+    await store.putDataFile({ name: 'a.parquet', blob: new Blob([new Uint8Array(900)]), bytes: 900, savedAt: 't4' });
+    expect((await store.listDataFiles()).map((f) => [f.name, f.bytes])).toEqual([['a.parquet', 900]]);
   });
 
   it('keeps JSON settings, and reads a setting that is not JSON as absent', async () => {

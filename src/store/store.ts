@@ -1,6 +1,7 @@
 /**
  * What survives a reload: the user's draft of each kernel (source, parameters,
- * constants), every measured run, and small settings. IndexedDB (through `idb`,
+ * constants), every measured run, small settings, and the data files loaded
+ * in the data panel (up to DATA_FILES_CAP_BYTES together). IndexedDB (through `idb`,
  * see indexed-db.ts) in the page; an in-memory store where IndexedDB is
  * unavailable or will not open, carrying the reason for the page to show.
  */
@@ -8,9 +9,10 @@ import { messageOf } from '../gpu/errors';
 import { openIndexedDbStore } from './indexed-db';
 import { memoryStore } from './memory';
 import { UPGRADES, type UpgradeStep } from './schema';
-import type { Store } from './types';
+import { DATA_FILES_CAP_BYTES, type Store } from './types';
 
-export type { KernelDraft, Store } from './types';
+export type { KernelDraft, Store, StoredDataFile } from './types';
+export { DATA_FILES_CAP_BYTES, DataCapError } from './types';
 export { memoryStore } from './memory';
 
 export interface OpenStoreOptions {
@@ -20,6 +22,8 @@ export interface OpenStoreOptions {
   readonly openTimeoutMs?: number;
   /** The schema's steps; tests add one to stand in for the next version. */
   readonly upgrades?: readonly UpgradeStep[];
+  /** What the kept data files may take together; DATA_FILES_CAP_BYTES by default (tests make it small). */
+  readonly dataCapBytes?: number;
 }
 
 /**
@@ -28,17 +32,19 @@ export interface OpenStoreOptions {
  * `reason` when it is false.
  */
 export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
+  const cap = options.dataCapBytes ?? DATA_FILES_CAP_BYTES;
   if (typeof indexedDB === 'undefined') {
-    return memoryStore('This browser gives the page no IndexedDB (a private window, or site data turned off): edits and results will not survive a reload.');
+    return memoryStore('This browser gives the page no IndexedDB (a private window, or site data turned off): edits and results will not survive a reload.', cap);
   }
   try {
     return await openIndexedDbStore({
       upgrades: options.upgrades ?? UPGRADES,
       openTimeoutMs: options.openTimeoutMs ?? 4000,
       onClosed: options.onClosed ?? (() => undefined),
+      dataCapBytes: cap,
     });
   } catch (e) {
-    return memoryStore(messageOf(e));
+    return memoryStore(messageOf(e), cap);
   }
 }
 

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { formatBytes } from '../gpu/format';
 import { evaluate } from '../kernels/expr';
 import { planKernel, type ParamIssue } from '../kernels/plan';
@@ -86,7 +86,7 @@ function overrideCheck(name: string, type: string | undefined): (v: number) => s
   };
 }
 
-export function ParamsPanel({ spec, params, constants, overrides, reflection, issues, limitIssue, stale, onParam, onConstant }: {
+export function ParamsPanel({ spec, params, constants, overrides, reflection, issues, limitIssue, stale, onParam, onConstant, inputs, following = {} }: {
   spec: KernelSpec;
   params: Readonly<Record<string, number>>;
   /** The value of every constant that will run (the code's override defaults first). */
@@ -101,6 +101,10 @@ export function ParamsPanel({ spec, params, constants, overrides, reflection, is
   stale?: string | undefined;
   onParam: (name: string, v: number) => void;
   onConstant: (name: string, v: number) => void;
+  /** What feeds the input buffers (DataFeedFields), under the parameters. */
+  inputs?: ReactNode;
+  /** Parameters that follow a data column, with why: read-only while they do. */
+  following?: Readonly<Record<string, string>>;
 }) {
   const issueOf = (name: string): string | undefined => issues.find((i) => i.name === name)?.message;
   const inCode = new Map(overrides.map((o) => [o.name, o]));
@@ -116,9 +120,10 @@ export function ParamsPanel({ spec, params, constants, overrides, reflection, is
       {stale && <p className="muted small" data-testid="params-stale">{stale}</p>}
       <div className="fields">
         {spec.params.map((p) => (
-          <NumberField key={p.name} name={p.name} label={p.label ?? p.name} value={params[p.name] ?? Number.NaN} issue={issueOf(p.name)} help={p.help ?? `${p.min} … ${p.max}`} onChange={(v) => onParam(p.name, v)} disabled={stale !== undefined} />
+          <NumberField key={p.name} name={p.name} label={p.label ?? p.name} value={params[p.name] ?? Number.NaN} issue={issueOf(p.name)} help={following[p.name] ?? p.help ?? `${p.min} … ${p.max}`} onChange={(v) => onParam(p.name, v)} disabled={stale !== undefined || following[p.name] !== undefined} />
         ))}
       </div>
+      {inputs}
       {limitIssue && limitIssue.remedy !== 'workgroup' && <LimitLine issue={limitIssue} />}
       {(spec.constants.length > 0 || extra.length > 0) && (
         <>

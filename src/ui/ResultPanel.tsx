@@ -138,7 +138,14 @@ export function RecordView({ record, label, heading, ceilings }: { record: RunRe
         {!ok && record.worst && (
           <><dt>worst element</dt><dd>{record.worst.buffer}[{formatCount(record.worst.index)}] = {record.worst.got} (expected {record.worst.expected.toPrecision(7)})</dd></>
         )}
-        <dt>inputs</dt><dd className="muted">seeded random, seed {record.seed}; outputs poisoned first (NaN for floats, all-ones for integers, then a second pattern), and checked again on fresh inputs after timing</dd>
+        {record.data && record.data.length > 0 && (
+          <><dt>from data</dt><dd data-testid="record-data">{record.data.map((d) => `${d.buffer} ← ${d.file}, column ${d.column} (${formatCount(d.rows)} rows)`).join('; ')}</dd></>
+        )}
+        <dt>inputs</dt>
+        <dd className="muted">
+          {record.data && record.data.length > 0 ? 'the others ' : ''}seeded random, seed {record.seed}; outputs poisoned first (NaN for floats, all-ones for integers, then a second pattern), and checked again{' '}
+          {record.data && record.data.length > 0 ? 'after timing (the same data, fresh random inputs)' : 'on fresh inputs after timing'}
+        </dd>
       </dl>
       <div className="stats">
         <Figure value={record.gflops * 1e9} unit="FLOP/s" testId="gflops" />

@@ -1,11 +1,14 @@
 /**
- * The run column: parameters and constants, Run and why it waits, the
+ * The run column: the data panel (folded), parameters, constants and the
+ * columns that feed the inputs, Run and why it waits, the
  * verdict and figures, then autotuning, the TF.js peer, the history, the
  * roofline and the sweeps. Reads the page's state (useLab) and shows it.
  */
 import { lazy, Suspense } from 'react';
 import { versionKey } from '../bench/results/versions';
 import { ComparePanel } from './ComparePanel';
+import { DataFeedFields } from './DataFeedFields';
+import { DataPanel } from './DataPanel';
 import { RooflinePanel, SweepsPanel } from './DeviceSuitesPanels';
 import { exportHistory } from './export';
 import { HistoryActions } from './HistoryActions';
@@ -26,6 +29,7 @@ export function RunColumn({ lab }: { lab: Lab }) {
   const failure = kernelRun.failure;
   return (
     <section className="right" aria-label="Run and results">
+      <DataPanel data={lab.data.files} />
       {draft && (
         <ParamsPanel
           spec={spec}
@@ -38,6 +42,8 @@ export function RunColumn({ lab }: { lab: Lab }) {
           stale={lab.stale}
           onParam={ws.setParam}
           onConstant={ws.setConstant}
+          inputs={<DataFeedFields feeds={lab.data.feeds} />}
+          following={lab.data.feeds.following}
         />
       )}
       {lab.constantIssue && <p className="field-error" role="alert">{lab.constantIssue}</p>}

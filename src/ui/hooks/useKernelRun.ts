@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { RunRecord } from '../../bench/run/record';
 import { sourceHash } from '../../kernels/hash';
-import { runKernel, type RunContents, type RunOutcome, type RunProgress } from '../../bench/run/run';
+import { runKernel, type DataInput, type RunContents, type RunOutcome, type RunProgress } from '../../bench/run/run';
 import { KernelLabError } from '../../gpu/errors';
 import type { GpuSession } from '../../gpu/session';
 import type { KernelSpec } from '../../kernels/spec';
@@ -49,7 +49,7 @@ export interface KernelRun {
  * failure per kernel, appends every record to the stored history, and
  * remembers the last source that ran, so a broken edit never strands the user.
  */
-export function useKernelRun(session: GpuSession | undefined, store: Store | undefined, spec: KernelSpec, draft: KernelDraft | undefined, log: Log): KernelRun {
+export function useKernelRun(session: GpuSession | undefined, store: Store | undefined, spec: KernelSpec, draft: KernelDraft | undefined, log: Log, data: readonly DataInput[] = []): KernelRun {
   const job = useJob<TimedProgress>();
   const startJob = job.start;
   const [outcomes, setOutcomes] = useState<Record<string, Omit<RunOutcome, 'contents'>>>({});
@@ -95,7 +95,7 @@ export function useKernelRun(session: GpuSession | undefined, store: Store | und
         const onProgress = (p: RunProgress): void => setProgress((old) => ({ ...p, since: old?.phase === p.phase ? old.since : Date.now() }));
         try {
           const filesHash = spec.custom ? sourceHash([source, draft.sidecar ?? '', draft.reference ?? ''].join('\u0000')) : undefined;
-          const outcome = await runKernel(ctx.device, ctx.info, spec, { source, params: draft.params, constants, signal, onProgress, reference: pageReference, ...(filesHash ? { filesHash, files: { sidecar: draft.sidecar ?? '', referenceModule: draft.reference ?? '' } } : {}) });
+          const outcome = await runKernel(ctx.device, ctx.info, spec, { source, params: draft.params, constants, signal, onProgress, reference: pageReference, ...(data.length > 0 ? { data } : {}), ...(filesHash ? { filesHash, files: { sidecar: draft.sidecar ?? '', referenceModule: draft.reference ?? '' } } : {}) });
           const r = outcome.record;
           // The same figures, units and precision as the result panel.
           const rates = [...(r.flops > 0 ? [formatFlops(r.gflops)] : []), formatBandwidth(r.gbps)].join(', ');
@@ -119,7 +119,7 @@ export function useKernelRun(session: GpuSession | undefined, store: Store | und
       });
       if (started) setFailures((f) => ({ ...f, [id]: undefined }));
     },
-    [draft, spec, session, store, log, startJob],
+    [draft, spec, session, store, log, startJob, data],
   );
 
   const clearHistory = useCallback(async (): Promise<readonly RunRecord[]> => {

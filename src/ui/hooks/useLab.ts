@@ -24,6 +24,8 @@ import { useDataLessons } from './useDataLessons';
 import type { LimitIssue } from '../ParamsPanel';
 import { useConsoleLog } from './useConsoleLog';
 import { useCustomKernels, useCustomSpec } from './useCustomKernels';
+import { useDataFeeds } from './useDataFeeds';
+import { useDataFiles } from './useDataFiles';
 import { useDeviceSuites } from './useDeviceSuites';
 import { useGpu } from './useGpu';
 import { useKernelRun } from './useKernelRun';
@@ -100,8 +102,20 @@ export function useLab() {
   const reflection = useMemo(() => (ws.draft ? reflectWgsl(ws.draft.source) : undefined), [ws.draft]);
   const draft = useMemo(() => (ws.draft && reflection ? completeDraft(spec, ws.draft, reflection) : undefined), [ws.draft, reflection, spec]);
   const device = gpu.status === 'ready' ? gpu.ctx.device : undefined;
+  // Reflection of the current code: overrides for the form, constant values for the plan.
+  const { inspected, constantIssue } = useMemo((): { inspected?: InspectedKernel; constantIssue?: string } => {
+    if (!draft) return {};
+    try {
+      return { inspected: inspectKernel(spec, draft.source, draft.constants) };
+    } catch (e) {
+      return { constantIssue: messageOf(e) };
+    }
+  }, [spec, draft]);
   const liveMessages = useShaderCheck(device, spec, draft?.source);
-  const kernelRun = useKernelRun(session, store, spec, draft, log);
+  // Loaded data, and the columns that feed this kernel's inputs (their sizes follow them).
+  const dataFiles = useDataFiles(store, log);
+  const feeds = useDataFeeds({ store, spec, params: draft?.params, constants: inspected?.constants.values, reflection, files: dataFiles.files, restoring: dataFiles.restoring, limits: device?.limits, setParam: ws.setParam, log });
+  const kernelRun = useKernelRun(session, store, spec, draft, log, feeds.inputs);
   const suites = useDeviceSuites(session, store, log);
   const tuning = useTuning(session, store, spec, draft, log);
   const lessons = useDataLessons(session, log);
@@ -196,15 +210,6 @@ export function useLab() {
   };
 
   const issues = draft ? validateParams(spec, draft.params) : [];
-  // Reflection of the current code: overrides for the form, constant values for the plan.
-  const { inspected, constantIssue } = useMemo((): { inspected?: InspectedKernel; constantIssue?: string } => {
-    if (!draft) return {};
-    try {
-      return { inspected: inspectKernel(spec, draft.source, draft.constants) };
-    } catch (e) {
-      return { constantIssue: messageOf(e) };
-    }
-  }, [spec, draft]);
   // "Too big for this device" as soon as the sizes or constants say so, like a bad parameter.
   const limitIssue = useMemo((): LimitIssue | undefined => {
     if (!device || !draft || !inspected || issues.length > 0) return undefined;
@@ -229,7 +234,7 @@ export function useLab() {
     : missing.length > 0 ? `This device lacks ${missing.join(' and ')}.`
     : suites.busy || tuning.running || lessons.running ? 'The device is being measured.'
     : issues.length > 0 || constantIssue ? 'Fix the parameters first.'
-    : limitIssue ? LIMIT_ADVICE[limitIssue.remedy] : undefined;
+    : feeds.blocked ?? (limitIssue ? LIMIT_ADVICE[limitIssue.remedy] : undefined);
   const run = kernelRun.run;
   const onRun = useCallback(() => {
     if (!blocked) run();
@@ -253,6 +258,7 @@ export function useLab() {
     spec, isCustom, ws, customSpec, customNames: custom.names, stale, reflection, draft, inspected,
     issues, constantIssue, limitIssue, messages, blocked, onRun,
     kernelRun, suites, tuning, labels, latest: kernelRun.outcome?.record ?? kernelRun.history.at(-1),
+    data: { files: dataFiles, feeds },
     edited, select, createCustom, removeCustom,
     shared, opened, openRun, keepShared, removeShared, shareKernel, lessons,
   };
