@@ -78,6 +78,7 @@ export default function AttentionSweepChart({ sweep: result }: { sweep: SweepRes
         <LogChart sweep={sweep} title="Median time vs sequence length" testid="attention-time" value={(c) => (c.result?.correct ? c.result.medianMs : undefined)} tick={formatMs} format={formatMs} />
         <LogChart sweep={sweep} title="Memory allocated vs sequence length" testid="attention-memory" value={(c) => c.memory} refused tick={(v) => formatSI(v, 'B')} format={formatBytes} />
       </div>
+      <p className="muted small">Fused and flash allocate the same buffers (Q, K, V and O), so their memory lines lie on each other; unfused adds its N·L score matrix.</p>
       {sweep.refused.length > 0 ? (
         <p className="small chart-caption" data-testid="attention-refused">
           Refused before allocating (hollow points, at the memory they would have needed):{' '}
