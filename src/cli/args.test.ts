@@ -24,7 +24,7 @@ describe('runner arguments', () => {
     expect(parseArgs(['--timeout', '2.5']).timeout).toBe(2.5);
     expect(() => parseArgs(['--timeout', '0'])).toThrow('--timeout must be a number of seconds above 0, not "0".');
     expect(() => parseArgs(['--json', 'a', '--json', 'b'])).toThrow(UsageError);
-    expect(() => parseArgs(['--sweep', 'cache'])).toThrow('--sweep: "cache" is not one of working-set, intensity, stride, matmul-ladder.');
+    expect(() => parseArgs(['--sweep', 'cache'])).toThrow('--sweep: "cache" is not one of working-set, intensity, stride, matmul-ladder, attention.');
   });
 
   it('takes --name=value for every value option, and -h for --help', () => {

@@ -68,7 +68,7 @@ check against the CPU reference, then time them.
                           matmul shape run, and print our best variant's ratio to it
   --timeout <seconds>     give up on a kernel run after this long (default 600): an endless loop
                           wedges the GPU, so the browser is restarted and the next kernel runs
-  --sweep <list>          sweeps: working-set, intensity, stride, matmul-ladder (comma-separated)
+  --sweep <list>          sweeps: working-set, intensity, stride, matmul-ladder, attention (comma-separated)
   --data <file>           a Parquet, Arrow IPC or CSV file (the format is read from its bytes); with --column,
                           its columns feed the kernels' input buffers, and a size parameter that alone sets
                           such a buffer's length follows the column's rows

@@ -71,9 +71,9 @@ export function comparisonTable(rows: readonly Comparison[]): string {
   );
 }
 
-const X_LABEL: Record<SweepKind, string> = { 'working-set': 'working set', intensity: 'K (FMA/element)', stride: 'stride', 'matmul-ladder': 'M = N = K' };
+const X_LABEL: Record<SweepKind, string> = { 'working-set': 'working set', intensity: 'K (FMA/element)', stride: 'stride', 'matmul-ladder': 'M = N = K', attention: 'N = L' };
 
-/** A sweep as a table, with what the sweep is for in its last lines. */
+/** A sweep as a table, with what the sweep is for in its last lines (attention has its own: attention-report.ts). */
 export function sweepReport(kind: SweepKind, points: readonly SweepPointReply[], ceilings: Ceilings | undefined, fmaPeak?: number): string {
   if (kind === 'matmul-ladder') return ladderReport(points, ceilings);
   const rows = points.map((p) => [

@@ -4,6 +4,7 @@ import type { Ceilings } from '../bench/results/roofline';
 import type { SweepKind } from '../bench/suites/sweeps';
 import type { SizePreset } from '../kernels/spec';
 import type { RunnerCall } from '../runner/protocol';
+import { attentionReport } from './attention-report';
 import { sweepReport } from './report';
 import { err, type StatusLine } from './status';
 
@@ -31,7 +32,8 @@ export async function runSweeps(call: RunnerCall, kinds: readonly SweepKind[], s
       continue;
     }
     entries.push(...sweep.points.flatMap((p) => (p.entry ? [p.entry] : [])));
-    process.stdout.write(`\n${sweepReport(kind, sweep.points, ceilings, fmaPeak(earlier))}\n`);
+    const report = kind === 'attention' ? attentionReport(sweep.points) : sweepReport(kind, sweep.points, ceilings, fmaPeak(earlier));
+    process.stdout.write(`\n${report}\n`);
   }
   return { entries, failed };
 }

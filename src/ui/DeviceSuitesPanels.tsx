@@ -16,6 +16,7 @@ const SWEEP_TITLES: Record<SweepKind, string> = {
   intensity: 'Intensity sweep',
   stride: 'Strided read',
   'matmul-ladder': 'Matmul ladder',
+  attention: 'Attention: time and memory vs length',
 };
 
 export function SuiteProgressLine({ progress, onCancel }: { progress: SuiteProgress | undefined; onCancel: () => void }) {

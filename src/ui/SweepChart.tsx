@@ -1,13 +1,15 @@
 /**
  * One memory-wall sweep as a line: GB/s against working-set size (cache cliffs
  * show as steps), GFLOP/s against K with the ridge marked, or GB/s against
- * stride; or the matmul ladder, one line per variant. x is on a log₂ scale.
+ * stride; or the matmul ladder, one line per variant; or attention's time
+ * and memory against length (AttentionSweepChart). x is on a log₂ scale.
  * The y axis is chosen from the data (chart-scale.ts): the ceiling is drawn
  * only when the points come within reach of it, and otherwise named in the
  * caption with how far the best point is from it. Loaded lazily.
  */
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Ceilings } from '../bench/results/roofline';
+import AttentionSweepChart from './AttentionSweepChart';
 import { ridgeIntensity } from '../bench/results/roofline';
 import { matmulLadder } from '../bench/suites/sweep-points';
 import { formatBytes } from '../gpu/format';
@@ -16,7 +18,7 @@ import { axisWithCeiling, bandwidthTick, ceilingCaption, flopsTick, formatPercen
 import { formatBandwidth, formatFlops, formatRate } from './format';
 import type { SweepResult } from './hooks/useDeviceSuites';
 
-type LineKind = Exclude<SweepResult['kind'], 'matmul-ladder'>;
+type LineKind = Exclude<SweepResult['kind'], 'matmul-ladder' | 'attention'>;
 type Metric = 'gbps' | 'gflops';
 
 const AXIS: Record<LineKind, { x: string; y: Metric; fmt: (x: number) => string }> = {
@@ -57,6 +59,7 @@ function Caption({ metric, best, ceilings, drawn }: { metric: Metric; best: numb
 }
 
 export default function SweepChart({ sweep, ceilings }: { sweep: SweepResult; ceilings: Ceilings | undefined }) {
+  if (sweep.kind === 'attention') return <AttentionSweepChart sweep={sweep} />;
   return sweep.kind === 'matmul-ladder' ? <LadderChart sweep={sweep} ceilings={ceilings} /> : <LineSweep sweep={sweep} kind={sweep.kind} ceilings={ceilings} />;
 }
 

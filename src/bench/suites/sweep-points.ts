@@ -16,6 +16,8 @@ export interface SweepPoint {
   /** The kernel run at this point (for the ladder, the rung). */
   readonly kernel: string;
   readonly params: Params;
+  /** Bytes the kernel's plan allocates here (attention's sweep), also at a refused point: what it would have needed. */
+  readonly memory?: number;
   /** What the point is, for people ("copy-vec4, 64 MiB working set"). */
   readonly label: string;
   /** Why the point has no result: the message, for people… */
@@ -31,6 +33,7 @@ export function sweepPoint(run: SuiteRun<SweepJob>): SweepPoint {
     x: job.x,
     kernel: job.spec.id,
     params: job.params,
+    ...(job.memory === undefined ? {} : { memory: job.memory }),
     label: job.label,
     ...(run.error === undefined ? {} : { error: run.error }),
     ...(run.errorKind === undefined ? {} : { errorKind: run.errorKind }),
