@@ -12,6 +12,7 @@ import { matmulVec4 } from '../../kernels/matmul/ladder';
 import { matmulNaive } from '../../kernels/matmul/naive';
 import { planKernel } from '../../kernels/plan';
 import { saxpy } from '../../kernels/vector/saxpy';
+import { findKernel } from '../../kernels/library';
 import { testGpu } from '../../test/dawn';
 import { feedTargets, fitToBuffer, planFeeds, type FeedRequest } from './data-feed';
 import { runKernel } from './run';
@@ -53,6 +54,27 @@ describe('feed targets', () => {
     // A FixedSizeList<Float32>[4] column of 6 rows is 6 vec4s.
     expect(planFeeds(spec, [v4!], [column('v4', 'q', 6, 4)], { N: 8 })).toEqual([{ buffer: 'v4', ok: true, kind: 'f32', params: { N: 6 } }]);
     expect(planFeeds(spec, [v4!], [column('v4', 'x', 7)], { N: 8 })[0]).toMatchObject({ ok: false, problem: 'column x of v.parquet has 7 values, which do not make whole elements of v4 (4 values each).' });
+  });
+});
+
+describe('attention\'s Q, K and V from columns', () => {
+  const flash = findKernel('attention/flash')!;
+  it('follow the last factor of a product of rows (N of B·H·N, L of B·Hkv·L), the others kept, and d from a FixedSizeList', () => {
+    const targets = feedTargets(flash);
+    expect(targets.map((t) => [t.buffer, t.sizing])).toEqual([
+      ['Q', { kind: 'matrix', rows: 'N', cols: 'd', times: ['B', 'H'] }],
+      ['K', { kind: 'matrix', rows: 'L', cols: 'd', times: ['B', 'Hkv'] }],
+      ['V', { kind: 'matrix', rows: 'L', cols: 'd', times: ['B', 'Hkv'] }],
+    ]);
+    const params = { B: 1, H: 2, Hkv: 1, N: 8, L: 8, d: 16, causal: 0 };
+    const plans = planFeeds(flash, targets, [column('Q', 'q', 6, 32), column('K', 'k', 5, 32), column('V', 'v', 5, 32)], params);
+    expect(plans).toEqual([
+      { buffer: 'Q', ok: true, kind: 'f32', params: { N: 3, d: 32 } },
+      { buffer: 'K', ok: true, kind: 'f32', params: { L: 5, d: 32 } },
+      { buffer: 'V', ok: true, kind: 'f32', params: { L: 5, d: 32 } },
+    ]);
+    // 7 rows do not split into B·H = 2 heads.
+    expect(planFeeds(flash, targets, [column('Q', 'q', 7, 32)], params)[0]).toMatchObject({ ok: false, problem: expect.stringContaining('which do not divide into B × H = 2 blocks for Q') });
   });
 });
 

@@ -6,6 +6,9 @@
  *
  * A buffer can be fed when its values are all f32, all i32 or all u32
  * (no padding, no header) and one of its sizes is a single parameter:
+ * - a matrix whose rows are a product of parameters (`dims: ["B * H * N", "d"]`,
+ *   attention's Q, K and V): the last factor follows (N = rows / (B·H)), the
+ *   others keep their values, and a FixedSizeList sets d;
  * - a matrix, `dims: [R, C]` with R and C parameter names: a
  *   FixedSizeList<…>[d] column of n rows sets R = n and C = d; a scalar column
  *   of n values is read as [n / C, C] with C as it is (R = n / C), or, when an
@@ -24,8 +27,12 @@ import type { Expr, KernelSpec, Params } from '../../kernels/spec';
 export type FeedSizing =
   /** `param` values per buffer = rows × width / `per` (host values per array element). */
   | { readonly kind: 'vector'; readonly param: string; readonly per: number }
-  /** A row-major matrix of `rows` × `cols` values. */
-  | { readonly kind: 'matrix'; readonly rows: string; readonly cols: string };
+  /**
+   * A row-major matrix of `rows` × `cols` values; where the spec's row count
+   * is a product (`B * H * N`: attention's Q), `rows` is its last factor and
+   * `times` the others, kept at their current values.
+   */
+  | { readonly kind: 'matrix'; readonly rows: string; readonly cols: string; readonly times?: readonly string[] };
 
 /** One input (or inout) buffer of a kernel, as data may feed it. */
 export interface FeedTarget {
@@ -44,6 +51,13 @@ function singleParam(spec: KernelSpec, e: Expr | undefined): string | undefined 
   if (typeof e !== 'string') return undefined;
   const name = e.trim();
   return spec.params.some((p) => p.name === name) ? name : undefined;
+}
+
+/** The parameter names of `e` when it is a product of two or more of them (`B * H * N`), in order. */
+function productOfParams(spec: KernelSpec, e: Expr | undefined): string[] | undefined {
+  if (typeof e !== 'string' || !e.includes('*')) return undefined;
+  const names = e.split('*').map((f) => f.trim());
+  return names.length >= 2 && names.every((n) => singleParam(spec, n) === n) && new Set(names).size === names.length ? names : undefined;
 }
 
 /**
@@ -68,6 +82,10 @@ export function feedTargets(spec: KernelSpec, reflection: Reflection = reflectWg
     const rows = b.dims ? singleParam(spec, b.dims[0]) : undefined;
     const cols = b.dims ? singleParam(spec, b.dims[1]) : undefined;
     if (rows && cols && rows !== cols) return { buffer: b.name, kind: scalar, sizing: { kind: 'matrix', rows, cols } };
+    const product = b.dims ? productOfParams(spec, b.dims[0]) : undefined;
+    if (product && cols && !product.includes(cols)) {
+      return { buffer: b.name, kind: scalar, sizing: { kind: 'matrix', rows: product.at(-1)!, cols, times: product.slice(0, -1) } };
+    }
     const byLength = singleParam(spec, b.length);
     if (byLength) return { buffer: b.name, kind: scalar, sizing: { kind: 'vector', param: byLength, per: 1 } };
     const byElements = singleParam(spec, b.elements);
@@ -124,6 +142,18 @@ export function planFeeds(spec: KernelSpec, targets: readonly FeedTarget[], requ
     if (s.kind === 'vector') {
       if (values % s.per !== 0) return fail(`${label(r)} has ${formatCount(values)} values, which do not make whole elements of ${r.buffer} (${s.per} values each).`);
       wants = { [s.param]: values / s.per };
+    } else if (s.times && s.times.length > 0) {
+      // Rows are a product (B · H · N): its last factor follows, the others stay as they are.
+      const others = s.times.map((t) => claimed.get(t)?.value ?? params[t] ?? Number.NaN);
+      const per = others.reduce((a, b) => a * b, 1);
+      const cols = r.width > 1 ? r.width : claimed.get(s.cols)?.value ?? params[s.cols] ?? Number.NaN;
+      const rowsGiven = r.width > 1 ? r.rows : r.rows / cols;
+      const product = `${s.times.join(' × ')} = ${formatCount(per)}`;
+      if (!Number.isInteger(rowsGiven) || !Number.isInteger(per) || per < 1 || rowsGiven % per !== 0) {
+        return fail(`${label(r)} gives ${formatCount(r.rows)} rows${r.width > 1 ? '' : ` of ${s.cols} = ${cols}`}, which do not divide into ${product} blocks for ${r.buffer} (rows are ${[...s.times, s.rows].join(' × ')}): set ${s.times.join(' and ')} so that they divide it.`);
+      }
+      wants = { [s.rows]: rowsGiven / per, ...(r.width > 1 ? { [s.cols]: r.width } : {}) };
+      if (r.width === 1) width = cols;
     } else if (r.width > 1) {
       wants = { [s.rows]: r.rows, [s.cols]: r.width };
     } else {
