@@ -36,7 +36,7 @@ export interface BenchArgs {
   readonly peers: boolean;
   readonly sweeps: readonly SweepKind[];
   /** A data file whose columns feed the kernels' inputs (--data, --column). */
-  readonly data?: { readonly file: string; readonly columns: readonly ColumnChoice[] };
+  readonly data?: { readonly file: string; readonly columns: readonly ColumnChoice[]; readonly fill?: number };
   readonly suites: readonly DataSuite[];
   /** Rows of the data suites' tables, instead of the size preset's. */
   readonly rows?: number;
@@ -73,6 +73,7 @@ check against the CPU reference, then time them.
                           its columns feed the kernels' input buffers, and a size parameter that alone sets
                           such a buffer's length follows the column's rows
   --column <name>         the column for each kernel's first input buffer; or buf=name,... for named buffers
+  --fill <value>          a column's nulls become this value (without it, a column with nulls is refused)
   --suite <list>          data suites: formats (CSV, Arrow IPC, Parquet: size, load and decode; one column of
                           twenty; Parquet to an f32 column beside hyparquet), pump (record batches streamed to
                           the GPU at prefetch depths 0, 1, 2, 4: rows/s and GPU idle)
@@ -100,6 +101,7 @@ const OPTIONS = {
   sweep: { type: 'string' },
   data: { type: 'string' },
   column: { type: 'string' },
+  fill: { type: 'string' },
   suite: { type: 'string' },
   rows: { type: 'string' },
   timeout: { type: 'string' },
@@ -179,7 +181,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   const rowsText = one('rows');
   const rows = rowsText === undefined ? undefined : parseRows(rowsText);
   if (rows !== undefined && suites.length === 0) throw new UsageError('--rows sets the rows of the data suites\' tables: give --suite too.');
-  const data = dataArgs(one('data'), one('column'));
+  const data = dataArgs(one('data'), one('column'), one('fill'));
   const file = (name: 'json' | 'csv' | 'parquet' | 'arrow' | 'compare') => {
     const path = one(name);
     return path === undefined ? {} : { [name]: path };
@@ -234,11 +236,16 @@ export function parseColumns(text: string): ColumnChoice[] {
   });
 }
 
-function dataArgs(file: string | undefined, column: string | undefined): BenchArgs['data'] {
-  if (file === undefined && column === undefined) return undefined;
+function dataArgs(file: string | undefined, column: string | undefined, fillText: string | undefined): BenchArgs['data'] {
+  if (file === undefined && column === undefined) {
+    if (fillText !== undefined) throw new UsageError('--fill sets what a --data column\'s nulls become: give --data and --column too.');
+    return undefined;
+  }
   if (file === undefined) throw new UsageError('--column names a column of the --data file: give --data too.');
   if (column === undefined) throw new UsageError(`--data ${file}: name the column to feed with --column (or buf=name,... for several buffers).`);
-  return { file, columns: parseColumns(column) };
+  const fill = fillText === undefined ? undefined : Number(fillText);
+  if (fill !== undefined && (fillText!.trim() === '' || !Number.isFinite(fill))) throw new UsageError(`--fill must be a number, not "${fillText}".`);
+  return { file, columns: parseColumns(column), ...(fill === undefined ? {} : { fill }) };
 }
 
 function globToRegExp(glob: string): RegExp {

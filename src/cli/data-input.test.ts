@@ -96,8 +96,8 @@ describe('--data and --column', () => {
       [['--data', cut, '--column', 'x'], /^cut\.parquet: truncated: /],
       [['--data', zip, '--column', 'x'], /^zip\.parquet: unsupported: .*ZIP/],
       [['--data', good, '--column', 'z'], 'good.parquet: no such column: there is no column "z" (the columns are "x", "y", "label").'],
-      [['--data', good, '--column', 'label'], 'good.parquet: unsupported column type: column "label" is Utf8, which cannot become a f32 buffer (that needs integers or floats, or a FixedSizeList of them). (for bandwidth/reduce\'s buffer src, f32)'],
-      [['--data', nulls, '--column', 'nf'], 'nulls.parquet: nulls: column "nf" has 2 null values (the first in row 2); choose a value to fill them with, or another column. (for bandwidth/reduce\'s buffer src, f32)'],
+      [['--data', good, '--column', 'label'], 'good.parquet: unsupported column type: column "label" is Utf8, which cannot become a f32 buffer (that needs integers or floats, or a FixedSizeList of them). (for bandwidth/reduce\'s buffer src, f32).'],
+      [['--data', nulls, '--column', 'nf'], 'nulls.parquet: nulls: column "nf" has 2 null values (the first in row 2); choose a value to fill them with, or another column. (for bandwidth/reduce\'s buffer src, f32). Give --fill <value> to fill them.'],
       [['--data', good, '--column', 'partial=x'], '--column: bandwidth/reduce\'s buffer partial is an output; a column feeds input buffers only (src).'],
       [['--data', good, '--column', 'dst=x'], '--column: bandwidth/reduce has no buffer dst (its input buffers: src).'],
       [['--data', good, '--column', 'x', '--params', 'N=999'], '--params: N=999, but column "x" of good.parquet sets N to 1000 (its 1,000 rows): leave N out.'],
@@ -106,6 +106,11 @@ describe('--data and --column', () => {
       // A string must be the whole message.
       expect(await usage(feed(['--kernels', 'bandwidth/reduce', ...argv]))).toMatch(typeof want === 'string' ? new RegExp(`^${want.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : want);
     }
+    // --fill makes the column with nulls feed the buffer, its nulls as the value given.
+    const filled = await feed(['--kernels', 'bandwidth/reduce', '--data', nulls, '--column', 'nf', '--fill', '0']);
+    expect(filled.jobs[0]?.data?.[0]).toMatchObject({ buffer: 'src', column: 'nf' });
+    expect(() => parseArgs(['--data', nulls, '--column', 'nf', '--fill', 'none'])).toThrow('--fill must be a number, not "none".');
+    expect(() => parseArgs(['--fill', '0'])).toThrow('--fill sets what a --data column\'s nulls become: give --data and --column too.');
     expect(await usage(feed(['--kernels', 'bandwidth/fill', '--data', good, '--column', 'x']))).toBe('--data: bandwidth/fill has no input buffer for a column to feed.');
     expect(await usage(feed(['--calibrate', '--data', good, '--column', 'x']))).toBe('--data feeds kernels: select some with --kernels or --kernel-file.');
   });

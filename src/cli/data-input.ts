@@ -96,9 +96,10 @@ export async function feedJobs(args: BenchArgs, jobs: readonly Job[], log: (line
       const kind = b.shape.scalar as JobData['kind'];
       let host;
       try {
-        host = columnToHost(table, choice.column, { kind, file });
+        host = columnToHost(table, choice.column, { kind, file, ...(data.fill === undefined ? {} : { nulls: { fill: data.fill } }) });
       } catch (e) {
-        throw new UsageError(e instanceof DataError ? `${e.message} (for ${job.spec.id}'s buffer ${b.spec.name}, ${kind})` : messageOf(e));
+        const fillHint = e instanceof DataError && e.reason === 'nulls' ? ' Give --fill <value> to fill them.' : '';
+        throw new UsageError(e instanceof DataError ? `${e.message} (for ${job.spec.id}'s buffer ${b.spec.name}, ${kind}).${fillHint}` : messageOf(e));
       }
       const values = host.data;
       const param = sizeParameter(job, b);
