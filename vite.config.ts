@@ -17,4 +17,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 4096,
   },
   worker: { format: 'es' },
+  // Loaded only when data is first loaded: named here so the dev server bundles them at start,
+  // not on first use (which reloads the page under a newcomer's first click).
+  optimizeDeps: { include: ['hyparquet', 'hyparquet-compressors', 'arrow-js-ffi', 'papaparse', 'lz-string'] },
 });

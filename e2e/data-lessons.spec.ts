@@ -22,7 +22,8 @@ test('measure the formats and run the pump: tables, charts, a timeline, and resu
   await expect(formats.locator('tbody tr')).toHaveCount(8);
   await expect(formats.locator('tbody tr').first()).toContainText('CSV');
   await expect(formats.locator('tbody')).not.toContainText('✗');
-  await expect(formats).toContainText(/One column of twenty from Parquet: .*×\d/);
+  await expect(formats).toContainText(/One column of twenty from Parquet, against all twenty: .*×[\d.]+ (faster|slower)/);
+  await expect(formats).not.toContainText(/×0\.\d+ faster/);
   await expect(formats).toContainText(/beside hyparquet: .*×\d/);
   await expect(panel.getByTestId('formats-chart').locator('.recharts-bar-rectangle')).toHaveCount(5);
   const pending = page.waitForEvent('download');
@@ -38,8 +39,28 @@ test('measure the formats and run the pump: tables, charts, a timeline, and resu
   await expect(pump).toContainText('every batch checked ✓');
   // Two upload paths at four depths.
   await expect(pump.locator('tbody tr')).toHaveCount(8);
-  await expect(panel.getByTestId('pump-timeline').locator('rect').first()).toBeVisible();
-  await panel.getByLabel('Timeline at depth').selectOption('0');
-  await expect(panel.getByTestId('pump-timeline')).toHaveAttribute('data-testid', 'pump-timeline');
+  // One row per batch, three bars each; any run can be drawn.
+  const timeline = panel.getByTestId('pump-timeline');
+  await expect(timeline.locator('.timeline-bar.compute').first()).toBeVisible();
+  const batches = await timeline.locator('.timeline-row').count();
+  expect(batches).toBeGreaterThan(1);
+  await expect(timeline.locator('.timeline-bar')).toHaveCount(3 * batches);
+  await panel.getByRole('combobox', { name: 'Timeline of' }).selectOption('write-buffer');
+  await panel.getByRole('combobox', { name: 'at depth' }).selectOption('0');
+  await expect(timeline).toHaveAttribute('aria-label', /write-buffer upload, prefetch depth 0/);
   await expect(page.getByTestId('run')).toBeEnabled();
 });
+
+test.describe('on a phone (420 px)', () => {
+  test.use({ viewport: { width: 420, height: 900 } });
+  test('the formats table scrolls in its own box, not the page', async ({ page }) => {
+    test.setTimeout(300_000);
+    await openApp(page);
+    const panel = page.getByTestId('data-lessons');
+    await panel.getByRole('button', { name: /Data: formats and the pump/ }).click();
+    await panel.getByTestId('measure-formats').click();
+    await expect(panel.getByTestId('formats-result')).toBeVisible({ timeout: 240_000 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  });
+});
+

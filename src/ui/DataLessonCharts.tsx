@@ -23,13 +23,13 @@ export function FormatsChart({ report }: { report: FormatsReport }) {
       <ResponsiveContainer width="100%" height={220}>
         <BarChart data={data} layout="vertical" margin={MARGIN}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis type="number" scale="log" domain={[(min: number) => min / 2, (max: number) => max * 1.2]} allowDataOverflow tickFormatter={(v: number) => formatTime(v)} label={{ value: 'load + decode, median (log scale)', position: 'insideBottom', offset: -10 }} />
-          <YAxis type="category" dataKey="name" width={150} />
+          <XAxis type="number" scale="log" domain={[(min: number) => min / 2, (max: number) => max * 1.2]} allowDataOverflow tickFormatter={(v: number) => formatTime(v)} />
+          <YAxis type="category" dataKey="name" width={120} />
           <Tooltip formatter={(v) => formatTime(Number(v))} />
           <Bar dataKey="ms" name="load + decode" fill="#3b7dd8" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
-      <figcaption className="muted">All {report.columns} columns of {report.rows.toLocaleString('en')} rows, median of {report.samples} after {report.warmups} warm-up{report.warmups === 1 ? '' : 's'}.</figcaption>
+      <figcaption className="muted">Load + decode, median, on a log scale: all {report.columns} columns of {report.rows.toLocaleString('en')} rows, median of {report.samples} after {report.warmups} warm-up{report.warmups === 1 ? '' : 's'}.</figcaption>
     </figure>
   );
 }
@@ -46,14 +46,15 @@ export function PumpIdleChart({ report }: { report: PumpReport }) {
       <ResponsiveContainer width="100%" height={200}>
         <BarChart data={data} margin={MARGIN}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="depth" />
-          <YAxis domain={[0, 100]} tickFormatter={(v: number) => `${v}%`} label={{ value: 'GPU idle', angle: -90, position: 'insideLeft' }} />
+          <XAxis dataKey="depth" interval={0} />
+          <YAxis domain={[0, 100]} tickFormatter={(v: number) => `${v}%`} width={44} />
           <Tooltip formatter={(v) => `${Number(v).toFixed(1)}%`} />
           <Legend />
-          <Bar dataKey="mapped" name="mapped staging ring" fill="#3b7dd8" isAnimationActive={false} />
-          <Bar dataKey="writeBuffer" name="writeBuffer" fill="#e08a1e" isAnimationActive={false} />
+          <Bar dataKey="mapped" name="mapped" fill="#3b7dd8" isAnimationActive={false} />
+          <Bar dataKey="writeBuffer" name="write-buffer" fill="#e08a1e" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
+      <figcaption className="muted">The share of the run the GPU sat idle, per prefetch depth and upload path.</figcaption>
     </figure>
   );
 }
@@ -64,27 +65,38 @@ const PHASES = [
   { key: 'compute', from: 'computeStart', to: 'computeEnd', color: '#3b7dd8' },
 ] as const;
 
+/**
+ * One row per batch, its three phases as bars positioned in percent of the
+ * run (HTML, not a scaled SVG, so labels keep the page's font size at any width).
+ */
 export function PumpTimeline({ run }: { run: PumpRun }) {
   const rows = run.timeline;
   const end = Math.max(...rows.map((b) => b.computeEnd), 1e-9);
-  const height = 14;
-  const top = 4;
-  const h = top + rows.length * height + 22;
+  const at = (ms: number): string => `${((100 * ms) / end).toFixed(3)}%`;
   return (
-    <figure className="lesson-chart" data-testid="pump-timeline">
-      <svg viewBox={`0 0 1000 ${h}`} width="100%" role="img" aria-label={`Timeline of ${rows.length} batches at prefetch depth ${run.depth}: decode, upload and compute per batch`}>
-        {rows.map((b, i) =>
-          PHASES.map((p) => {
-            const x0 = (b[p.from] / end) * 960 + 30;
-            const x1 = (b[p.to] / end) * 960 + 30;
-            return <rect key={`${i}-${p.key}`} x={x0} y={top + i * height + (p.key === 'compute' ? 0 : p.key === 'upload' ? 4 : 8)} width={Math.max(1, x1 - x0)} height={p.key === 'compute' ? height - 2 : 5} fill={p.color}><title>{`batch ${b.batch}: ${p.key} ${formatTime(b[p.to] - b[p.from])}`}</title></rect>;
-          }),
-        )}
-        <text x={30} y={h - 6} fontSize="12" fill="currentColor">0</text>
-        <text x={990} y={h - 6} fontSize="12" textAnchor="end" fill="currentColor">{formatTime(end)}</text>
-      </svg>
+    <figure className="lesson-chart pump-timeline" data-testid="pump-timeline" aria-label={`Timeline of ${rows.length} batches, ${run.upload} upload, prefetch depth ${run.depth}: decode, upload and compute per batch`}>
+      <div className="timeline-rows">
+        {rows.map((b) => (
+          <div key={b.batch} className="timeline-row">
+            <span className="timeline-label">#{b.batch}</span>
+            <span className="timeline-track">
+              {PHASES.map((p) => (
+                <span
+                  key={p.key}
+                  className={`timeline-bar ${p.key}`}
+                  style={{ left: at(b[p.from]), width: `max(2px, ${at(b[p.to] - b[p.from])})`, background: p.color }}
+                  title={`batch ${b.batch}: ${p.key} ${formatTime(b[p.to] - b[p.from])}`}
+                />
+              ))}
+            </span>
+          </div>
+        ))}
+      </div>
+      <div className="timeline-axis muted"><span>0</span><span>{formatTime(end)}</span></div>
       <figcaption className="muted">
-        One row per batch: <span style={{ color: PHASES[0].color }}>■</span> decode, <span style={{ color: PHASES[1].color }}>■</span> upload, <span style={{ color: PHASES[2].color }}>■</span> compute (on the GPU&apos;s clock where timestamp queries exist: {run.idleFrom}). At depth 0 each batch waits for the one before; with prefetching, decoding the next batch overlaps the GPU&apos;s work.
+        One row per batch: <span style={{ color: PHASES[0].color }}>■</span> decode, <span style={{ color: PHASES[1].color }}>■</span> upload, <span style={{ color: PHASES[2].color }}>■</span> compute
+        (compute from {run.idleFrom === 'timestamp-query' ? 'GPU timestamps' : 'the wall clock'}). At depth 0 each batch waits for the one before; with prefetching,
+        decoding the next batch overlaps the GPU&apos;s work. The first batch also pays for starting the decoder.
       </figcaption>
     </figure>
   );

@@ -19,12 +19,16 @@ const Charts = { formats: lazy(() => import('./DataLessonCharts').then((m) => ({
 
 const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
 
+/** A speed-up in words: "×2.6 faster", "×1.25 slower" (a factor under 1 is a slow-down, never "×0.8 faster"). */
+const factorWords = (x: number): string => (!(x > 0) ? '—' : x >= 1 ? `×${x.toFixed(x < 10 ? 2 : 1)} faster` : `×${(1 / x).toFixed(2)} slower`);
+
 export function DataLessonsPanel({ lessons, device, blocked }: { lessons: DataLessons; device: DeviceInfo | undefined; blocked: boolean }) {
   const [open, setOpen] = useState(false);
   const [size, setSize] = useState<SizePreset>('small');
   const [depth, setDepth] = useState(2);
+  const [upload, setUpload] = useState<'mapped' | 'write-buffer'>('mapped');
   const { formats, pump, problem, running } = lessons;
-  const shown = pump?.report.runs.find((r) => r.depth === depth && r.upload === 'mapped') ?? pump?.report.runs[0];
+  const shown = pump?.report.runs.find((r) => r.depth === depth && r.upload === upload) ?? pump?.report.runs[0];
   return (
     <section className="panel data-lessons" aria-label="Data: formats and the pump" data-testid="data-lessons">
       <h2>
@@ -50,7 +54,7 @@ export function DataLessonsPanel({ lessons, device, blocked }: { lessons: DataLe
             <div data-testid="formats-result">
               <h3>Formats</h3>
               <Suspense fallback={<p className="muted">Loading chart…</p>}><Charts.formats report={formats.report} /></Suspense>
-              <table className="compare-table">
+              <div className="table-scroll"><table className="compare-table">
                 <thead><tr><th>format</th><th>columns</th><th>file</th><th>load + decode</th><th>MB/s</th><th>rows/s</th></tr></thead>
                 <tbody>
                   {formats.report.readings.map((r, i) => (
@@ -64,9 +68,9 @@ export function DataLessonsPanel({ lessons, device, blocked }: { lessons: DataLe
                     </tr>
                   ))}
                 </tbody>
-              </table>
+              </table></div>
               <p className="muted">
-                One column of twenty from Parquet: {Object.entries(formats.report.oneColumnSpeedup).map(([codec, x]) => `${codec} ×${(x ?? 0).toFixed(1)}`).join(', ')} faster than all twenty.
+                One column of twenty from Parquet, against all twenty: {Object.entries(formats.report.oneColumnSpeedup).map(([codec, x]) => `${codec} ${factorWords(x ?? 0)}`).join(', ')}.
                 {' '}Parquet → a GPU-ready f32 column beside hyparquet: {formats.column.map((c) => `${c.codec} from ${c.source} ×${c.ratio.toFixed(2)}`).join(', ')} (above 1: ours is faster).
               </p>
               {device && <ExportButtons name="formats" onExport={(f) => void exportEntries('formats', formats.entries, device, f)} />}
@@ -77,18 +81,24 @@ export function DataLessonsPanel({ lessons, device, blocked }: { lessons: DataLe
               <h3>The pump</h3>
               <p className="muted">{pump.report.batches} batches of {pump.report.batchRows.toLocaleString('en')} rows, K = {pump.report.k} FMAs per value ({pump.report.kFrom}), {pump.report.correct ? 'every batch checked ✓' : `✗ ${pump.report.problem ?? ''}`}.</p>
               <Suspense fallback={<p className="muted">Loading chart…</p>}><Charts.idle report={pump.report} /></Suspense>
-              <table className="compare-table">
+              <div className="table-scroll"><table className="compare-table">
                 <thead><tr><th>upload</th><th>depth</th><th>rows/s</th><th>GPU idle</th></tr></thead>
                 <tbody>
                   {pump.report.runs.map((r, i) => (
                     <tr key={i}><td>{r.upload}</td><td>{r.depth}</td><td>{Math.round(r.rowsPerS).toLocaleString('en')}</td><td>{pct(r.gpuIdleShare)}</td></tr>
                   ))}
                 </tbody>
-              </table>
-              <label htmlFor="pump-depth">Timeline at depth </label>
-              <select id="pump-depth" value={depth} onChange={(e) => setDepth(Number(e.target.value))}>
-                {[...new Set(pump.report.runs.map((r) => r.depth))].map((d) => <option key={d} value={d}>{d}</option>)}
-              </select>
+              </table></div>
+              <div className="run-bar timeline-pick">
+                <label htmlFor="pump-upload">Timeline of</label>
+                <select id="pump-upload" value={upload} onChange={(e) => setUpload(e.target.value as 'mapped' | 'write-buffer')}>
+                  {[...new Set(pump.report.runs.map((r) => r.upload))].map((u) => <option key={u} value={u}>{u}</option>)}
+                </select>
+                <label htmlFor="pump-depth">at depth</label>
+                <select id="pump-depth" value={depth} onChange={(e) => setDepth(Number(e.target.value))}>
+                  {[...new Set(pump.report.runs.map((r) => r.depth))].map((d) => <option key={d} value={d}>{d}</option>)}
+                </select>
+              </div>
               {shown && <Suspense fallback={<p className="muted">Loading chart…</p>}><Charts.timeline run={shown} /></Suspense>}
               {device && <ExportButtons name="pump" onExport={(f) => void exportEntries('pump', pump.entries, device, f)} />}
             </div>
