@@ -31,6 +31,8 @@ test('the dev server shows each kernel\'s code, keeps an edit, and runs it', asy
 
   // And it is still there after a reload, with each console line once (StrictMode mounts the page twice here).
   const lines = await page.getByTestId('console').locator('li').allInnerTexts();
+  // The console is written 250 ms after its last line (useConsoleLog): let that happen before reloading.
+  await page.waitForTimeout(750);
   await page.reload();
   await expect.poll(() => editorText(page)).toContain('struct Params { // dev edit');
   await expect(page.getByTestId('console').locator('li')).toHaveCount(lines.length);
