@@ -36,4 +36,9 @@ test('the attention sweep charts time and memory per variant, tables every point
   await expect(chart).toContainText('This is a software adapter: it has no real memory hierarchy');
   await expect(roofline).toHaveAttribute('data-points', '9');
   await expect(roofline.getByTestId('roofline-legend').locator('[data-kind=suite]')).toHaveText('calibration, sweep and peer runs');
+  // Times at three significant digits, as everywhere else ("60.0 ms", never "60.01 ms").
+  for (const text of await rows.allInnerTexts()) expect(text).not.toMatch(/\b\d{2,}\.\d{2} ms/);
+  // The sweep on show is remembered over a reload.
+  await page.reload();
+  await expect(page.getByRole('combobox', { name: 'sweep' })).toHaveValue('attention');
 });

@@ -12,7 +12,7 @@ import { attentionSweep, type AttentionSweep } from '../bench/suites/attention-s
 import type { RunRecord } from '../bench/run/record';
 import { formatBytes } from '../gpu/format';
 import { decadeDomain, logTicks } from './chart-scale';
-import { formatBandwidth, formatFlops, formatMs, formatSI } from './format';
+import { formatBandwidth, formatFlops, formatSI, formatTime } from './format';
 import type { SweepResult } from './hooks/useDeviceSuites';
 
 // No red: red marks errors elsewhere in the page.
@@ -75,7 +75,7 @@ export default function AttentionSweepChart({ sweep: result }: { sweep: SweepRes
   return (
     <div className="sweep-chart" data-testid="sweep-attention" data-points={ran} data-refused={sweep.refused.length}>
       <div className="attention-charts">
-        <LogChart sweep={sweep} title="Median time vs sequence length" testid="attention-time" value={(c) => (c.result?.correct ? c.result.medianMs : undefined)} tick={formatMs} format={formatMs} />
+        <LogChart sweep={sweep} title="Median time vs sequence length" testid="attention-time" value={(c) => (c.result?.correct ? c.result.medianMs : undefined)} tick={formatTime} format={formatTime} />
         <LogChart sweep={sweep} title="Memory allocated vs sequence length" testid="attention-memory" value={(c) => c.memory} refused tick={(v) => formatSI(v, 'B')} format={formatBytes} />
       </div>
       <p className="muted small">Fused and flash allocate the same buffers (Q, K, V and O), so their memory lines lie on each other; unfused adds its N·L score matrix.</p>
@@ -85,7 +85,7 @@ export default function AttentionSweepChart({ sweep: result }: { sweep: SweepRes
           {sweep.refused.map((r) => `${r.kernel} at N = L = ${r.x}: ${r.message}`).join(' ')}
         </p>
       ) : (
-        <p className="muted small">Every variant ran at every length; on a GPU the large preset takes unfused past the device&apos;s buffer limit.</p>
+        <p className="muted small">Every variant ran at every length: unfused&apos;s S (4·N·L bytes per head) stayed within this device&apos;s maxStorageBufferBindingSize. Where a device allows less than S needs (1 GiB at N = L = 16384; 256 MiB at 8192), unfused is refused there and flash goes on.</p>
       )}
       <div className="table-scroll">
         <table className="ladder-table">
@@ -100,7 +100,7 @@ export default function AttentionSweepChart({ sweep: result }: { sweep: SweepRes
                 <tr key={`${kernel}-${n}`}>
                   <td>{n}</td>
                   <td><code>{short(kernel)}</code></td>
-                  <td>{r ? formatMs(r.medianMs) : '—'}</td>
+                  <td>{r ? formatTime(r.medianMs) : '—'}</td>
                   <td>{c.memory === undefined ? '—' : formatBytes(c.memory)}</td>
                   <td>{r ? formatBandwidth(r.gbps) : '—'}</td>
                   <td>{r ? formatFlops(r.gflops) : '—'}</td>

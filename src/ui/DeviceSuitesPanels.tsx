@@ -93,7 +93,15 @@ export function RooflinePanel({ suites, current }: { suites: DeviceSuites; curre
 }
 
 export function SweepsPanel({ suites, fallback, blocked }: { suites: DeviceSuites; fallback: boolean; blocked: boolean }) {
-  const [kind, setKind] = useState<SweepKind>('intensity');
+  // The sweep on show is remembered: a reload or a narrow layout must not hide the one just run.
+  const [kind, setKindState] = useState<SweepKind>(() => {
+    const saved = localStorage.getItem('kernel-lab-sweep-kind');
+    return SWEEPS.includes(saved as SweepKind) ? (saved as SweepKind) : 'intensity';
+  });
+  const setKind = (k: SweepKind): void => {
+    localStorage.setItem('kernel-lab-sweep-kind', k);
+    setKindState(k);
+  };
   const [size, setSize] = useSize(fallback);
   const shown = suites.sweeps[kind];
   return (
