@@ -1,23 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, pickKernel, setField } from './helpers';
+import { openApp, pickKernel, replaceEditorText, setField } from './helpers';
 
 const NAIVE = readFileSync('shaders/matmul/naive.wgsl', 'utf8');
 const STORE = 'c[row * dims.N + col] = acc;';
-
-/** Replace the editor's text as a paste (typing would auto-indent). */
-async function replaceCode(page: Page, text: string): Promise<void> {
-  await page.locator('.monaco-editor .view-lines').click();
-  await page.keyboard.press('Control+a');
-  await page.keyboard.press('Delete');
-  await page.evaluate((t) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', t);
-    document.activeElement?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
-  await expect.poll(async () => (await page.locator('.monaco-editor .view-lines').innerText()).replace(/\u00a0/g, ' ')).toContain(text.split('\n')[0]!);
-}
 
 async function run(page: Page, verdict: string): Promise<void> {
   await expect(page.getByTestId('run')).toBeEnabled();
@@ -53,7 +40,7 @@ test('a deliberately wrong matmul shows its mismatches in the buffer view; a rig
   await view.getByRole('button', { name: /^C output/ }).click();
 
   // Wrong on the last row of every 16: a tile's edge.
-  await replaceCode(page, NAIVE.replace(STORE, 'c[row * dims.N + col] = select(acc, acc + 1.0, row % 16u == 15u);'));
+  await replaceEditorText(page, NAIVE.replace(STORE, 'c[row * dims.N + col] = select(acc, acc + 1.0, row % 16u == 15u);'));
   await run(page, '✗ incorrect');
   await expect(view.getByTestId('buffers-glance')).toContainText('C: 74 of 1,369 elements wrong.');
   await expect(view.getByTestId('mismatch-count')).toHaveText('74 mismatches');
@@ -91,7 +78,7 @@ test('a deliberately wrong matmul shows its mismatches in the buffer view; a rig
   }
 
   // Wrong at every 4th element, across rows: a stride.
-  await replaceCode(page, NAIVE.replace(STORE, 'c[row * dims.N + col] = select(acc, acc + 1.0, (row * dims.N + col) % 4u == 3u);'));
+  await replaceEditorText(page, NAIVE.replace(STORE, 'c[row * dims.N + col] = select(acc, acc + 1.0, (row * dims.N + col) % 4u == 3u);'));
   await run(page, '✗ incorrect');
   await expect(view.getByTestId('buffer-pattern')).toContainText('Every 4th element is wrong, and nothing else: indices ≡ 3 mod 4 (342 elements).');
   await view.getByTestId('next-mismatch').click();
@@ -117,7 +104,7 @@ test('a million elements: the table draws only the rows in view and the heatmap 
   await pickKernel(page, 'matmul/naive');
   // 1024 × 1024 outputs of one product each: a million elements, cheap to compute.
   for (const [name, value] of [['M', '1024'], ['N', '1024'], ['K', '1']] as const) await setField(page, name, value);
-  await replaceCode(page, NAIVE.replace(STORE, 'c[row * dims.N + col] = select(acc, acc + 1.0, (row * dims.N + col) % 64u == 63u);'));
+  await replaceEditorText(page, NAIVE.replace(STORE, 'c[row * dims.N + col] = select(acc, acc + 1.0, (row * dims.N + col) % 64u == 63u);'));
   await run(page, '✗ incorrect');
   const view = page.getByTestId('buffer-view');
   await expect(view.getByTestId('buffers-glance')).toContainText('C: 16,384 of 1,048,576 elements wrong.');

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { cursorAfter, editorText, openApp, setField } from './helpers';
+import { expect, test } from '@playwright/test';
+import { cursorAfter, editorText, openApp, replaceEditorText, setField } from './helpers';
 
 test('make your own kernel: WGSL, sidecar and reference in the page, checked and kept', async ({ page }) => {
   await openApp(page);
@@ -93,21 +93,6 @@ test('your kernel: a reference that throws is named by file and line, a broken s
   await expect(page.getByTestId('plan-summary')).not.toContainText('0 bytes minimum traffic');
 });
 
-/**
- * Replace the text of the file in the editor's current tab, as a paste (typed
- * text would be auto-indented and its brackets auto-closed by the editor).
- */
-async function replaceFile(page: Page, text: string): Promise<void> {
-  await page.locator('.monaco-editor .view-lines').click();
-  await page.keyboard.press('Control+a');
-  await page.keyboard.press('Delete');
-  await page.evaluate((t) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', t);
-    document.activeElement?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
-  await expect.poll(async () => (await page.locator('.monaco-editor .view-lines').innerText()).replace(/\u00a0/g, ' ').length).toBeGreaterThan(text.trim() ? 0 : -1);
-}
 
 test('your kernel\'s interface comes from its WGSL: an in-place buffer, a uniform struct with a vector, no reference', async ({ page }) => {
   await openApp(page);
@@ -115,7 +100,7 @@ test('your kernel\'s interface comes from its WGSL: an in-place buffer, a unifor
   await page.getByRole('button', { name: 'Create' }).click();
   await expect(page.locator('.editor-head h2 code')).toHaveText('custom/in-place');
 
-  await replaceFile(page, `struct Params { n: u32, scale: vec2<f32> }
+  await replaceEditorText(page, `struct Params { n: u32, scale: vec2<f32> }
 @group(0) @binding(0) var<storage, read_write> data: array<f32>;
 @group(0) @binding(1) var<uniform> p: Params;
 @compute @workgroup_size(64)
@@ -131,9 +116,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     workgroups: ['ceil(N / 64)'],
     cost: { flops: '2 * N', bytes: '8 * N' },
   }, null, 1);
-  await replaceFile(page, sidecar(''));
+  await replaceEditorText(page, sidecar(''));
   await page.getByRole('tab', { name: 'reference.js' }).click();
-  await replaceFile(page, 'export default ({ data }, { a }) => ({ data: Float64Array.from(data, (v) => v * Math.fround(a) + 0.5) });\n');
+  await replaceEditorText(page, 'export default ({ data }, { a }) => ({ data: Float64Array.from(data, (v) => v * Math.fround(a) + 0.5) });\n');
   await expect(page.getByTestId('run')).toBeEnabled();
 
   // No role: the buffer is taken as an output, so it starts poisoned and the kernel reads it.
@@ -145,19 +130,19 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 
   // As inout, it starts from defined contents, which the reference receives; the vec2 is read at byte 8.
   await page.getByRole('tab', { name: 'sidecar.json' }).click();
-  await replaceFile(page, sidecar('inout'));
+  await replaceEditorText(page, sidecar('inout'));
   await expect(page.getByTestId('run')).toBeEnabled();
   await page.getByTestId('run').click();
   await expect(page.getByTestId('verdict')).toHaveText('✓ correct');
 
   // A member the uniform does not have is named at the sidecar, with the members it does have.
-  await replaceFile(page, sidecar('inout').replace('"scale"', '"scal"'));
+  await replaceEditorText(page, sidecar('inout').replace('"scale"', '"scal"'));
   await expect(page.getByTestId('custom-problem')).toContainText('"scal" is not a member of Params (its members: n: u32, scale: vec2f)');
-  await replaceFile(page, sidecar('inout'));
+  await replaceEditorText(page, sidecar('inout'));
 
   // Without a reference, outputs are only checked to be written, and the error figures say "—", not ∞.
   await page.getByRole('tab', { name: 'reference.js' }).click();
-  await replaceFile(page, '');
+  await replaceEditorText(page, '');
   await expect(page.getByTestId('run')).toBeEnabled();
   await page.getByTestId('run').click();
   await expect(page.getByTestId('verdict')).toHaveText('✓ written and finite (no reference to compare with)');

@@ -46,3 +46,20 @@ export async function download(page: Page, button: string): Promise<Buffer> {
   await page.getByRole('button', { name: button }).click();
   return readFileSync(await (await pending).path());
 }
+
+/**
+ * Replace the editor's text as a paste (typing would auto-indent), and wait
+ * until Monaco shows it: its first line, or an empty editor.
+ */
+export async function replaceEditorText(page: Page, text: string): Promise<void> {
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Delete');
+  await page.evaluate((t) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    document.activeElement?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+  const first = text.split('\n').find((l) => l.trim()) ?? '';
+  await expect.poll(() => editorText(page)).toContain(first.trim());
+}

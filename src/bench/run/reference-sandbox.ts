@@ -16,7 +16,7 @@
  */
 import { CancelledError, KernelLabError } from '../../gpu/errors';
 import { syntaxErrorPlace, toOutput } from '../../kernels/reference-module';
-import type { ReferenceCompute, ReferenceOutputs, WorkerReference } from './reference';
+import { pendingReply, type ReferenceCompute, type ReferenceOutputs, type WorkerReference } from './reference';
 
 /** Runs inside the sandbox's (classic) Worker: load the module from a blob: URL with import(), call it, answer with Float64Arrays. A module Worker from a blob: URL does not start in an opaque origin. */
 const WORKER_SCRIPT = String.raw`
@@ -160,14 +160,8 @@ export function referenceInSandbox(doc: Document = document): WorkerReference {
     frame ??= start();
     const current = frame;
     const id = next++;
-    return new Promise<ReferenceOutputs>((resolve, reject) => {
-      const onAbort = (): void => stop(new CancelledError());
-      signal?.addEventListener('abort', onAbort, { once: true });
-      const done = <T,>(f: (v: T) => void) => (v: T): void => {
-        signal?.removeEventListener('abort', onAbort);
-        f(v);
-      };
-      pending.set(id, { resolve: done(resolve), reject: done(reject), module: request.module, file: request.file });
+    return pendingReply<ReferenceOutputs>(signal, () => stop(new CancelledError()), (resolve, reject) => {
+      pending.set(id, { resolve, reject, module: request.module, file: request.file });
       // Copies, not transfers: the run keeps its inputs for the buffer view.
       void current.ready.then((w) => w.postMessage({ id, ...request }, '*'));
     });

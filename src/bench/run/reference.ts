@@ -89,6 +89,23 @@ export function outputBuffers(outputs: ReferenceOutputs): ArrayBuffer[] {
   return Object.values(outputs).flatMap((o) => (o instanceof Float64Array ? [o.buffer] : [o.values.buffer, o.terms.buffer])) as ArrayBuffer[];
 }
 
+/**
+ * A reply that `send` arranges to settle (it keeps the callbacks until the
+ * answer comes). Aborting `signal` first calls `onAbort`, which must settle it
+ * (by stopping whatever computes it); the abort listener goes once it settles.
+ * Shared by the page's reference Worker and the sandbox.
+ */
+export function pendingReply<T>(signal: AbortSignal | undefined, onAbort: () => void, send: (resolve: (v: T) => void, reject: (e: Error) => void) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const done = <V,>(f: (v: V) => void) => (v: V): void => {
+      signal?.removeEventListener('abort', onAbort);
+      f(v);
+    };
+    send(done(resolve), done(reject));
+  });
+}
+
 /** A reference computed in a Worker, which can also check a module there without running it on the page. */
 export interface WorkerReference extends ReferenceCompute {
   /**
@@ -145,14 +162,8 @@ export function referenceInWorker(spawn: () => Worker): WorkerReference {
     }
     const id = next++;
     const w = worker;
-    return new Promise<ReferenceOutputs>((resolve, reject) => {
-      const onAbort = (): void => stop(new CancelledError());
-      signal?.addEventListener('abort', onAbort, { once: true });
-      const done = <T,>(f: (v: T) => void) => (v: T): void => {
-        signal?.removeEventListener('abort', onAbort);
-        f(v);
-      };
-      pending.set(id, { resolve: done(resolve), reject: done(reject) });
+    return pendingReply(signal, () => stop(new CancelledError()), (resolve, reject) => {
+      pending.set(id, { resolve, reject });
       // A Worker's postMessage has no target origin; the lint rule is for windows.
       // oxlint-disable-next-line unicorn/require-post-message-target-origin
       w.postMessage({ id, ...request } satisfies ReferenceRequest);
