@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parquet, primitive, referenceTable, tableOf, toParquet } from '../test/data-tables';
 import { columnToHost } from './columns';
 import { bytesAsBlob } from './parquet';
-import { readParquetBlob } from './parquet-blob';
+import { readParquetBlob, readParquetColumnView } from './parquet-blob';
 
 /** A Blob that counts the bytes read through it (parquet-wasm reads a Blob by slicing it). */
 class CountingBlob extends Blob {
@@ -74,3 +74,44 @@ describe('Parquet from a Blob', () => {
     await expect(readParquetBlob(blobOf(new Uint8Array(0)), 'empty.parquet', parquet)).rejects.toThrow(/^empty\.parquet: truncated: /);
   });
 });
+
+describe('a Parquet column lent to the GPU upload without a copy', () => {
+  const wasmBuffer = (): ArrayBufferLike => parquet.wasmMemory().buffer;
+
+  it('lends a Float32 column without nulls as a view of the decoder\'s memory, and frees it after', async () => {
+    const bytes = toParquet(referenceTable(), 'snappy', 16);
+    let seen: number[] = [];
+    let inWasm = false;
+    const rows = await readParquetColumnView(bytesAsBlob(bytes), 't.parquet', parquet, 'f32', (values) => {
+      seen = Array.from(values);
+      inWasm = values.buffer === wasmBuffer();
+      return values.length;
+    });
+    expect(rows).toBe(10);
+    expect(seen).toEqual(Array.from({ length: 10 }, (_, i) => i * 0.5));
+    expect(inWasm).toBe(true);
+    // Reading it a thousand times neither leaks nor grows the memory past one decode's worth.
+    const before = parquet.wasmMemory().buffer.byteLength;
+    for (let i = 0; i < 1000; i++) await readParquetColumnView(bytesAsBlob(bytes), 't.parquet', parquet, 'f32', (v) => v[9]);
+    expect(parquet.wasmMemory().buffer.byteLength).toBe(before);
+  });
+
+  it('converts other numeric columns as columnToHost does, and refuses nulls naming the file and row', async () => {
+    const bytes = toParquet(referenceTable(), 'zstd', 16);
+    const f64 = await readParquetColumnView(bytesAsBlob(bytes), 't.parquet', parquet, 'f64', (v) => ({ values: Array.from(v), inWasm: v.buffer === wasmBuffer() }));
+    expect(f64.values).toEqual(Array.from({ length: 10 }, (_, i) => Math.fround(i / 3)));
+    expect(f64.inWasm).toBe(false);
+    await expect(readParquetColumnView(bytesAsBlob(bytes), 'n.parquet', parquet, 'nf', () => 0)).rejects.toThrow(/^n\.parquet: .*null/);
+    expect(await readParquetColumnView(bytesAsBlob(bytes), 'n.parquet', parquet, 'nf', (v) => Array.from(v), { fill: 0 })).toEqual([0.25, 1.25, 0, 3.25, 4.25, 5.25, 6.25, 7.25, 0, 9.25]);
+    await expect(readParquetColumnView(bytesAsBlob(bytes), 't.parquet', parquet, 'nope', () => 0)).rejects.toThrow('t.parquet: no such column: there is no column "nope"');
+  });
+
+  it('passes on what the caller throws, and the decoder reads the next file as before', async () => {
+    const bytes = toParquet(referenceTable(), 'uncompressed', 16);
+    await expect(readParquetColumnView(bytesAsBlob(bytes), 't.parquet', parquet, 'f32', () => {
+      throw new RangeError('the upload failed');
+    })).rejects.toThrow('the upload failed');
+    expect(await readParquetColumnView(bytesAsBlob(bytes), 't.parquet', parquet, 'i32', (v) => Array.from(v))).toEqual(Array.from({ length: 10 }, (_, i) => i - 5));
+  });
+});
+

@@ -6,9 +6,10 @@
  * chunks asked for. Reading one column of twenty reads about a twentieth of
  * the file, which is the point of a columnar format.
  */
+import { columnToHost, type NullPolicy } from './columns';
 import { DataError } from './errors';
 import { readParquetFooter, type ParquetFooter } from './footer';
-import { checkFooter, decodeError, tableOutOfWasm, type BlobLike, type ParquetRead, type ParquetWasm, type ParquetWasmFile } from './parquet';
+import { checkFooter, decodeError, lendTableOutOfWasm, tableOutOfWasm, type BlobLike, type ParquetRead, type ParquetWasm, type ParquetWasmFile } from './parquet';
 
 const bytesOf = async (blob: BlobLike, start: number, end?: number): Promise<Uint8Array> => new Uint8Array(await blob.slice(start, end).arrayBuffer());
 
@@ -60,4 +61,29 @@ export async function readParquetBlob(blob: BlobLike, file: string, pq: ParquetW
   } finally {
     reader?.free();
   }
+}
+
+/**
+ * One column of a Parquet file in a Blob, lent to `consume` as f32 values on their way to the GPU: a Float32 column
+ * without nulls, decoded as one array, is a view of parquet-wasm's memory (no copy out of the wasm); any other
+ * numeric column is converted as columnToHost converts it. `consume` must be synchronous and must not call
+ * parquet-wasm; `queue.writeBuffer(buffer, 0, values)` or a copy into a mapped range is what it is for.
+ * @param blob the file (bytesAsBlob for bytes in memory); only the footer and the column's chunks are read
+ * @param consume receives [rows] values; what it returns is returned
+ * @throws DataError naming `file`: as readParquetBlob, and as columnToHost (column-type, nulls, range)
+ */
+export async function readParquetColumnView<R>(blob: BlobLike, file: string, pq: ParquetWasm, column: string, consume: (values: Float32Array) => R, nulls: NullPolicy = 'refuse'): Promise<R> {
+  const footer = await readParquetBlobFooter(blob, file);
+  checkFooter(footer, file, blob.size, [column]);
+  let reader: ParquetWasmFile | undefined;
+  let wasmTable;
+  try {
+    reader = await pq.ParquetFile.fromFile(blob);
+    wasmTable = await reader.read({ batchSize: Math.max(1, Math.min(footer.rowGroupRows, 2 ** 31 - 1)), columns: [column] });
+  } catch (e) {
+    throw decodeError(e, file);
+  } finally {
+    reader?.free();
+  }
+  return lendTableOutOfWasm(wasmTable, pq, file, (table) => consume(columnToHost(table, column, { kind: 'f32', nulls, file }).data as Float32Array));
 }

@@ -226,6 +226,40 @@ export async function readParquetTable(bytes: Uint8Array, file: string, pq: Parq
 }
 
 /**
+ * A decoded wasm table lent to `consume` as an Arrow table whose buffers are views of WebAssembly memory: no copy
+ * out of the wasm at all, for a caller whose next step copies anyway (queue.writeBuffer, a mapped staging
+ * buffer). The views are valid only while `consume` runs: it must be synchronous and must not call parquet-wasm
+ * (an allocation there can move or detach that memory). Where arrow-js-ffi cannot be trusted with the table,
+ * `consume` gets tableOutOfWasm's copy instead (`path` says which). Frees `wasmTable` in every case.
+ * @throws DataError (undecodable, with `trap` when the wasm trapped), or what `consume` throws
+ */
+export function lendTableOutOfWasm<R>(wasmTable: ParquetWasmTable, pq: Pick<ParquetWasm, 'wasmMemory'>, file: string, consume: (table: Table, path: 'view' | 'ffi' | 'ipc') => R): R {
+  let view: Table | undefined;
+  try {
+    const ffi = wasmTable.toFFI();
+    try {
+      if (ffiUnsafeType(parseSchema(pq.wasmMemory().buffer, ffi.schemaAddr()).fields) === undefined) {
+        const read = parseTable(pq.wasmMemory().buffer, ffi.arrayAddrs(), ffi.schemaAddr(), false);
+        repairDictionaryTypes(read.schema.fields);
+        if (read.data.every(offsetsAreZero)) view = read;
+      }
+      // Used while the FFI structures still hold the arrays: freeing them releases the memory the views show.
+      if (view) return consume(view, 'view');
+    } catch (e) {
+      if (view || e instanceof WebAssembly.RuntimeError) throw e;
+    } finally {
+      ffi.free();
+      if (view) wasmTable.free();
+    }
+  } catch (e) {
+    if (view) throw e;
+    throw decodeError(e, file);
+  }
+  const copied = tableOutOfWasm(wasmTable, pq, file, []);
+  return consume(copied.table, copied.path);
+}
+
+/**
  * A decoded wasm table as an Arrow table, read out of WebAssembly memory through the C Data Interface (copied
  * into JavaScript memory, so later wasm calls cannot detach it), or through an IPC stream for what arrow-js-ffi
  * cannot be trusted with (a note in `notes` says so). Consumes and frees `wasmTable`.

@@ -4,19 +4,20 @@
  * asks for (goal: ours at least 2× faster, Snappy and Zstd, ≥ 1 M rows).
  *
  * Both read one f32 column (ONE_COLUMN) of the formats table, reading only
- * the footer and that column's chunks, from two sources:
+ * the footer and that column's chunks, and end where an upload would start:
+ * with a Float32Array that `queue.writeBuffer` takes as it is. Two sources:
  * - `memory`: the file's bytes already in memory (fetched, or read once and
- *   handed to the decoding Worker, as the page does): ours is loadData with
- *   `columns` (parquet-wasm's async reader over the bytes, out of
- *   WebAssembly memory through the C Data Interface) then columnToHost (a
- *   view of Arrow's memory when the column is one chunk: no copy);
+ *   handed to the decoding Worker, as the page does), through bytesAsBlob;
  *   hyparquet reads the ArrayBuffer itself;
- * - `blob`: a Blob, as a picked file arrives (readParquetBlob for ours); in
- *   Chromium every Blob read is served by the browser process (about
- *   1.7 ms to start, some 300 MB/s), which both readers pay alike.
- * hyparquet (with hyparquet-compressors, which it needs for Zstd) is used
- * through parquetRead with `onChunk`, its column-oriented interface, each
- * chunk copied into one Float32Array.
+ * - `blob`: a Blob, as a picked file arrives; in Chromium every Blob read is
+ *   served by the browser process (about 1.7 ms to start, some 300 MB/s),
+ *   which both readers pay alike.
+ * Ours is readParquetColumnView: parquet-wasm's async reader, and the values
+ * lent as a view of WebAssembly memory through the C Data Interface (no copy
+ * out of the wasm; the view lives until the upload). hyparquet (with
+ * hyparquet-compressors, which it needs for Zstd) is used through
+ * parquetRead with `onChunk`, its column-oriented interface, each chunk
+ * copied into one Float32Array.
  * Samples alternate between the two (after one warm-up each), so neither
  * gets a quieter machine; medians are compared. Both results are checked
  * against the generated values.
@@ -25,10 +26,8 @@
  */
 import type { Table } from 'apache-arrow';
 import type { Compressors, ParquetReadOptions } from 'hyparquet';
-import { columnToHost } from '../../data/columns';
-import { loadData } from '../../data/load';
-import type { ParquetWasm } from '../../data/parquet';
-import { readParquetBlob } from '../../data/parquet-blob';
+import { bytesAsBlob, type ParquetWasm } from '../../data/parquet';
+import { readParquetColumnView } from '../../data/parquet-blob';
 import { summarize, type Stats } from '../run/stats';
 import { firstDifference } from './formats';
 import { ONE_COLUMN, formatsParquet, formatsTable, type ParquetCodec, type ParquetWriterWasm } from './formats-table';
@@ -69,22 +68,23 @@ async function hyparquet(): Promise<{ read: (options: ParquetReadOptions) => Pro
   return { read: parquetRead, compressors };
 }
 
-type ReadColumn = () => Promise<Float32Array>;
+/**
+ * Reads the column and hands its values to `consume`, the point where a caller would upload them
+ * (`queue.writeBuffer` takes either reader's array as it is). Ours lends a view of parquet-wasm's memory, valid
+ * only while `consume` runs; hyparquet's array is its own.
+ */
+type ReadColumn = (consume: (values: Float32Array) => void) => Promise<void>;
 
 function ourReader(pq: ParquetWasm, codec: ParquetCodec, source: ColumnSource, bytes: Uint8Array, blob: Blob): ReadColumn {
   const file = `column.${codec}.parquet`;
-  return async () => {
-    const { table } = source === 'memory'
-      ? await loadData(bytes, file, { parquet: pq, columns: [ONE_COLUMN] })
-      : await readParquetBlob(blob, file, pq, { columns: [ONE_COLUMN] });
-    return columnToHost(table, ONE_COLUMN, { kind: 'f32' }).data as Float32Array;
-  };
+  const from = source === 'memory' ? bytesAsBlob(bytes) : blob;
+  return (consume) => readParquetColumnView(from, file, pq, ONE_COLUMN, consume);
 }
 
 function hyparquetReader(h: Awaited<ReturnType<typeof hyparquet>>, rows: number, source: ColumnSource, bytes: Uint8Array, blob: Blob): ReadColumn {
   // hyparquet takes an ArrayBuffer as its file, or an AsyncBuffer that reads ranges.
   const memory = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  return async () => {
+  return async (consume) => {
     const file = source === 'memory' ? memory : { byteLength: blob.size, slice: (start: number, end?: number) => blob.slice(start, end).arrayBuffer() };
     const out = new Float32Array(rows);
     await h.read({
@@ -93,7 +93,7 @@ function hyparquetReader(h: Awaited<ReturnType<typeof hyparquet>>, rows: number,
       compressors: h.compressors,
       onChunk: (chunk) => out.set(chunk.columnData as ArrayLike<number>, chunk.rowStart),
     });
-    return out;
+    consume(out);
   };
 }
 
@@ -106,14 +106,21 @@ async function race(read: Record<ColumnReader, ReadColumn>, want: Float32Array, 
     say(round === 0 ? 'warm-up' : `sample ${round} of ${samples}`);
     // Alternate who goes first, so neither always follows the other's garbage.
     for (const who of round % 2 === 0 ? COLUMN_READERS : COLUMN_READERS.toReversed()) {
+      let values: Float32Array | undefined;
+      let touched = 0;
       const t0 = performance.now();
-      const values = await read[who]();
+      // Timed samples end where an upload would start; the warm-up keeps a copy to check.
+      await read[who]((v) => {
+        if (round === 0) values = v.slice();
+        else touched += v.length;
+      });
       const elapsed = performance.now() - t0;
       if (round > 0) {
+        if (touched !== want.length) throw new RangeError(`${who} gave ${touched} values, not ${want.length}`);
         times[who].push(elapsed);
         continue;
       }
-      const wrong = firstDifference(want, values, ONE_COLUMN);
+      const wrong = firstDifference(want, values ?? new Float32Array(0), ONE_COLUMN);
       correct[who] = wrong === undefined;
       if (wrong) problem = `${who}: ${wrong}`;
     }
