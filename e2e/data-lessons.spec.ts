@@ -49,6 +49,14 @@ test('measure the formats and run the pump: tables, charts, a timeline, and resu
   await panel.getByRole('combobox', { name: 'at depth' }).selectOption('0');
   await expect(timeline).toHaveAttribute('aria-label', /write-buffer upload, prefetch depth 0/);
   await expect(page.getByTestId('run')).toBeEnabled();
+
+  // A reload keeps both results: the same tables, and the timeline can still be drawn.
+  const formatsText = await formats.locator('tbody').textContent() ?? '';
+  await page.reload();
+  await page.getByTestId('data-lessons').getByRole('button', { name: /Data: formats and the pump/ }).click();
+  await expect(page.getByTestId('formats-result').locator('tbody')).toHaveText(formatsText);
+  await expect(page.getByTestId('pump-result')).toContainText('every batch checked ✓');
+  await expect(page.getByTestId('pump-timeline').locator('.timeline-bar.compute').first()).toBeVisible();
 });
 
 test.describe('on a phone (420 px)', () => {

@@ -45,7 +45,11 @@ test('a sample Parquet through the picker and its CSV dropped on the page: schem
   await expect(page.getByTestId('data-facts')).toContainText('vectors.parquet: Parquet, 482.4 KiB, 4,096 rows × 6 columns, 4 row groups');
   await expect(schemaRow(page, 'reading')).toContainText('Float32');
   await expect(schemaRow(page, 'reading').getByTestId('nulls')).toHaveText('114');
-  await expect(schemaRow(page, 'x').getByTestId('nulls')).toHaveText('none');
+  await expect(schemaRow(page, 'x').getByTestId('nulls')).toHaveText('0, not nullable');
+  // The schema says it scrolls sideways exactly when it does.
+  const schemaBox = page.getByRole('region', { name: 'Schema of vectors.parquet' });
+  const overflows = await schemaBox.evaluate((el) => el.scrollWidth > el.clientWidth + 1);
+  await expect(page.getByTestId('schema-scroll-hint')).toHaveCount(overflows ? 1 : 0);
   expect((await schemaRow(page, 'id').locator('td.num').allTextContents()).slice(0, 2)).toEqual(['0', '4,095']);
   await expect(schemaRow(page, 'embedding')).toContainText('FixedSizeList<Float32>[16]');
   await expect(schemaRow(page, 'embedding')).toContainText('yes, [rows, 16]');
@@ -81,7 +85,8 @@ test('a sample Parquet through the picker and its CSV dropped on the page: schem
   const n = page.locator('.params input[name="N"]');
   await expect(n).toHaveValue('4096');
   await expect(n).toBeDisabled();
-  await expect(page.getByTestId('feed-notes-src')).toHaveText('src ← x: 4,096 values, sets N; no copy.');
+  await expect(page.getByTestId('feed-notes-src')).toHaveText('src ← x of vectors.parquet: 4,096 values, sets N; no copy.');
+  // Two files are loaded, so the note says which one it reads (with one, the picker's group says it).
   await page.getByTestId('run').click();
   await expect(page.getByTestId('verdict')).toHaveText('✓ correct');
   await expect(page.getByTestId('record-data')).toHaveText('src ← vectors.parquet, column x (4,096 rows)');
@@ -111,8 +116,12 @@ test('a column with nulls asks what they become; refusing says why, a fill value
   await pickFile(page, SAMPLE);
   await expect(page.getByTestId('data-facts')).toBeVisible();
   await pickKernel(page, 'vector/saxpy');
+  await page.locator('.params input[name="N"]').fill('100');
   await page.getByTestId('feed-x').locator('select').selectOption({ label: 'reading · Float32 · 114 nulls' });
   await expect(page.getByTestId('run')).toBeDisabled();
+  // The rows are known before the nulls are decided: N follows them at once.
+  await expect(page.locator('.params input[name="N"]')).toHaveValue('4096');
+  await expect(page.locator('.params input[name="N"]')).toBeDisabled();
   await expect(page.getByTestId('run').locator('xpath=..')).toContainText('Choose what the 114 nulls of column reading become (for x) first.');
   await page.getByTestId('feed-nulls-x').selectOption('refuse');
   await expect(page.getByTestId('feed-problem-x')).toHaveText('vectors.parquet: nulls: column "reading" has 114 null values (the first in row 5); choose a value to fill them with, or another column.');
@@ -189,6 +198,12 @@ test.describe('a phone (420 px)', () => {
     await pickFile(page, SAMPLE);
     await expect(page.getByTestId('data-preview')).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    // The schema is wider than the screen, and says so; scrolled by keyboard, its last column comes into view.
+    await expect(page.getByTestId('schema-scroll-hint')).toBeVisible();
+    const box = page.getByRole('region', { name: 'Schema of vectors.parquet' });
+    await box.focus();
+    await box.evaluate((el) => { el.scrollLeft = el.scrollWidth; });
+    await expect(page.getByTestId('data-schema').locator('thead th').last()).toBeInViewport();
   });
 });
 

@@ -62,7 +62,7 @@ function FeedField({ state, feeds }: { state: FeedState; feeds: DataFeeds }) {
         id={id}
         value={value}
         disabled={cannot}
-        title={cannot ? target.problem : undefined}
+        title={cannot ? target.problem : choice ? `${target.buffer} ← column ${choice.column} of ${choice.file}` : undefined}
         aria-describedby={state.problem || cannot ? `${id}-why` : undefined}
         onChange={(e) => {
           const [file, column] = e.target.value.split(SEP);
@@ -102,7 +102,7 @@ export function DataFeedFields({ feeds }: { feeds: DataFeeds }) {
       </div>
       {ready.length > 0 && (
         <ul className="feed-notes small muted">
-          {ready.map((s) => <li key={s.target.buffer} data-testid={`feed-notes-${s.target.buffer}`}><code>{s.target.buffer}</code> ← {s.choice?.column}: {s.notes.join('; ')}.</li>)}
+          {ready.map((s) => <li key={s.target.buffer} data-testid={`feed-notes-${s.target.buffer}`}><code>{s.target.buffer}</code> ← {s.choice?.column}{s.options.length > 1 ? ` of ${s.choice?.file}` : ''}: {s.notes.join('; ')}.</li>)}
         </ul>
       )}
     </div>

@@ -10,6 +10,8 @@ import type { ColumnStats } from '../data/stats';
 import { formatBytes } from '../gpu/format';
 import { formatStat } from './data-format';
 import { DataPreview } from './DataPreview';
+import { useRef } from 'react';
+import { useOverflowX } from './hooks/useOverflowX';
 import { formatCount, formatMs } from './format';
 import type { LoadedDataFile } from './hooks/useDataFiles';
 
@@ -30,6 +32,8 @@ export function DataFileView({ file }: { file: LoadedDataFile }) {
   const { info } = file;
   const stats = new Map<string, ColumnStats>(file.stats.map((s) => [s.column, s]));
   const pq = info.parquet;
+  const schemaBox = useRef<HTMLDivElement>(null);
+  const schemaHidden = useOverflowX(schemaBox);
   return (
     <div className="data-file" data-testid="data-file-view">
       <p className="small data-facts" data-testid="data-facts">
@@ -40,7 +44,8 @@ export function DataFileView({ file }: { file: LoadedDataFile }) {
       </p>
       {file.notKept && <p className="small warn" role="note">{file.notKept}</p>}
       {info.notes.length > 0 && <p className="small muted">{info.notes.join('; ')}.</p>}
-      <div className="data-schema-scroll">
+      {schemaHidden && <p className="small muted scroll-hint" data-testid="schema-scroll-hint">The table scrolls sideways: more of each column (min, max{pq ? ', codec, sizes' : ''}) is to the right.</p>}
+      <div className="data-schema-scroll" ref={schemaBox} tabIndex={0} role="region" aria-label={`Schema of ${info.file}`}>
         <table className="data-schema" data-testid="data-schema">
           <caption className="visually-hidden">Schema and statistics of {info.file}</caption>
           <thead>
@@ -63,7 +68,7 @@ export function DataFileView({ file }: { file: LoadedDataFile }) {
                 <tr key={c.name} data-column={c.name}>
                   <th scope="row"><code>{c.name}</code></th>
                   <td><code>{c.type}</code></td>
-                  <td data-testid="nulls">{c.nullable ? formatCount(c.nulls) : <span className="muted" title="not nullable">none</span>}{s && s.nans > 0 ? <span className="muted"> ({formatCount(s.nans)} NaN)</span> : null}</td>
+                  <td data-testid="nulls">{formatCount(c.nulls)}{c.nullable ? null : <span className="muted">, not nullable</span>}{s && s.nans > 0 ? <span className="muted"> ({formatCount(s.nans)} NaN)</span> : null}</td>
                   <td className="num">{formatStat(s?.min)}</td>
                   <td className="num">{formatStat(s?.max)}</td>
                   <td>{feeds(c)}</td>

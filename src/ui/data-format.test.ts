@@ -7,7 +7,13 @@ describe('data panel values in words', () => {
   it('writes statistics to six digits, integers whole and 64-bit integers exactly', () => {
     expect(formatStat(0.123456789)).toBe('0.123457');
     expect(formatStat(4095)).toBe('4,095');
-    expect(formatStat(2n ** 62n)).toBe('4611686018427387904');
+    expect(formatStat(2n ** 62n)).toBe('4,611,686,018,427,387,904');
+    expect(formatStat(65536n)).toBe('65,536');
+    expect(formatStat(12345.678)).toBe('12,345.7');
+    expect(formatStat(-0.000012345678)).toBe('-1.23457e-5');
+    expect(formatStat(2.5e20)).toBe('2.5e+20');
+    expect(formatStat(-3.25)).toBe('-3.25');
+    expect(formatStat(Number.NaN)).toBe('NaN');
     expect(formatStat(null)).toBe('—');
   });
 

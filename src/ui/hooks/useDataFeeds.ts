@@ -138,6 +138,7 @@ export function useDataFeeds(args: {
   const resolved = useMemo(() => {
     const states = new Map<string, Omit<FeedState, 'options' | 'target'>>();
     const requests: FeedRequest[] = [];
+    const pending = new Set<string>();
     for (const t of targets) {
       const choice = kernelChoices?.[t.buffer];
       if (!choice) {
@@ -154,8 +155,11 @@ export function useDataFeeds(args: {
       } else if (!col) problem(`${choice.file} has no column ${choice.column}.`);
       else if (col.kernelWidth === undefined) problem(`Column ${col.name} of ${file.name} is ${col.type}: only numbers (or a FixedSizeList of them) can feed a buffer.`);
       else if (t.problem || !t.kind) problem(t.problem ?? `${t.buffer} cannot be fed from data.`);
-      else if (nulls > 0 && choice.nulls === undefined) states.set(t.buffer, { choice, status: 'nulls', nulls, notes: [] });
-      else requests.push({ buffer: t.buffer, file: file.name, column: col.name, rows: file.info.rows, width: col.kernelWidth });
+      else {
+        // A column whose nulls wait for a choice still sets the sizes: its rows are known.
+        if (nulls > 0 && choice.nulls === undefined) pending.add(t.buffer);
+        requests.push({ buffer: t.buffer, file: file.name, column: col.name, rows: file.info.rows, width: col.kernelWidth });
+      }
     }
     const following: Record<string, number> = {};
     const why: Record<string, string> = {};
@@ -169,6 +173,17 @@ export function useDataFeeds(args: {
         states.set(plan.buffer, { choice, status: 'problem', problem: plan.problem, nulls, notes: [] });
         continue;
       }
+      const follow = (): void => {
+        for (const [p, v] of Object.entries(plan.params)) {
+          following[p] = v;
+          why[p] ??= `follows column ${r.column} of ${r.file} (${formatCount(r.rows)} rows)`;
+        }
+      };
+      if (pending.has(plan.buffer)) {
+        follow();
+        states.set(plan.buffer, { choice, status: 'nulls', nulls, notes: [] });
+        continue;
+      }
       const result = convertOnce(file, r.column, { kind: plan.kind, nulls: choice?.nulls ?? 'refuse', file: file.name, ...(plan.width ? { width: plan.width } : {}), ...(maxBytes ? { maxBytes } : {}) });
       if ('problem' in result) {
         states.set(plan.buffer, { choice, status: 'problem', problem: result.problem, nulls, notes: [] });
@@ -176,10 +191,7 @@ export function useDataFeeds(args: {
       }
       hosts.set(plan.buffer, result.host);
       const sets = Object.keys(plan.params);
-      for (const [p, v] of Object.entries(plan.params)) {
-        following[p] = v;
-        why[p] ??= `follows column ${r.column} of ${r.file} (${formatCount(r.rows)} rows)`;
-      }
+      follow();
       const shape = result.host.shape.length === 2 ? `${formatCount(result.host.shape[0])} × ${formatCount(result.host.shape[1])} matrix` : `${formatCount(result.host.shape[0])} values`;
       const notes = [
         `${shape}, sets ${sets.join(' and ')}`,

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { formatsEntries, pumpEntries } from '../../bench/suites/data-entries';
 import { FORMATS_SIZES, measureFormats, type FormatsReport } from '../../bench/suites/formats';
 import { measureParquetColumn, type ParquetColumnReading } from '../../bench/suites/parquet-column';
@@ -8,8 +8,12 @@ import { parquetInBrowser } from '../../data/parquet-browser';
 import { CancelledError, messageOf } from '../../gpu/errors';
 import type { GpuSession } from '../../gpu/session';
 import type { SizePreset } from '../../kernels/spec';
+import { getJson, putJson, type Store } from '../../store/store';
 import type { Log } from './useConsoleLog';
 import { useJob } from './useJob';
+
+const FORMATS_KEY = 'data-lessons:formats';
+const PUMP_KEY = 'data-lessons:pump';
 
 export interface FormatsResult {
   readonly report: FormatsReport;
@@ -28,11 +32,22 @@ export interface PumpResult {
  * and the pump (batches streamed to the GPU at each prefetch depth). The
  * suites report progress in words; Cancel is honoured at the next report
  * (they take no AbortSignal), which comes every few hundred milliseconds.
+ * The last result of each is kept in the store, so a reload shows it again.
  */
-export function useDataLessons(session: GpuSession | undefined, log: Log) {
+export function useDataLessons(session: GpuSession | undefined, store: Store | undefined, log: Log) {
   const job = useJob<string>();
   const [formats, setFormats] = useState<FormatsResult>();
   const [pump, setPump] = useState<PumpResult>();
+
+  useEffect(() => {
+    if (!store) return;
+    void getJson<FormatsResult>(store, FORMATS_KEY).then((saved) => saved && setFormats((now) => now ?? saved));
+    void getJson<PumpResult>(store, PUMP_KEY).then((saved) => saved && setPump((now) => now ?? saved));
+  }, [store]);
+
+  const keep = (key: string, value: FormatsResult | PumpResult): void => {
+    if (store) void putJson(store, key, value).catch((e: unknown) => log('warn', `This result will not survive a reload (${messageOf(e)}).`));
+  };
   const [problem, setProblem] = useState<{ lesson: 'formats' | 'pump'; message: string }>();
 
   const progressIn = (signal: AbortSignal, set: (t: string) => void) => (text: string): void => {
@@ -49,7 +64,9 @@ export function useDataLessons(session: GpuSession | undefined, log: Log) {
         const { rows, columnRows } = FORMATS_SIZES[size];
         const report = await measureFormats(pq, { rows, onProgress });
         const column = await measureParquetColumn(pq, { rows: columnRows, onProgress: (t) => onProgress(`Parquet → f32 column: ${t}`) });
-        setFormats({ report, column, entries: formatsEntries(report, column) });
+        const result = { report, column, entries: formatsEntries(report, column) };
+        setFormats(result);
+        keep(FORMATS_KEY, result);
         log('info', `Formats measured at ${rows.toLocaleString('en')} rows.`);
       } catch (e) {
         setProblem({ lesson: 'formats', message: e instanceof CancelledError ? 'Cancelled.' : messageOf(e) });
@@ -69,7 +86,9 @@ export function useDataLessons(session: GpuSession | undefined, log: Log) {
         const pq = await parquetInBrowser();
         const { rows } = PUMP_SIZES[size];
         const report = await measurePump(device, pq, { rows, batchRows: pumpBatchRows(size, rows), onProgress: progressIn(signal, (t) => setProgress(t)) });
-        setPump({ report, entries: pumpEntries(report) });
+        const result = { report, entries: pumpEntries(report) };
+        setPump(result);
+        keep(PUMP_KEY, result);
         log(report.correct ? 'info' : 'warn', `The pump: ${report.batches} batches at K = ${report.k}${report.correct ? '' : `; ${report.problem ?? 'a batch was wrong'}`}.`);
       } catch (e) {
         setProblem({ lesson: 'pump', message: e instanceof CancelledError ? 'Cancelled.' : messageOf(e) });

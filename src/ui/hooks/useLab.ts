@@ -118,7 +118,7 @@ export function useLab() {
   const kernelRun = useKernelRun(session, store, spec, draft, log, feeds.inputs);
   const suites = useDeviceSuites(session, store, log);
   const tuning = useTuning(session, store, spec, draft, log);
-  const lessons = useDataLessons(session, log);
+  const lessons = useDataLessons(session, store, log);
   const fallback = gpu.status === 'ready' && gpu.ctx.info.isFallbackAdapter;
   const refreshRuns = suites.refreshRuns;
   const historyLength = kernelRun.history.length;
