@@ -27,6 +27,10 @@ test('the attention sweep charts time and memory per variant, tables every point
     await expect(one.locator('.recharts-line-curve')).toHaveCount(3);
     await expect(one.locator('.recharts-legend-item-text')).toHaveText(['unfused', 'fused', 'flash']);
   }
+  // Memory is written in binary units on the axis as in the table.
+  const memoryTicks = await chart.getByTestId('attention-memory').locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value').allTextContents();
+  expect(memoryTicks.length).toBeGreaterThan(1);
+  for (const t of memoryTicks) expect(t).toMatch(/^\d+(\.\d)? (bytes|KiB|MiB|GiB)$/);
   const rows = chart.locator('tbody tr');
   await expect(rows).toHaveCount(9);
   // At 256 unfused holds its 256 KiB score matrix beside Q, K, V and O (64 KiB each); flash only those four.
@@ -41,4 +45,12 @@ test('the attention sweep charts time and memory per variant, tables every point
   // The sweep on show is remembered over a reload.
   await page.reload();
   await expect(page.getByRole('combobox', { name: 'sweep' })).toHaveValue('attention');
+  // On a phone the table scrolls in its own box and says so; the check stays in sight beside the variant.
+  await page.setViewportSize({ width: 420, height: 900 });
+  const firstRow = page.getByTestId('sweep-attention').locator('tbody tr').first();
+  await firstRow.scrollIntoViewIfNeeded();
+  await expect(firstRow.locator('td').nth(2)).toHaveText('✓');
+  await expect(firstRow.locator('td').nth(2)).toBeInViewport({ ratio: 1 });
+  await expect(page.getByTestId('attention-table-scroll-hint')).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
 });

@@ -69,6 +69,9 @@ test('the runner calibrates, measures a subset, writes schema-true JSON, CSV, Ar
   const r = bench('--calibrate', '--kernels', 'vector/*,bandwidth/copy,matmul/naive', '--kernel-file', join(dir, 'scale.wgsl'), '--size', 'small', '--constants', 'WG=128',
     '--json', `${out}.json`, '--csv', `${out}.csv`, '--parquet', `${out}.parquet`, '--arrow', `${out}.arrow`);
   expect(r.stderr).toContain('Device: ');
+  // This machine's adapter is SwiftShader: the runner says, once, why its figures are not a GPU's.
+  expect(r.stderr).toMatch(/Device: .*\(software fallback adapter\).*\nNote: a software adapter runs kernels on the CPU\./);
+  expect(r.stderr.match(/Note: a software adapter/g)).toHaveLength(1);
   expect(r.status, r.stderr).toBe(0);
   expect(r.stderr).toMatch(/Ceilings: [\d.]+ GB\/s \(bandwidth\/[\w-]+ N=\d+\), [\d.]+ GFLOP\/s/);
   expect(r.stderr).toMatch(/Best shader copy \/ copyBufferToBuffer: \d+\.\d\d \(goal ≥ 0\.90\)/);

@@ -49,8 +49,12 @@ async function plan(args: BenchArgs): Promise<{ jobs: Job[]; baseline?: ResultsF
 
 function deviceLine(d: DeviceInfo): string {
   const features = d.features.filter((f) => USEFUL_FEATURES.some((u) => u === f));
-  return `Device: ${adapterName(d)}${d.isFallbackAdapter ? ' (software fallback adapter)' : ''}; features: ${features.join(', ') || 'none of note'}`;
+  const line = `Device: ${adapterName(d)}${d.isFallbackAdapter ? ' (software fallback adapter)' : ''}; features: ${features.join(', ') || 'none of note'}`;
+  return d.isFallbackAdapter ? `${line}\n${SOFTWARE_NOTE}` : line;
 }
+
+/** Why a software adapter's figures are not a GPU's, printed once under the device line (the page says the same beside its charts). */
+export const SOFTWARE_NOTE = 'Note: a software adapter runs kernels on the CPU. Its times and bandwidths are not a GPU\'s, and it has no memory hierarchy (workgroup memory is the same memory as the rest, barriers are emulated), so tiled kernels such as flash attention or tiled matmul save no traffic here and can lose to simpler ones. Correctness, memory allocated and the cost model hold on any device.';
 
 /** The jobs in order, on an open browser; the exit status. */
 async function runJobs(args: BenchArgs, jobs: readonly Job[], baseline: ResultsFile | undefined, session: RunnerSession, status: StatusLine): Promise<number> {

@@ -7,13 +7,15 @@
  * caption names it with the device's message. A table gives every figure,
  * GB/s and GFLOP/s from the cost model included. Part of SweepChart's lazy chunk.
  */
+import { useRef } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { attentionSweep, type AttentionSweep } from '../bench/suites/attention-sweep';
 import type { RunRecord } from '../bench/run/record';
 import { formatBytes } from '../gpu/format';
-import { decadeDomain, logTicks } from './chart-scale';
-import { formatBandwidth, formatFlops, formatSI, formatTime } from './format';
+import { binaryLogAxis, decadeDomain, logTicks } from './chart-scale';
+import { formatBandwidth, formatFlops, formatTime } from './format';
 import type { SweepResult } from './hooks/useDeviceSuites';
+import { useOverflowX } from './hooks/useOverflowX';
 
 // No red: red marks errors elsewhere in the page.
 const COLORS = ['#e08a1e', '#3b7dd8', '#1a7f37'];
@@ -23,7 +25,7 @@ const short = (kernel: string): string => kernel.replace('attention/', '');
 type Sweep = AttentionSweep<RunRecord>;
 
 /** One log-log chart of a figure per variant; `refusedKey` adds each variant's refused points, hollow. */
-function LogChart({ sweep, title, testid, value, refused, tick, format }: {
+function LogChart({ sweep, title, testid, value, refused, tick, format, bytes }: {
   sweep: Sweep;
   title: string;
   testid: string;
@@ -31,6 +33,8 @@ function LogChart({ sweep, title, testid, value, refused, tick, format }: {
   refused?: boolean;
   tick: (v: number) => string;
   format: (v: number) => string;
+  /** A byte axis: powers of two, labelled in binary units as the table writes them. */
+  bytes?: boolean;
 }) {
   const data = sweep.lengths.map((n) => ({
     lx: Math.log2(n),
@@ -42,7 +46,10 @@ function LogChart({ sweep, title, testid, value, refused, tick, format }: {
     })),
   }));
   const values = data.flatMap((d) => Object.entries(d).filter(([k]) => k !== 'lx').map(([, v]) => v));
-  const [lo, hi] = values.length > 0 ? decadeDomain(Math.min(...values), Math.max(...values)) : [1, 10];
+  const axis: { domain: [number, number]; ticks: number[] } = values.length === 0 ? { domain: [1, 10], ticks: [1, 10] }
+    : bytes ? binaryLogAxis(Math.min(...values), Math.max(...values))
+    : (([a, b]) => ({ domain: [a, b], ticks: logTicks(a, b) }))(decadeDomain(Math.min(...values), Math.max(...values)));
+  const [lo, hi] = axis.domain;
   const withRefused = refused ? sweep.series.filter(({ at }) => [...at.values()].some((c) => c.refused !== undefined && c.memory !== undefined)) : [];
   return (
     <figure className="attention-chart" data-testid={testid} aria-label={title}>
@@ -51,7 +58,7 @@ function LogChart({ sweep, title, testid, value, refused, tick, format }: {
         <LineChart data={data} margin={MARGIN}>
           <CartesianGrid strokeDasharray="3 3" className="grid" />
           <XAxis type="number" dataKey="lx" domain={['dataMin', 'dataMax']} ticks={sweep.lengths.map((n) => Math.log2(n))} fontSize={11} tickFormatter={(v: number) => String(2 ** v)} label={{ value: 'N = L', position: 'insideBottom', offset: -10, fontSize: 11 }} />
-          <YAxis type="number" scale="log" domain={[lo, hi]} ticks={logTicks(lo, hi)} allowDataOverflow interval={0} width={68} tick={{ width: 200 }} fontSize={11} tickFormatter={tick} />
+          <YAxis type="number" scale="log" domain={[lo, hi]} ticks={axis.ticks} allowDataOverflow interval={0} width={68} tick={{ width: 200 }} fontSize={11} tickFormatter={tick} />
           <Tooltip formatter={(v, name) => [format(Number(v)), String(name)]} labelFormatter={(v) => `N = L = ${2 ** Number(v)}`} />
           <Legend verticalAlign="bottom" itemSorter={null} wrapperStyle={{ fontSize: 11, paddingTop: 14 }} />
           {sweep.series.map(({ kernel }, i) => (
@@ -72,11 +79,13 @@ export default function AttentionSweepChart({ sweep: result }: { sweep: SweepRes
   const sweep = attentionSweep(result.points.map((p) => ({ ...p, kernel: p.kernel ?? p.label.split(' ')[0] ?? p.label, ...(p.record ? { result: p.record } : {}) })));
   const software = result.points.some((p) => p.record?.device.isFallbackAdapter);
   const ran = result.points.filter((p) => p.record).length;
+  const tableBox = useRef<HTMLDivElement>(null);
+  const tableHidden = useOverflowX(tableBox);
   return (
     <div className="sweep-chart" data-testid="sweep-attention" data-points={ran} data-refused={sweep.refused.length}>
       <div className="attention-charts">
         <LogChart sweep={sweep} title="Median time vs sequence length" testid="attention-time" value={(c) => (c.result?.correct ? c.result.medianMs : undefined)} tick={formatTime} format={formatTime} />
-        <LogChart sweep={sweep} title="Memory allocated vs sequence length" testid="attention-memory" value={(c) => c.memory} refused tick={(v) => formatSI(v, 'B')} format={formatBytes} />
+        <LogChart sweep={sweep} title="Memory allocated vs sequence length" testid="attention-memory" value={(c) => c.memory} refused bytes tick={formatBytes} format={formatBytes} />
       </div>
       <p className="muted small">Fused and flash allocate the same buffers (Q, K, V and O), so their memory lines lie on each other; unfused adds its N·L score matrix.</p>
       {sweep.refused.length > 0 ? (
@@ -87,10 +96,11 @@ export default function AttentionSweepChart({ sweep: result }: { sweep: SweepRes
       ) : (
         <p className="muted small">Every variant ran at every length: unfused&apos;s S (4·N·L bytes per head) stayed within this device&apos;s maxStorageBufferBindingSize. Where a device allows less than S needs (1 GiB at N = L = 16384; 256 MiB at 8192), unfused is refused there and flash goes on.</p>
       )}
-      <div className="table-scroll">
+      {tableHidden && <p className="small muted scroll-hint" data-testid="attention-table-scroll-hint">The table scrolls sideways: memory, GB/s and GFLOP/s are to the right.</p>}
+      <div className="table-scroll" ref={tableBox} tabIndex={0} role="region" aria-label="Attention sweep table">
         <table className="ladder-table">
           <caption className="small">d = 64, one head, B = 1; GB/s and GFLOP/s from the cost model (the minimum traffic and the work), over the median time.</caption>
-          <thead><tr><th>N = L</th><th>variant</th><th>median</th><th>memory</th><th>GB/s</th><th>GFLOP/s</th><th>check</th></tr></thead>
+          <thead><tr><th>N = L</th><th>variant</th><th>check</th><th>median</th><th>memory</th><th>GB/s</th><th>GFLOP/s</th></tr></thead>
           <tbody>
             {sweep.lengths.flatMap((n) => sweep.series.map(({ kernel, at }) => {
               const c = at.get(n);
@@ -100,11 +110,11 @@ export default function AttentionSweepChart({ sweep: result }: { sweep: SweepRes
                 <tr key={`${kernel}-${n}`}>
                   <td>{n}</td>
                   <td><code>{short(kernel)}</code></td>
+                  <td>{r ? (r.correct ? '✓' : 'incorrect') : 'refused'}</td>
                   <td>{r ? formatTime(r.medianMs) : '—'}</td>
                   <td>{c.memory === undefined ? '—' : formatBytes(c.memory)}</td>
                   <td>{r ? formatBandwidth(r.gbps) : '—'}</td>
                   <td>{r ? formatFlops(r.gflops) : '—'}</td>
-                  <td>{r ? (r.correct ? '✓' : 'incorrect') : 'refused'}</td>
                 </tr>
               );
             }))}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  axisWithCeiling, bandwidthTick, barLabelPlacement, ceilingCaption, decadeDomain, decadeLabel, decadeTicks, flopsTick, formatPercent,
+  axisWithCeiling, bandwidthTick, binaryLogAxis, barLabelPlacement, ceilingCaption, decadeDomain, decadeLabel, decadeTicks, flopsTick, formatPercent,
   linearAxis, logTicks, niceStep, positionOnAxis, valueAxis,
 } from './chart-scale';
 import { formatBandwidth } from './format';
@@ -123,5 +123,20 @@ describe('a bar label', () => {
     expect(barLabelPlacement(120, 40, 150)).toBe('after');
     expect(barLabelPlacement(120, 160, 60)).toBe('inside');
     expect(barLabelPlacement(120, 80, 60)).toBe('figure');
+  });
+});
+
+describe('a log axis of bytes in binary units', () => {
+  it('runs between powers of two and ticks every few octaves when the span is wide (32 KiB, 1 MiB, 32 MiB, 1 GiB)', () => {
+    const wide = binaryLogAxis(3 * 2 ** 10, 5 * 2 ** 30);
+    expect(wide.domain).toEqual([2 ** 11, 2 ** 33]);
+    expect(wide.ticks).toEqual([2 ** 15, 2 ** 20, 2 ** 25, 2 ** 30]);
+    const narrow = binaryLogAxis(2 ** 20, 2 ** 24 + 1);
+    expect(narrow.domain).toEqual([2 ** 20, 2 ** 25]);
+    expect(narrow.ticks).toEqual([2 ** 20, 2 ** 21, 2 ** 22, 2 ** 23, 2 ** 24, 2 ** 25]);
+    const mid = binaryLogAxis(2 ** 12, 2 ** 26);
+    expect(mid.ticks.length).toBeLessThanOrEqual(7);
+    expect(mid.ticks.every((t) => Number.isInteger(Math.log2(t)) && t >= mid.domain[0] && t <= mid.domain[1])).toBe(true);
+    expect(binaryLogAxis(4096, 4096).domain).toEqual([4096, 8192]);
   });
 });

@@ -168,3 +168,18 @@ export function barLabelPlacement(textPx: number, insidePx: number, afterPx: num
   if (textPx <= afterPx) return 'after';
   return textPx <= insidePx ? 'inside' : 'figure';
 }
+
+/**
+ * A log axis for bytes in binary units, as the tables beside it write them (KiB, MiB, GiB): the domain from the
+ * power of two at or below `lo` to the one at or above `hi`, and ticks at powers of two every 1, 2, 5 or 10
+ * octaves, the fewest steps that leave at most `most` ticks (a step of 10 octaves falls on KiB, MiB, GiB).
+ */
+export function binaryLogAxis(lo: number, hi: number, most = 7): { domain: [number, number]; ticks: number[] } {
+  const a = Math.floor(Math.log2(lo));
+  const b = Math.ceil(Math.log2(Math.max(hi, lo)));
+  const top = b > a ? b : a + 1;
+  const step = [1, 2, 5, 10].find((s) => Math.floor(top / s) - Math.ceil(a / s) + 1 <= most) ?? 10;
+  const ticks: number[] = [];
+  for (let k = Math.ceil(a / step) * step; k <= top; k += step) ticks.push(2 ** k);
+  return { domain: [2 ** a, 2 ** top], ticks };
+}

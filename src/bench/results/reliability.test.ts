@@ -33,6 +33,9 @@ describe('judging a measurement', () => {
     const r = judgeReliability({ cv: 1.5, samples: 3, stoppedBy: 'time-cap', sampling: { ...DEFAULT_MEASURE, timeCapMs: 400 } });
     expect(r.problems).toHaveLength(2);
     expect(r.stopped).toMatch(/^stopped by the 400 ms time cap after 3 samples with CV 150%/);
+    // One piece of advice, not a smaller size and a larger one at once.
+    expect(r.advice).toMatch(/keep the size/);
+    expect(r.advice).not.toMatch(/smaller size|larger size/);
   });
 
   it('reads older records and results files, which keep less', () => {

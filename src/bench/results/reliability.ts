@@ -91,15 +91,18 @@ export function judgeReliability(r: Sampled): Reliability {
   ];
   if (problems.length === 0) return { reliable: true, noisy, few, problems, stopped, advice: undefined };
   const advice: string[] = [];
-  if (few) {
-    // Few samples means each one was long: the cap ran out, not the patience of the loop.
-    const sampleMs = r.medianMs && r.repsPerSample ? r.medianMs * r.repsPerSample : undefined;
-    advice.push(
-      `${sampleMs ? `Each sample took about ${duration(sampleMs)}, so only` : 'Only'} a few fit in the time: give it more time by running it again (a median that holds over two runs can be trusted more), or pick a smaller size so that more samples fit in the cap`,
-    );
-  }
-  if (noisy) {
-    advice.push('Try a larger size, so that each sample lasts long next to the timer\'s and the scheduler\'s jitter, close other work on the GPU (on a software adapter, the CPU), and run again');
+  // Few samples means each one was long: the cap ran out, not the patience of the loop.
+  const sampleMs = r.medianMs && r.repsPerSample ? r.medianMs * r.repsPerSample : undefined;
+  const onlyAFew = `${sampleMs ? `Each sample took about ${duration(sampleMs)}, so only` : 'Only'} a few fit in the time`;
+  const quiet = 'close other work on the GPU (on a software adapter, the CPU)';
+  if (few && noisy) {
+    // Opposite size advice would cancel out (a smaller size fits more samples, a larger one steadies each):
+    // more time at the same size serves both.
+    advice.push(`${onlyAFew}, and they spread widely: keep the size, ${quiet}, and run it again with more time (a median that holds over two runs can be trusted more)`);
+  } else if (few) {
+    advice.push(`${onlyAFew}: give it more time by running it again (a median that holds over two runs can be trusted more), or pick a smaller size so that more samples fit in the cap`);
+  } else {
+    advice.push(`Try a larger size, so that each sample lasts long next to the timer's and the scheduler's jitter, ${quiet}, and run again`);
   }
   return { reliable: false, noisy, few, problems, stopped, advice: `${advice.join('. ')}.` };
 }
