@@ -253,14 +253,17 @@ export function decode(shape: BufferShape, bytes: ArrayBuffer, count = valuesIn(
  * Bit patterns no correct kernel leaves behind, two of them: a check run from
  * each tells an element that was never written (it keeps the pattern) or read
  * before it was written (its value follows the pattern) from a written one.
- * First: NaN for floats, all-ones for integers. Second: a large finite float
- * (so arithmetic on it stays visible) and 0x5A5A5A5A for integers.
+ * First: NaN for floats, all-ones for integers. Second: a float near 1.23
+ * that no kernel computes by chance, and 0x5A5A5A5A for integers. NaN stays
+ * NaN under arithmetic, so the second pattern must change under it: an
+ * in-place `data[i] += 1.0` leaves 1.23 + 1, where a huge value such as 1e30
+ * would absorb the addition and pass for never written.
  */
 export const POISON_BITS: Readonly<Record<Exclude<ValueKind, 'pad'>, readonly [number, number]>> = {
-  f32: [0x7fc00000, 0x7149f2ca],
+  f32: [0x7fc00000, 0x3f9e0652],
   u32: [0xffffffff, 0x5a5a5a5a],
   i32: [0xffffffff, 0x5a5a5a5a],
-  f16: [0x7e00, 0x7bff],
+  f16: [0x7e00, 0x3cf0],
 };
 
 /** Memory of `bytes` bytes filled with poison pattern `which` (0 or 1), padding zero. */

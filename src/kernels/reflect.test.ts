@@ -116,6 +116,25 @@ struct Bodies { items: array<Body> }
     expect(r2.bindings).toEqual([]);
   });
 
+  it('works out expressions in @group, @binding, @id and @align from module-scope consts, or says where it cannot', () => {
+    const r = reflectWgsl([
+      'const B = 1u;',
+      'const G: u32 = B - 1u;',
+      '@group(G) @binding(B + 1u) var<storage, read> a: array<f32>;',
+      '@group(0) @binding(B * 3u) var<storage, read_write> b: array<f32>;',
+      '@id(B + 9u) override K: u32 = 4u;',
+      'struct P { x: f32, @align(B * 16) y: f32 }',
+      '@group(0) @binding(4) var<uniform> p: P;',
+      '@compute @workgroup_size(64) fn main() { b[0] = a[0] + p.y + f32(K); }',
+    ].join('\n'));
+    expect(r.problem).toBeUndefined();
+    expect(r.bindings.map((x) => [x.name, x.group, x.binding])).toEqual([['a', 0, 2], ['b', 0, 3], ['p', 0, 4]]);
+    expect(r.overrides.find((o) => o.name === 'K')?.id).toBe(10);
+    expect(r.entryPoints.map((e) => e.name)).toEqual(['main']);
+    const unknown = reflectWgsl('const B = 1u;\n\n@group(0) @binding(NOPE + B) var<storage> a: array<f32>;\n');
+    expect(unknown.problem).toEqual({ message: '@binding(NOPE + B) must be a whole number Kernel Lab can work out from numbers and module-scope consts', line: 3 });
+  });
+
   it('keeps line numbers when stripping comments', () => {
     const s = stripComments('a /* x\ny */ b // c\nd');
     expect(s.split('\n')).toHaveLength(3);

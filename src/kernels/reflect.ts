@@ -177,6 +177,51 @@ function maskAttributeExpressions(code: string): string {
   }
 }
 
+/** Attributes whose argument is a number Kernel Lab must know (a binding's place, an override's id, a member's layout). */
+const VALUE_ATTRIBUTE = /@(group|binding|id|size|align|location)\s*\(/g;
+
+/**
+ * Module-scope `const`s with a number value, read from the text (lines that start with `const`) before parsing:
+ * what `@binding(B + 1u)` and its like may name. The parsed module's consts (reflectWgsl) are the authority after.
+ */
+function textConsts(code: string): Record<string, number> {
+  const known: Record<string, number> = {};
+  for (const m of code.matchAll(/^const\s+(\w+)\s*(?::\s*\w+\s*)?=\s*([^;]+);/gm)) {
+    const v = valueOf(m[2]!.trim(), known);
+    if (v !== undefined) known[m[1]!] = v;
+  }
+  return known;
+}
+
+/**
+ * The text for the parser, step two: the arguments of @group, @binding, @id, @size, @align and @location that
+ * are expressions (`@binding(B + 1u)`, which WGSL allows), replaced by their value, padded to keep lines (and,
+ * unless a value is longer than its expression, offsets). An expression that is not a whole number from literals
+ * and module-scope consts is a problem naming its line: the parser cannot take it, and guessing would misplace
+ * a binding.
+ */
+function evaluateAttributeExpressions(code: string, text: string): { text: string } | { problem: { message: string; line: number } } {
+  let known: Record<string, number> | undefined;
+  let out = '';
+  let last = 0;
+  for (const m of code.matchAll(VALUE_ATTRIBUTE)) {
+    const g = group(code, m.index + m[0].length - 1);
+    if (!g) continue;
+    const inner = code.slice(g[0], g[1]);
+    if (/^\s*\d+[iu]?\s*$/.test(inner)) continue;
+    known ??= textConsts(code);
+    const v = valueOf(inner.trim(), known);
+    if (v === undefined || !Number.isInteger(v) || v < 0) {
+      const line = code.slice(0, m.index).split('\n').length;
+      return { problem: { message: `@${m[1]}(${inner.trim()}) must be a whole number Kernel Lab can work out from numbers and module-scope consts`, line } };
+    }
+    const value = String(v);
+    out += text.slice(last, g[0]) + value.padEnd(inner.length, ' ');
+    last = g[1];
+  }
+  return { text: out + text.slice(last) };
+}
+
 /** The workgroup_size arguments of the entry point whose declaration starts at `start`, from the original text. */
 function workgroupSizeAt(code: string, start: number): [string, string, string] {
   const fn = code.indexOf('fn', start);
@@ -260,8 +305,10 @@ export function reflectWgsl(source: string): Reflection {
   const code = stripComments(source);
   let ast: Node[];
   const reflect = new WgslReflect();
+  const parserText = evaluateAttributeExpressions(code, maskAttributeExpressions(code));
+  if ('problem' in parserText) return { ...EMPTY, problem: parserText.problem };
   try {
-    ast = new WgslParser().parse(maskAttributeExpressions(code));
+    ast = new WgslParser().parse(parserText.text);
     reflect.updateAST(ast);
   } catch (e) {
     const message = messageOf(e);

@@ -208,8 +208,9 @@ export function unwrittenMessage(u: Unwritten, readWrite: boolean): string {
     case 'never-written':
       return u.all
         ? `${u.buffer} was never written at all: every value kept the poison of both check runs.` +
-            (readWrite ? ` A read_write buffer is taken as an output; if the kernel only reads it, give it "role": "input" (or declare it var<storage, read>).` : ' Check the dispatch and the bounds test.')
-        : `${u.element} was never written${more}: it kept the poison of both check runs. Does the dispatch cover every element?`;
+            (readWrite ? ` A read_write buffer is taken as an output: if the kernel only reads it, give it "role": "input" (or declare it var<storage, read>); if it reads each value and writes it back (an in-place update), give it "role": "inout".` : ' Check the dispatch and the bounds test.')
+        : `${u.element} was never written${more}: it kept the poison of both check runs. Does the dispatch cover every element?` +
+            (readWrite ? ` Or, if the kernel writes back values it read from ${u.buffer} (an in-place update), give ${u.buffer} "role": "inout", so they start from defined contents.` : '');
     case 'depends-on-start':
       return `${u.element} was read before it was written${more}: its value followed what the outputs held before the run.` +
         (readWrite ? ` If it updates ${u.buffer} in place, give ${u.buffer} "role": "inout", so it starts from defined contents (the reference then receives them).` : '');
