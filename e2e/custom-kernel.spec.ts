@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { cursorAfter, editorText, openApp, replaceEditorText, setField } from './helpers';
 
@@ -148,4 +149,24 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   await expect(page.getByTestId('verdict')).toHaveText('✓ written and finite (no reference to compare with)');
   await expect(page.getByTestId('rel-error')).toContainText('—');
   await expect(page.getByTestId('record')).not.toContainText('∞');
+});
+
+test('your kernel: one that keeps state between runs is right on the checked run and fails the check after timing, in the page too', async ({ page }) => {
+  // The interface case the runner's e2e test also runs (src/test/interface-cases/21-memo-between-runs).
+  const dir = 'src/test/interface-cases/21-memo-between-runs';
+  await openApp(page);
+  await page.getByLabel('New kernel').fill('memo');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(page.locator('.editor-head h2 code')).toHaveText('custom/memo');
+  await replaceEditorText(page, readFileSync(`${dir}/center.wgsl`, 'utf8'));
+  await page.getByRole('tab', { name: 'sidecar.json' }).click();
+  const sidecar = JSON.parse(readFileSync(`${dir}/center.json`, 'utf8')) as Record<string, unknown>;
+  delete sidecar.reference;
+  await replaceEditorText(page, JSON.stringify(sidecar, null, 1));
+  await page.getByRole('tab', { name: 'reference.js' }).click();
+  await replaceEditorText(page, readFileSync(`${dir}/center.reference.js`, 'utf8'));
+  await expect(page.getByTestId('run')).toBeEnabled();
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('verdict')).toHaveText('✗ incorrect', { timeout: 60_000 });
+  await expect(page.getByTestId('record')).toContainText('after timing');
 });

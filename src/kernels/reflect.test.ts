@@ -117,7 +117,7 @@ struct Bodies { items: array<Body> }
   });
 
   it('works out expressions in @group, @binding, @id and @align from module-scope consts, or says where it cannot', () => {
-    const r = reflectWgsl([
+    const placed = reflectWgsl([
       'const B = 1u;',
       'const G: u32 = B - 1u;',
       '@group(G) @binding(B + 1u) var<storage, read> a: array<f32>;',
@@ -127,10 +127,10 @@ struct Bodies { items: array<Body> }
       '@group(0) @binding(4) var<uniform> p: P;',
       '@compute @workgroup_size(64) fn main() { b[0] = a[0] + p.y + f32(K); }',
     ].join('\n'));
-    expect(r.problem).toBeUndefined();
-    expect(r.bindings.map((x) => [x.name, x.group, x.binding])).toEqual([['a', 0, 2], ['b', 0, 3], ['p', 0, 4]]);
-    expect(r.overrides.find((o) => o.name === 'K')?.id).toBe(10);
-    expect(r.entryPoints.map((e) => e.name)).toEqual(['main']);
+    expect(placed.problem).toBeUndefined();
+    expect(placed.bindings.map((x) => [x.name, x.group, x.binding])).toEqual([['a', 0, 2], ['b', 0, 3], ['p', 0, 4]]);
+    expect(placed.overrides.find((o) => o.name === 'K')?.id).toBe(10);
+    expect(placed.entryPoints.map((e) => e.name)).toEqual(['main']);
     const unknown = reflectWgsl('const B = 1u;\n\n@group(0) @binding(NOPE + B) var<storage> a: array<f32>;\n');
     expect(unknown.problem).toEqual({ message: '@binding(NOPE + B) must be a whole number Kernel Lab can work out from numbers and module-scope consts', line: 3 });
   });

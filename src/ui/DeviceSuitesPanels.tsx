@@ -5,7 +5,7 @@ import { progressText } from '../bench/run/measure';
 import type { SuiteProgress } from '../bench/suites/suite';
 import { SWEEPS, type SweepKind } from '../bench/suites/sweeps';
 import { SIZE_PRESETS, type SizePreset } from '../kernels/spec';
-import { formatRate } from './format';
+import { formatBandwidth, formatFlops, formatRate } from './format';
 import type { DeviceSuites } from './hooks/useDeviceSuites';
 
 const RooflineChart = lazy(() => import('./RooflineChart'));
@@ -54,9 +54,9 @@ export function CeilingsSection({ suites, fallback, blocked }: { suites: DeviceS
       <h3>Measured ceilings</h3>
       {c ? (
         <dl className="facts">
-          <dt>bandwidth</dt><dd><span data-testid="ceiling-gbps">{formatRate(c.gbps)} GB/s</span> <span className="muted">best of the copies: {c.bandwidthFrom}</span></dd>
-          <dt>compute (f32)</dt><dd><span data-testid="ceiling-gflops">{formatRate(c.gflops)} GFLOP/s</span> <span className="muted">{c.computeFrom}</span></dd>
-          {c.gflopsF16 !== undefined && (<><dt>compute (f16)</dt><dd>{formatRate(c.gflopsF16)} GFLOP/s</dd></>)}
+          <dt>bandwidth</dt><dd><span data-testid="ceiling-gbps">{formatBandwidth(c.gbps)}</span> <span className="muted">best of the copies: {c.bandwidthFrom}</span></dd>
+          <dt>compute (f32)</dt><dd><span data-testid="ceiling-gflops">{formatFlops(c.gflops)}</span> <span className="muted">{c.computeFrom}</span></dd>
+          {c.gflopsF16 !== undefined && (<><dt>compute (f16)</dt><dd>{formatFlops(c.gflopsF16)}</dd></>)}
           <dt>ridge</dt><dd>{formatRate(ridgeIntensity(c))} FLOP/byte <span className="muted">(below it a kernel is memory-bound)</span></dd>
           <dt>measured</dt><dd className="muted">{new Date(c.measuredAt).toLocaleString()}, {c.size} sizes, {c.timing}</dd>
         </dl>
