@@ -41,7 +41,7 @@ async function openTab(context: BrowserContext, path: string): Promise<Page> {
  * below, each with what must then show. Lessons join here once they merge: their address (say
  * `/?lesson=fusion`) and a check that the lesson's first cell is shown.
  */
-export const MORE_OFFLINE_ADDRESSES: readonly { readonly path: string; shows(page: Page): Promise<void> }[] = [];
+const MORE_OFFLINE_ADDRESSES: readonly { readonly path: string; shows(page: Page): Promise<void> }[] = [];
 
 test('after one visit the app opens, runs a kernel, loads a sample file and opens a share link with the network off', async ({ page, context }) => {
   await visitOnline(page);
