@@ -1,13 +1,14 @@
 import { defineConfig } from '@playwright/test';
+import { BUILT_APP_DIR, E2E_PORT } from './e2e/built-app';
 import { chromiumLaunchOptions } from './src/cli/browser';
 
 // Two ways a person meets the app: the built one (`vite preview`) and the dev
 // server the README starts first (`npm run dev`, React's StrictMode and Vite's
 // module graph, which the build does not have). The ports can be moved so two
 // checkouts can test side by side.
-const PORT = Number(process.env.E2E_PORT ?? 4173);
+const PORT = E2E_PORT;
 const DEV_PORT = Number(process.env.E2E_DEV_PORT ?? 5173);
-const OUT = `node_modules/.kernel-lab/e2e-app-${PORT}`;
+const OUT = BUILT_APP_DIR;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -23,6 +24,10 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions(),
     viewport: { width: 1440, height: 1000 },
     trace: 'off',
+    // The built app registers a service worker: in every fresh context it would download the whole 12 MB
+    // precache beside the test, and answer requests before page.route() sees them. Off here;
+    // e2e/offline.spec.ts turns it on.
+    serviceWorkers: 'block',
   },
   projects: [
     { name: 'built', testMatch: /.*\.spec\.ts/, testIgnore: /dev-server\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${PORT}` } },

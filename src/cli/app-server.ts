@@ -4,12 +4,15 @@
  * nothing it is made from has changed. The folder is named after the checkout
  * (a hash of its path): checkouts that share one node_modules (git worktrees
  * with a linked node_modules) would otherwise serve each other's builds, since
- * a build newer than this checkout's sources counts as up to date.
+ * a build newer than this checkout's sources counts as up to date. It is built
+ * in RUNNER_MODE, without the page's service worker: no cache can serve the
+ * runner an older build.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build, preview, type PreviewServer } from 'vite';
+import { RUNNER_MODE } from './runner-mode';
 
 /** The build folder of the checkout at `root`, under node_modules/.kernel-lab. */
 export const appDir = (root: string): string => `node_modules/.kernel-lab/runner-app-${createHash('sha256').update(resolve(root)).digest('hex').slice(0, 8)}`;
@@ -28,7 +31,7 @@ export async function serveBuiltApp(root: string, log: (line: string) => void): 
   const sourcesMs = Math.max(...INPUTS.map((p) => newest(join(root, p))));
   if (!existsSync(built) || statSync(built).mtimeMs < sourcesMs) {
     log('Building the app for the runner…');
-    await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+    await build({ root, mode: RUNNER_MODE, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   }
   const server: PreviewServer = await preview({ root, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false } });
   const url = server.resolvedUrls?.local[0];

@@ -38,7 +38,8 @@ export async function openRunnerPage(url: string, onProgress: (text: string) => 
   };
   try {
     browser = await chromium.connect(server.wsEndpoint());
-    const page = await browser.newPage();
+    // No service worker (the runner's build has none): Playwright's routes below must see every request.
+    const page = await browser.newPage({ serviceWorkers: 'block' });
     await page.exposeFunction(PROGRESS_GLOBAL, onProgress);
     page.on('pageerror', (e) => onPageError(e.message));
     await page.route(`**${DATA_PATH}*`, async (route) => {

@@ -14,6 +14,7 @@ import { useDarkMode } from './hooks/useDarkMode';
 import { useLab } from './hooks/useLab';
 import { KernelLibrary } from './KernelLibrary';
 import { RunColumn } from './RunColumn';
+import { UpdatePrompt } from './UpdatePrompt';
 import { initialLibraryOpen, rememberLibraryOpen, Workbench } from './Workbench';
 
 export function App() {
@@ -84,6 +85,7 @@ export function App() {
           <button type="button" onClick={lab.shared.dismissLinkProblem}>Dismiss</button>
         </div>
       )}
+      <UpdatePrompt log={lab.log} />
       {deviceOpen && (
         <DevicePanel state={gpu} onReset={() => void session.reset()} onClose={closeDevice}>
           <CeilingsSection suites={lab.suites} fallback={lab.fallback} blocked={kernelRun.running || tuning.running} />
