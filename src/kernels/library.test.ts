@@ -49,6 +49,7 @@ const SHAPES: Readonly<Record<string, readonly Params[]>> = {
   'matmul/vec4': MATMUL_SHAPES,
   'matmul/subgroups': MATMUL_SHAPES,
   'matmul/f16': MATMUL_SHAPES,
+  'attention/flash-f16': ATTENTION_SHAPES,
   'softmax/naive': [{ R: 1, C: 1 }, { R: 7, C: 33 }, { R: 33, C: 1000 }, { R: 3, C: 65537 }],
   'softmax/online': [{ R: 1, C: 1 }, { R: 7, C: 33 }, { R: 33, C: 1000 }, { R: 3, C: 65537 }],
   'attention/unfused': ATTENTION_SHAPES,

@@ -1,6 +1,6 @@
 /** The built-in kernel library, in the order the picker shows it. */
 import { attentionDecode } from './attention/decode';
-import { attentionFlash, attentionFused, attentionUnfused } from './attention/variants';
+import { attentionFlash, attentionFlashF16, attentionFused, attentionUnfused } from './attention/variants';
 import { copy } from './bandwidth/copy';
 import { copyVec4, fill, nativeCopy, reduce, strided } from './bandwidth/variants';
 import { fma, fmaF16, intensity } from './compute/fma';
@@ -32,6 +32,7 @@ export const LIBRARY: readonly KernelSpec[] = [
   attentionUnfused,
   attentionFused,
   attentionFlash,
+  attentionFlashF16,
   attentionDecode,
 ];
 

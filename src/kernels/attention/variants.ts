@@ -10,6 +10,7 @@
  * [B, H, N, L]. Hkv divides H (grouped-query attention); causal queries are
  * the last N of L positions; scale 1/√d.
  */
+import flashF16Source from '../../../shaders/attention/flash-f16.wgsl?raw';
 import flashSource from '../../../shaders/attention/flash.wgsl?raw';
 import fusedSource from '../../../shaders/attention/fused.wgsl?raw';
 import unfusedSource from '../../../shaders/attention/unfused.wgsl?raw';
@@ -69,4 +70,26 @@ export const attentionFlash: KernelSpec = {
   cost: { flops: ATTENTION_FLOPS, bytes: QKVO_BYTES },
   // The Q tile, the K/V tile (rows padded by one) and the BR×BC scores, sized for d ≤ DMAX.
   workgroupStorage: '4 * (BR * DMAX + BC * KV_STRIDE + BR * BC)',
+};
+
+/**
+ * attention/flash with its Q and K/V tiles in half precision (enable f16): half the workgroup memory per tile,
+ * so BC defaults to 32; scores, softmax statistics and the output in f32. Offered where the device has
+ * shader-f16. Q, K and V are rounded to f16 (2⁻¹¹ relative) before the products, which bounds the tolerance.
+ */
+export const attentionFlashF16: KernelSpec = {
+  ...attentionFlash,
+  id: 'attention/flash-f16',
+  title: 'Attention, flash (f16 tiles)',
+  summary: 'attention/flash with Q, K and V rounded to f16 in workgroup memory (half the bytes per tile) and scores, softmax and output in f32.',
+  source: flashF16Source,
+  constants: [
+    { name: 'BR', default: 8, allowed: [2, 4, 8, 16, 32], help: 'query rows per workgroup (16·BR invocations)' },
+    { name: 'BC', default: 32, allowed: [8, 16, 32, 64], help: 'keys per K/V tile' },
+  ],
+  // f16 Q and K/V tiles (2 bytes a value), f32 scores.
+  workgroupStorage: '2 * (BR * DMAX + BC * KV_STRIDE) + 4 * BR * BC',
+  // Inputs rounded to f16 (2⁻¹¹ relative): the scores and the weighted values carry that error.
+  tolerance: 4e-3,
+  requiredFeatures: ['shader-f16'],
 };
