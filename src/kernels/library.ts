@@ -6,6 +6,7 @@ import { copyVec4, fill, nativeCopy, reduce, strided } from './bandwidth/variant
 import { fma, fmaF16, intensity } from './compute/fma';
 import { matmulF16, matmulRegisterBlocked, matmulSubgroups, matmulTiled, matmulVec4 } from './matmul/ladder';
 import { matmulNaive } from './matmul/naive';
+import { gemvF32, gemvInt4, gemvInt8 } from './quant/gemv';
 import { softmaxNaive, softmaxOnline } from './softmax/variants';
 import type { KernelSpec } from './spec';
 import { saxpy } from './vector/saxpy';
@@ -33,6 +34,9 @@ export const LIBRARY: readonly KernelSpec[] = [
   attentionFused,
   attentionFlash,
   attentionDecode,
+  gemvF32,
+  gemvInt8,
+  gemvInt4,
 ];
 
 export function findKernel(id: string): KernelSpec | undefined {
