@@ -6,6 +6,7 @@ import { copyVec4, fill, nativeCopy, reduce, strided } from './bandwidth/variant
 import { fma, fmaF16, intensity } from './compute/fma';
 import { matmulF16, matmulRegisterBlocked, matmulSubgroups, matmulTiled, matmulVec4 } from './matmul/ladder';
 import { matmulNaive } from './matmul/naive';
+import { loraMerged, loraUnmerged } from './lora/lora';
 import { gemvF32, gemvInt4, gemvInt8 } from './quant/gemv';
 import { softmaxNaive, softmaxOnline } from './softmax/variants';
 import type { KernelSpec } from './spec';
@@ -37,6 +38,8 @@ export const LIBRARY: readonly KernelSpec[] = [
   gemvF32,
   gemvInt8,
   gemvInt4,
+  loraUnmerged,
+  loraMerged,
 ];
 
 export function findKernel(id: string): KernelSpec | undefined {
