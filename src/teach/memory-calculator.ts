@@ -42,9 +42,9 @@ export interface StateBytes {
 /** The training precisions offered, with their bytes per parameter. */
 export const PRECISIONS = {
   /** ZeRO's case: fp16/bf16 parameters and gradients; fp32 parameters, momentum and variance in Adam (K = 12). */
-  mixed: { label: 'mixed precision (fp16/bf16) with Adam: 2 + 2 + 12 bytes', bytes: { parameters: 2, gradients: 2, optimizer: 12 } },
+  mixed: { label: 'mixed precision, Adam: 2 + 2 + 12 bytes', bytes: { parameters: 2, gradients: 2, optimizer: 12 } },
   /** Everything in fp32: 4-byte parameters and gradients, Adam's momentum and variance (K = 8). */
-  fp32: { label: 'fp32 with Adam: 4 + 4 + 8 bytes', bytes: { parameters: 4, gradients: 4, optimizer: 8 } },
+  fp32: { label: 'fp32, Adam: 4 + 4 + 8 bytes', bytes: { parameters: 4, gradients: 4, optimizer: 8 } },
 } as const satisfies Record<string, { readonly label: string; readonly bytes: StateBytes }>;
 
 export type PrecisionName = keyof typeof PRECISIONS;
