@@ -36,7 +36,7 @@ export interface LoraInputs {
 /**
  * x, W, A and B uniform in [−1, 1) from `seed`, and the merged W' = W + A·B
  * (each element Σₛ A[k, s]·B[s, n] added in float64, rounded once). The last
- * set made is kept: a run asks for it once per check.
+ * set made is kept (up to KEPT_WEIGHTS weights): a run asks for it once per check.
  */
 export function loraInputs(M: number, K: number, N: number, r: number, seed: number): LoraInputs {
   const key = `${M}:${K}:${N}:${r}:${seed}`;
@@ -55,9 +55,14 @@ export function loraInputs(M: number, K: number, N: number, r: number, seed: num
       merged[k * N + n] = W[k * N + n]! + delta;
     }
   }
-  last = { key, made: { x, W, A, B, merged } };
-  return last.made;
+  const made = { x, W, A, B, merged };
+  // Large shapes are made again rather than held on to after the run.
+  last = W.length <= KEPT_WEIGHTS ? { key, made } : undefined;
+  return made;
 }
+
+/** The most weights loraInputs keeps between calls (64 MiB of f32 for W, as much again for W'). */
+const KEPT_WEIGHTS = 1 << 24;
 
 let last: { key: string; made: LoraInputs } | undefined;
 

@@ -143,8 +143,8 @@ export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): numbe
  * normal with σ = 1/√K (trained layers look so, and the normal's tails are
  * what makes large groups cost more), x uniform in [−1, 1). The same seed
  * gives the same W and x to the f32, int8 and int4 kernels, so their outputs
- * compare. The last pair made is kept: the run's check and its figures ask
- * for the same one.
+ * compare. The last pair made is kept while it is at most KEPT_WEIGHTS
+ * weights: a run's two check runs and its figures ask for the same one.
  */
 export function gemvF32Inputs(N: number, K: number, seed: number): { readonly W: Float32Array; readonly x: Float32Array } {
   const key = `${N}:${K}:${seed}`;
@@ -161,8 +161,13 @@ export function gemvF32Inputs(N: number, K: number, seed: number): { readonly W:
   }
   const x = new Float32Array(K);
   for (let k = 0; k < K; k++) x[k] = 2 * next() - 1;
-  last = { key, made: { W, x } };
-  return last.made;
+  const made = { W, x };
+  // A large preset's weights (11008 × 4096: 180 MB) are made again rather than held on to after the run.
+  last = W.length <= KEPT_WEIGHTS ? { key, made } : undefined;
+  return made;
 }
+
+/** The most weights gemvF32Inputs keeps between calls (64 MiB of f32). */
+const KEPT_WEIGHTS = 1 << 24;
 
 let last: { key: string; made: { readonly W: Float32Array; readonly x: Float32Array } } | undefined;
