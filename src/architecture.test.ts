@@ -13,7 +13,7 @@ const SRC = resolve(import.meta.dirname);
  * layers of equal rank (the page UI and the runner's page harness) are siblings
  * and do not import each other. `entry` is src/main.tsx, which picks between them.
  */
-const RANK: Readonly<Record<string, number>> = { gpu: 0, data: 1, kv: 2, kernels: 3, bench: 4, store: 5, share: 6, notebooks: 7, ui: 8, runner: 8, cli: 9, entry: 10 };
+const RANK: Readonly<Record<string, number>> = { gpu: 0, data: 1, kv: 2, teach: 2, kernels: 3, bench: 4, store: 5, share: 6, notebooks: 7, ui: 8, runner: 8, cli: 9, entry: 10 };
 const UI_PACKAGES = /^(react|react-dom|recharts|monaco-editor|virtual:pwa-register)(\/|$)/;
 const MAY_USE_UI = new Set(['ui', 'entry']);
 

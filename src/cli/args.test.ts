@@ -58,6 +58,7 @@ describe('runner arguments', () => {
     expect(ids(['matmul/*'])).toEqual(['matmul/naive', 'matmul/tiled', 'matmul/register-blocked', 'matmul/vec4', 'matmul/subgroups', 'matmul/f16']);
     expect(ids(['compute'])).toEqual(['compute/fma', 'compute/fma-f16']);
     expect(ids(['bandwidth/copy*'])).toEqual(['bandwidth/copy', 'bandwidth/copy-vec4']);
+    expect(ids(['quant/*', 'lora/*'])).toEqual(['quant/gemv-f32', 'quant/gemv-int8', 'quant/gemv-int4', 'lora/unmerged', 'lora/merged']);
     expect(ids(['*/*'])).toEqual(LIBRARY.map((k) => k.id));
     expect(() => ids(['matmul/tiledx'])).toThrow(/nothing matches "matmul\/tiledx" \(the library has vector\/saxpy, /);
   });
@@ -67,6 +68,7 @@ describe('runner arguments', () => {
     const copy = LIBRARY.find((k) => k.id === 'bandwidth/copy')!;
     expect(paramsFor(matmul, 'small', { M: 7, N: 9 })).toEqual({ M: 7, N: 9, K: 128 });
     expect(paramsFor(copy, 'large', { M: 7 })).toEqual({ N: 1 << 26 });
+    expect(paramsFor(LIBRARY.find((k) => k.id === 'quant/gemv-int4')!, 'small', { G: 64 })).toEqual({ N: 256, K: 512, G: 64 });
     expect(unusedParams({ M: 1, Q: 2 }, [matmul, copy])).toEqual(['Q']);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ResultEntry } from '../bench/results/schema';
-import { comparisonTable, formatTable, RESULT_HEADER, reliabilityNotes, resultRow, sweepReport } from './report';
+import { comparisonTable, figureLines, formatTable, RESULT_HEADER, reliabilityNotes, resultRow, sweepReport } from './report';
 
 const entry = (over: Partial<ResultEntry>): ResultEntry => ({
   kernel: 'bandwidth/copy', params: { N: 5000 }, constants: { WG: 256 }, timing: 'timestamp-query', timingNote: 'n', samples: 40, repsPerSample: 8,
@@ -37,6 +37,17 @@ describe("the runner's results table", () => {
     expect(table).toMatch(/a N=1\s+1\s+2\.1\s+×2\.10\s+this run is 2\.10× faster than the baseline/);
     expect(table).toMatch(/a N=2\s+2\s+1\s+×0\.50\s+the baseline is 2\.00× faster than this run/);
     expect(table).toMatch(/a N=3\s+2\s+—\s+no baseline$/m);
+  });
+
+  it("prints a kernel's own figures under the table, a line per run that has any", () => {
+    const figures = [
+      { name: 'quantError', label: 'error against the f32 product', value: 0.1153, unit: 'ratio', note: 'n' },
+      { name: 'tokensPerS', label: 'tokens/s equivalent', value: null, unit: 'tokens/s', note: 'n' },
+    ];
+    expect(figureLines([entry({}), entry({ kernel: 'quant/gemv-int4', params: { N: 8, K: 64, G: 32 }, figures })])).toEqual([
+      'quant/gemv-int4 N=8 K=64 G=32: error against the f32 product 1.15e-1; tokens/s equivalent —',
+    ]);
+    expect(figureLines([entry({ figures: [{ ...figures[1]!, value: 1234.5 }] })])).toEqual(['bandwidth/copy N=5000: tokens/s equivalent 1230 tokens/s']);
   });
 
   it('names the features a skipped kernel needs from the failure\'s fields', () => {

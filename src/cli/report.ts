@@ -39,6 +39,15 @@ export function reliabilityNotes(entries: readonly ResultEntry[]): string[] {
   });
 }
 
+/** A kernel figure's value as the table writes numbers: a ratio in exponent form, others with their unit. */
+export const figureText = (f: { readonly value: number | null; readonly unit: string }): string =>
+  f.value === null || !Number.isFinite(f.value) ? '—' : f.unit === 'ratio' ? f.value.toExponential(2) : `${num(f.value)} ${f.unit}`;
+
+/** Under the table: each run's own figures (quant/*: the error against f32, tokens/s), one line per run that has any. */
+export function figureLines(entries: readonly ResultEntry[]): string[] {
+  return entries.flatMap((e) => (e.figures && e.figures.length > 0 ? [`${e.kernel} ${paramText(e.params)}: ${e.figures.map((f) => `${f.label} ${figureText(f)}`).join('; ')}`] : []));
+}
+
 const errText = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : v === 0 ? '0' : v.toExponential(1));
 
 export function resultRow(e: ResultEntry): string[] {

@@ -57,6 +57,12 @@ const SHAPES: Readonly<Record<string, readonly Params[]>> = {
   'attention/flash': ATTENTION_SHAPES,
   // Up to a long cache: several splits and a partial last one.
   'attention/decode': [{ B: 1, H: 1, Hkv: 1, L: 1, d: 1 }, { B: 2, H: 4, Hkv: 2, L: 300, d: 32 }, { B: 1, H: 2, Hkv: 2, L: 777, d: 128 }, { B: 1, H: 8, Hkv: 1, L: 2053, d: 64 }],
+  'quant/gemv-f32': [{ N: 1, K: 1 }, { N: 7, K: 13 }, { N: 33, K: 1000 }, { N: 100, K: 3 }],
+  // One group per row, groups of 8 (the smallest int4 takes), rows shorter than a workgroup's reach, K past it.
+  'quant/gemv-int8': [{ N: 1, K: 8, G: 8 }, { N: 7, K: 40, G: 8 }, { N: 33, K: 96, G: 32 }, { N: 100, K: 1000, G: 8 }, { N: 3, K: 1020, G: 12 }],
+  'quant/gemv-int4': [{ N: 1, K: 8, G: 8 }, { N: 7, K: 40, G: 8 }, { N: 33, K: 96, G: 32 }, { N: 100, K: 1000, G: 8 }, { N: 3, K: 1024, G: 128 }],
+  'lora/unmerged': [{ M: 1, K: 1, N: 1, r: 1 }, { M: 7, K: 13, N: 5, r: 3 }, { M: 33, K: 65, N: 17, r: 8 }, { M: 5, K: 100, N: 130, r: 64 }],
+  'lora/merged': [{ M: 1, K: 1, N: 1, r: 1 }, { M: 7, K: 13, N: 5, r: 3 }, { M: 33, K: 65, N: 17, r: 8 }, { M: 5, K: 100, N: 130, r: 64 }],
 };
 
 /** Non-default constants worth a run of their own. */
@@ -80,6 +86,10 @@ const CONSTANT_CASES: readonly { id: string; params: Params; constants: Record<s
   { id: 'attention/flash', params: { B: 1, H: 2, Hkv: 1, N: 21, L: 50, d: 20, causal: 1 }, constants: { BR: 2, BC: 8 } },
   { id: 'attention/flash', params: { B: 1, H: 1, Hkv: 1, N: 20, L: 70, d: 72, causal: 1 }, constants: { BR: 16, BC: 32 } },
   { id: 'attention/decode', params: { B: 1, H: 2, Hkv: 1, L: 1000, d: 20 }, constants: { WG: 32, CHUNK: 64 } },
+  { id: 'quant/gemv-int4', params: { N: 9, K: 4096, G: 64 }, constants: { WG: 256 } },
+  { id: 'quant/gemv-int8', params: { N: 9, K: 256, G: 16 }, constants: { WG: 32 } },
+  { id: 'lora/unmerged', params: { M: 19, K: 37, N: 23, r: 5 }, constants: { TILE: 4, WG: 32 } },
+  { id: 'lora/merged', params: { M: 19, K: 37, N: 23, r: 5 }, constants: { TILE: 8 } },
 ];
 
 const shapesFor = (spec: KernelSpec): readonly Params[] => SHAPES[spec.id] ?? [];

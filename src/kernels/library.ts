@@ -6,6 +6,8 @@ import { copyVec4, fill, nativeCopy, reduce, strided } from './bandwidth/variant
 import { fma, fmaF16, intensity } from './compute/fma';
 import { matmulF16, matmulRegisterBlocked, matmulSubgroups, matmulTiled, matmulVec4 } from './matmul/ladder';
 import { matmulNaive } from './matmul/naive';
+import { loraMerged, loraUnmerged } from './lora/lora';
+import { gemvF32, gemvInt4, gemvInt8 } from './quant/gemv';
 import { softmaxNaive, softmaxOnline } from './softmax/variants';
 import type { KernelSpec } from './spec';
 import { saxpy } from './vector/saxpy';
@@ -34,6 +36,11 @@ export const LIBRARY: readonly KernelSpec[] = [
   attentionFlash,
   attentionFlashF16,
   attentionDecode,
+  gemvF32,
+  gemvInt8,
+  gemvInt4,
+  loraUnmerged,
+  loraMerged,
 ];
 
 export function findKernel(id: string): KernelSpec | undefined {

@@ -246,6 +246,45 @@ export interface KernelSpec {
    * (see generators.ts for the ones the library uses).
    */
   readonly generate?: (params: Params, seed: number, constants: Constants) => Readonly<Record<string, ArrayLike<number>>>;
+  /**
+   * Figures beyond the check and the throughput (see RunFigure), computed
+   * once a run has passed its check and been timed. Called on the page's
+   * thread: keep it to a pass over the inputs.
+   */
+  readonly figures?: (run: FigureContext) => readonly RunFigure[];
+}
+
+/**
+ * A figure a kernel reports beside its check and timing, for what the check
+ * and the cost model cannot say: the error quantization costs against the
+ * f32 product, tokens per second. Shown under the verdict and printed by
+ * the runner; kept in the run's record (`figures`).
+ */
+export interface RunFigure {
+  /** A stable key for programs: `quantError`, `tokensPerS`. */
+  readonly name: string;
+  /** For people: "error against the f32 product". */
+  readonly label: string;
+  /** Non-finite when it could not be had (the timer could not resolve the run). */
+  readonly value: number;
+  /** `ratio` (a relative error, shown as 3.1e-2) or a unit (`tokens/s`). */
+  readonly unit: string;
+  /** How it was computed and what it assumes, in a sentence. */
+  readonly note: string;
+}
+
+/** What a kernel's `figures` receives: one correct run, its inputs and outputs. */
+export interface FigureContext {
+  readonly params: Params;
+  readonly constants: Constants;
+  /** The seed its inputs were made from (what `generate` received). */
+  readonly seed: number;
+  /** What the reference received of the inputs. */
+  readonly inputs: Readonly<Record<string, HostArray>>;
+  /** What the kernel wrote to its outputs, by buffer name. */
+  readonly outputs: Readonly<Record<string, HostArray>>;
+  /** The timed median of one repetition; 0 when the timer could not resolve it. */
+  readonly medianMs: number;
 }
 
 /** The spec's uniform blocks as a list (none, one, or several). */

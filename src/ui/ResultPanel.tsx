@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import type { RunRecord } from '../bench/run/record';
 import { progressText } from '../bench/run/measure';
 import { judgeReliability } from '../bench/results/reliability';
@@ -152,6 +152,19 @@ export function RecordView({ record, label, heading, ceilings }: { record: RunRe
         <Figure value={record.gbps * 1e9} unit="B/s" testId="gbps" />
         <div><span className="stat">{formatRate(record.intensity)}</span> FLOP/byte</div>
       </div>
+      {record.figures && record.figures.length > 0 && (
+        <dl className="figures" data-testid="kernel-figures">
+          {record.figures.map((f) => (
+            <Fragment key={f.name}>
+              <dt title={f.note}>{f.label}</dt>
+              <dd data-testid={`figure-${f.name}`}>
+                {!Number.isFinite(f.value) ? '—' : f.unit === 'ratio' ? formatError(f.value) : `${formatRate(f.value)} ${f.unit}`}{' '}
+                <span className="muted small">({f.note})</span>
+              </dd>
+            </Fragment>
+          ))}
+        </dl>
+      )}
       {!reliability.reliable && (
         <p className="noise-flag" role="note" data-testid="noise-flag">
           <strong>⚠ Unreliable median:</strong> {reliability.problems.join('; ')}. It {stopped}. {reliability.advice}

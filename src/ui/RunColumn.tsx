@@ -14,6 +14,7 @@ import { exportHistory } from './export';
 import { HistoryActions } from './HistoryActions';
 import type { Lab } from './hooks/useLab';
 import { DataLessonsPanel } from './DataLessonsPanel';
+import { TrainingMemoryPanel } from './TrainingMemoryPanel';
 import { OpenRunsPanel } from './OpenRunsPanel';
 import { ParamsPanel } from './ParamsPanel';
 import { PeerPanel } from './PeerPanel';
@@ -99,6 +100,7 @@ export function RunColumn({ lab }: { lab: Lab }) {
       <RooflinePanel suites={suites} current={spec.id} />
       <SweepsPanel suites={suites} fallback={lab.fallback} blocked={kernelRun.running || tuning.running || !device} />
       <DataLessonsPanel lessons={lab.lessons} device={gpu.status === 'ready' ? gpu.ctx.info : undefined} blocked={kernelRun.running || tuning.running || suites.busy !== undefined} />
+      <TrainingMemoryPanel />
     </section>
   );
 }

@@ -39,6 +39,7 @@ export function toEntry(r: RunRecord): ResultEntry {
     ...(r.sidecar === undefined ? {} : { sidecar: r.sidecar }),
     ...(r.referenceModule === undefined ? {} : { referenceModule: r.referenceModule }),
     ...(r.data === undefined ? {} : { data: r.data }),
+    ...(r.figures === undefined ? {} : { figures: r.figures.map((f) => ({ ...f, value: finite(f.value) })) }),
     seed: r.seed,
     time: r.time,
     ...(r.suite ? { suite: r.suite } : {}),

@@ -53,6 +53,8 @@ export interface ResultEntry {
   readonly referenceModule?: string;
   /** Input buffers fed from loaded data (buffer, file, column, rows); absent when every input was random. */
   readonly data?: readonly { readonly buffer: string; readonly file: string; readonly column: string; readonly rows: number }[];
+  /** The kernel's own figures (quant/*: `quantError`, `tokensPerS`): name, label, value (null when not finite), unit, note. */
+  readonly figures?: readonly { readonly name: string; readonly label: string; readonly value: number | null; readonly unit: string; readonly note: string }[];
   readonly seed: number | null;
   readonly time: string;
   /** Set for runs made by a suite: "calibration", "sweep:intensity", … */

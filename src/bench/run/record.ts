@@ -4,6 +4,7 @@
  */
 import type { DeviceInfo } from '../../gpu/device';
 import type { TimingMethod } from '../../gpu/timestamps';
+import type { RunFigure } from '../../kernels/spec';
 import type { CheckResult, ElementMismatch, Unwritten } from './check';
 import type { Measurement, StopReason, StopRule } from './measure';
 
@@ -75,6 +76,8 @@ export interface RunRecord {
   readonly hint?: string;
   /** Set when the check after timing, on fresh inputs, failed although the first check passed. */
   readonly recheck?: { readonly correct: false; readonly seed: number; readonly scaledError: number; readonly nonFinite: number; readonly worst?: ElementMismatch };
+  /** The kernel's own figures beyond check and throughput (quantization's error, tokens/s); absent for kernels without any. */
+  readonly figures?: readonly RunFigure[];
   readonly seed: number;
   /** ISO 8601. */
   readonly time: string;

@@ -369,6 +369,18 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
       }
     }
 
+    // The kernel's own figures (quantization's error, tokens/s), from the checked run's inputs and outputs.
+    const figures = check.correct && spec.figures
+      ? spec.figures({
+        params: plan.params,
+        constants: prepared.constants.values,
+        seed,
+        inputs: first.inputs,
+        outputs: Object.fromEntries(gotOf(raw).map((o) => [o.name, o.got])),
+        medianMs: m.stats.medianMs > 0 ? m.stats.medianMs : 0,
+      })
+      : [];
+
     const record: RunRecord = {
       kernel: spec.id,
       title: spec.title,
@@ -386,6 +398,7 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
       ...measurementFields(m, plan.flops, plan.bytes),
       ...checkFields(check),
       ...(recheck ? { recheck } : {}),
+      ...(figures.length > 0 ? { figures } : {}),
       seed,
       time: new Date().toISOString(),
     };
