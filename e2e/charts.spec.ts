@@ -85,6 +85,12 @@ test('sweeps are scaled to their points, the ceiling drawn or named, and the roo
   await expect(page.getByTestId('ceiling-gbps')).toBeVisible({ timeout: 240_000 });
   await page.keyboard.press('Escape');
 
+  // With ceilings measured, a run says how much of its roof it reached, and which roof.
+  await pickKernel(page, 'vector/saxpy');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('verdict')).toHaveText('✓ correct', { timeout: 60_000 });
+  await expect(page.getByTestId('roof-fraction')).toHaveText(/^\d[\d.]*% of the bandwidth roof at [\d.]+ FLOP\/byte, [\d.,]+ [kMGT]?FLOP\/s/);
+
   const workingSet = await runSweep(page, 'Bandwidth vs working set', 'sweep-working-set');
   await expectScaledToData(workingSet, 'bandwidth ceiling');
   const intensity = await runSweep(page, 'Intensity sweep', 'sweep-intensity');
