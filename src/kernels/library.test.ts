@@ -56,6 +56,10 @@ const SHAPES: Readonly<Record<string, readonly Params[]>> = {
   'attention/flash': ATTENTION_SHAPES,
   // Up to a long cache: several splits and a partial last one.
   'attention/decode': [{ B: 1, H: 1, Hkv: 1, L: 1, d: 1 }, { B: 2, H: 4, Hkv: 2, L: 300, d: 32 }, { B: 1, H: 2, Hkv: 2, L: 777, d: 128 }, { B: 1, H: 8, Hkv: 1, L: 2053, d: 64 }],
+  // One-token sequences, lengths no block divides, a sequence past a partition, every block size.
+  'kv/append': [{ S: 1, N: 1, L: 1, Hkv: 1, d: 1, bs: 8 }, { S: 5, N: 3, L: 40, Hkv: 2, d: 24, bs: 16 }, { S: 3, N: 17, L: 9, Hkv: 1, d: 64, bs: 32 }],
+  'kv/paged-decode': [{ S: 1, H: 1, Hkv: 1, L: 1, d: 1, bs: 8 }, { S: 5, H: 4, Hkv: 2, L: 97, d: 32, bs: 16 }, { S: 3, H: 2, Hkv: 1, L: 1101, d: 64, bs: 32 }],
+  'kv/contiguous-decode': [{ S: 1, H: 1, Hkv: 1, L: 1, d: 1 }, { S: 5, H: 4, Hkv: 2, L: 97, d: 32 }, { S: 3, H: 2, Hkv: 1, L: 1101, d: 64 }],
 };
 
 /** Non-default constants worth a run of their own. */
@@ -79,6 +83,8 @@ const CONSTANT_CASES: readonly { id: string; params: Params; constants: Record<s
   { id: 'attention/flash', params: { B: 1, H: 2, Hkv: 1, N: 21, L: 50, d: 20, causal: 1 }, constants: { BR: 2, BC: 8 } },
   { id: 'attention/flash', params: { B: 1, H: 1, Hkv: 1, N: 20, L: 70, d: 72, causal: 1 }, constants: { BR: 16, BC: 32 } },
   { id: 'attention/decode', params: { B: 1, H: 2, Hkv: 1, L: 1000, d: 20 }, constants: { WG: 32, CHUNK: 64 } },
+  { id: 'kv/paged-decode', params: { S: 3, H: 2, Hkv: 2, L: 300, d: 20, bs: 8 }, constants: { WG: 32, PARTITION: 64 } },
+  { id: 'kv/contiguous-decode', params: { S: 3, H: 2, Hkv: 2, L: 300, d: 20 }, constants: { WG: 128, PARTITION: 1024 } },
 ];
 
 const shapesFor = (spec: KernelSpec): readonly Params[] => SHAPES[spec.id] ?? [];

@@ -4,6 +4,8 @@ import { attentionFlash, attentionFused, attentionUnfused } from './attention/va
 import { copy } from './bandwidth/copy';
 import { copyVec4, fill, nativeCopy, reduce, strided } from './bandwidth/variants';
 import { fma, fmaF16, intensity } from './compute/fma';
+import { kvAppend } from './kv/append';
+import { kvContiguousDecode, kvPagedDecode } from './kv/decode';
 import { matmulF16, matmulRegisterBlocked, matmulSubgroups, matmulTiled, matmulVec4 } from './matmul/ladder';
 import { matmulNaive } from './matmul/naive';
 import { softmaxNaive, softmaxOnline } from './softmax/variants';
@@ -33,6 +35,9 @@ export const LIBRARY: readonly KernelSpec[] = [
   attentionFused,
   attentionFlash,
   attentionDecode,
+  kvAppend,
+  kvPagedDecode,
+  kvContiguousDecode,
 ];
 
 export function findKernel(id: string): KernelSpec | undefined {
