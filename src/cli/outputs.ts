@@ -14,6 +14,7 @@ import { columnsToTable, tableToArrowFile, tableToParquet } from '../data/table'
 import type { DeviceInfo } from '../gpu/device';
 import { messageOf } from '../gpu/errors';
 import { UsageError, type BenchArgs } from './args';
+import { pagedReport } from './kv-report';
 import { comparisonTable, figureLines, formatTable, paramText, reliabilityNotes, RESULT_HEADER, resultRow } from './report';
 import { err } from './status';
 
@@ -49,6 +50,8 @@ export async function reportResults(args: BenchArgs, device: DeviceInfo, results
   if (kernels.length > 0 || shown.length === 0) process.stdout.write(`\n${formatTable(RESULT_HEADER, kernels.map(resultRow))}\n`);
   const figures = figureLines(kernels);
   if (figures.length > 0) process.stdout.write(`\n${figures.join('\n')}\n`);
+  const paged = pagedReport(kernels);
+  if (paged) process.stdout.write(`\n${paged}\n`);
   for (const line of reliabilityNotes(kernels)) err(line);
   warnAboveRoof(kernels);
   if (baseline) process.stdout.write(`\nCompared with ${args.compare}:\n${comparisonTable(compareResults(results, baseline.results))}\n`);

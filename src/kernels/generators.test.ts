@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pagedLayout } from './generators';
+import { compileExpr } from './expr';
+import { DECODE_TOKENS, decodeLengths, pagedBatch, pagedCache, pagedLayout } from './generators';
 
 describe('a paged layout', () => {
   it('gives every sequence its own shuffled blocks, and slots inside them', () => {
@@ -19,7 +20,42 @@ describe('a paged layout', () => {
   });
 
   it('is the same for the same seed', () => {
-    expect(pagedLayout([5, 9], 4, 11)).toEqual(pagedLayout([5, 9], 4, 11));
-    expect(pagedLayout([5, 9], 4, 11).blockTable).not.toEqual(pagedLayout([5, 9], 4, 12).blockTable);
+    expect(pagedLayout([5, 9], 8, 11)).toEqual(pagedLayout([5, 9], 8, 11));
+    expect(pagedLayout([5, 9, 30], 8, 11).blockTable).not.toEqual(pagedLayout([5, 9, 30], 8, 12).blockTable);
+  });
+});
+
+describe('a decode batch from the block manager', () => {
+  it('has lengths falling from L to about 1, whose sum is DECODE_TOKENS', () => {
+    expect(decodeLengths(4, 700)).toEqual([700, 467, 234, 1]);
+    expect(decodeLengths(1, 5)).toEqual([5]);
+    expect(decodeLengths(3, 1)).toEqual([1, 1, 1]);
+    for (const [S, L] of [[4, 700], [1, 5], [3, 1], [16, 2048], [7, 100]] as const) {
+      expect(compileExpr(DECODE_TOKENS).evaluate({ S, L })).toBe(decodeLengths(S, L).reduce((a, b) => a + b, 0));
+    }
+  });
+
+  it('forks sequences from the one before, sharing whole blocks, and applies the copy-on-write copies to the cache', () => {
+    const lengths = decodeLengths(8, 300);
+    const pool = Math.ceil(lengths.reduce((a, b) => a + b, 0) / 8) + 8;
+    const maxBlocks = Math.ceil(300 / 8);
+    // A seed whose batch has forks (about half the sequences fork, so most seeds do).
+    const batch = pagedBatch(lengths, 8, pool, maxBlocks, 3);
+    batch.manager.checkInvariants();
+    expect(batch.manager.stats().sharedBlocks).toBeGreaterThan(0);
+    expect(batch.copies.length).toBeGreaterThan(0);
+    const rows = lengths.map((len, s) => Array.from(batch.blockTable.subarray(s * maxBlocks, s * maxBlocks + Math.ceil(len / 8))));
+    const all = rows.flat();
+    expect(new Set(all).size).toBeLessThan(all.length);
+    // A copied block holds its source's tokens, the rest of it is its own.
+    const cache = pagedCache(pool, 8, 3, batch.copies, 9);
+    const { from, to, slots } = batch.copies[0]!;
+    expect(Array.from(cache.subarray(to * 24, to * 24 + slots * 3))).toEqual(Array.from(cache.subarray(from * 24, from * 24 + slots * 3)));
+    expect(cache[to * 24 + slots * 3]).not.toBe(cache[from * 24 + slots * 3]);
+  });
+
+  it('refuses a pool too small for the batch, and a block size the manager does not offer', () => {
+    expect(() => pagedBatch([40, 20], 16, 3, 3, 1)).toThrow('needs 1 free device block, but none is free.');
+    expect(() => pagedLayout([3], 4, 1)).toThrow('The block size must be 8, 16 or 32 tokens, not 4.');
   });
 });

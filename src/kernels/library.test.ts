@@ -63,6 +63,10 @@ const SHAPES: Readonly<Record<string, readonly Params[]>> = {
   'quant/gemv-int4': [{ N: 1, K: 8, G: 8 }, { N: 7, K: 40, G: 8 }, { N: 33, K: 96, G: 32 }, { N: 100, K: 1000, G: 8 }, { N: 3, K: 1024, G: 128 }],
   'lora/unmerged': [{ M: 1, K: 1, N: 1, r: 1 }, { M: 7, K: 13, N: 5, r: 3 }, { M: 33, K: 65, N: 17, r: 8 }, { M: 5, K: 100, N: 130, r: 64 }],
   'lora/merged': [{ M: 1, K: 1, N: 1, r: 1 }, { M: 7, K: 13, N: 5, r: 3 }, { M: 33, K: 65, N: 17, r: 8 }, { M: 5, K: 100, N: 130, r: 64 }],
+  // One-token sequences, lengths no block divides, a sequence past a partition, every block size.
+  'kv/append': [{ S: 1, N: 1, L: 1, Hkv: 1, d: 1, bs: 8 }, { S: 5, N: 3, L: 40, Hkv: 2, d: 24, bs: 16 }, { S: 3, N: 17, L: 9, Hkv: 1, d: 64, bs: 32 }],
+  'kv/paged-decode': [{ S: 1, H: 1, Hkv: 1, L: 1, d: 1, bs: 8 }, { S: 5, H: 4, Hkv: 2, L: 97, d: 32, bs: 16 }, { S: 3, H: 2, Hkv: 1, L: 1101, d: 64, bs: 32 }],
+  'kv/contiguous-decode': [{ S: 1, H: 1, Hkv: 1, L: 1, d: 1 }, { S: 5, H: 4, Hkv: 2, L: 97, d: 32 }, { S: 3, H: 2, Hkv: 1, L: 1101, d: 64 }],
 };
 
 /** Non-default constants worth a run of their own. */
@@ -90,6 +94,8 @@ const CONSTANT_CASES: readonly { id: string; params: Params; constants: Record<s
   { id: 'quant/gemv-int8', params: { N: 9, K: 256, G: 16 }, constants: { WG: 32 } },
   { id: 'lora/unmerged', params: { M: 19, K: 37, N: 23, r: 5 }, constants: { TILE: 4, WG: 32 } },
   { id: 'lora/merged', params: { M: 19, K: 37, N: 23, r: 5 }, constants: { TILE: 8 } },
+  { id: 'kv/paged-decode', params: { S: 3, H: 2, Hkv: 2, L: 300, d: 20, bs: 8 }, constants: { WG: 32, PARTITION: 64 } },
+  { id: 'kv/contiguous-decode', params: { S: 3, H: 2, Hkv: 2, L: 300, d: 20 }, constants: { WG: 128, PARTITION: 1024 } },
 ];
 
 const shapesFor = (spec: KernelSpec): readonly Params[] => SHAPES[spec.id] ?? [];

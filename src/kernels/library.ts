@@ -4,6 +4,8 @@ import { attentionFlash, attentionFlashF16, attentionFused, attentionUnfused } f
 import { copy } from './bandwidth/copy';
 import { copyVec4, fill, nativeCopy, reduce, strided } from './bandwidth/variants';
 import { fma, fmaF16, intensity } from './compute/fma';
+import { kvAppend } from './kv/append';
+import { kvContiguousDecode, kvPagedDecode } from './kv/decode';
 import { matmulF16, matmulRegisterBlocked, matmulSubgroups, matmulTiled, matmulVec4 } from './matmul/ladder';
 import { matmulNaive } from './matmul/naive';
 import { loraMerged, loraUnmerged } from './lora/lora';
@@ -41,6 +43,9 @@ export const LIBRARY: readonly KernelSpec[] = [
   gemvInt4,
   loraUnmerged,
   loraMerged,
+  kvAppend,
+  kvPagedDecode,
+  kvContiguousDecode,
 ];
 
 export function findKernel(id: string): KernelSpec | undefined {
