@@ -1,7 +1,8 @@
 /**
  * The selected kernels, one run each. A run is bounded by `--timeout`: a
  * kernel that never ends wedges the GPU process and no WebGPU call brings it
- * back, so it is recorded as failed and the browser is replaced.
+ * back, so it is recorded as failed and the browser (or the Dawn process) is
+ * replaced.
  */
 import type { ResultEntry } from '../bench/results/schema';
 import { failedEntry } from '../bench/results/entries';
@@ -10,12 +11,12 @@ import type { RunnerReply, RunnerRequest } from '../runner/protocol';
 import type { Job } from './jobs';
 import { paramText } from './report';
 import { TIMED_OUT, within } from './runner-page';
-import type { RunnerSession } from './session';
+import type { BenchSession } from './backend';
 import { err, type StatusLine } from './status';
 
 export interface KernelLoopOutcome {
   readonly entries: readonly ResultEntry[];
-  /** After a timeout the new browser had no adapter: the run ends here, with exit status 1. */
+  /** After a timeout the new browser (or Dawn process) had no adapter: the run ends here, with exit status 1. */
   readonly browserLost: boolean;
 }
 
@@ -29,7 +30,7 @@ function printFailure(job: Job, reply: Extract<RunnerReply, { ok: false }>): voi
 const jobLabel = (job: Job, i: number, total: number): string =>
   `[${i + 1}/${total}] ${job.spec.id} ${paramText(job.params)}${Object.keys(job.constants).length > 0 ? ` with ${paramText(job.constants)}` : ''}`;
 
-export async function runKernels(session: RunnerSession, jobs: readonly Job[], timeoutS: number, status: StatusLine): Promise<KernelLoopOutcome> {
+export async function runKernels(session: BenchSession, jobs: readonly Job[], timeoutS: number, status: StatusLine): Promise<KernelLoopOutcome> {
   const entries: ResultEntry[] = [];
   for (const [i, job] of jobs.entries()) {
     const label = jobLabel(job, i, jobs.length);
@@ -39,7 +40,7 @@ export async function runKernels(session: RunnerSession, jobs: readonly Job[], t
     const reply = await within(session.call('run', request), timeoutS);
     status.end();
     if (reply === TIMED_OUT) {
-      err(`${label}: did not finish within ${timeoutS} s (an endless loop?); restarting the browser`);
+      err(`${label}: did not finish within ${timeoutS} s (an endless loop?); restarting the ${session.environment.backend === 'dawn' ? 'Dawn process' : 'browser'}`);
       entries.push(failedEntry(job.spec.id, job.params, job.constants, sourceHash(job.spec.source), { kind: 'timeout', message: `did not finish within ${timeoutS} s` }, { wgsl: job.spec.source }));
       if (!(await session.restart())) return { entries, browserLost: true };
       continue;

@@ -13,6 +13,8 @@ import { chromiumLaunchOptions } from './browser';
 export interface RunnerPage {
   readonly page: Page;
   readonly device: DeviceInfo;
+  /** The browser's version (`156.0.7588.0`). */
+  readonly version: string;
   /** Calls a method of `window.kernelLabRunner` in the page. */
   readonly call: RunnerCall;
   /** Ends the browser; `force` kills its processes without asking (a wedged GPU process ignores asking). */
@@ -63,7 +65,7 @@ export async function openRunnerPage(url: string, onProgress: (text: string) => 
       await close();
       return { ok: false, message: reply.message };
     }
-    return { ok: true, runner: { page, device: reply.device, call, close } };
+    return { ok: true, runner: { page, device: reply.device, version: browser.version(), call, close } };
   } catch (e) {
     await close(true);
     throw e;
