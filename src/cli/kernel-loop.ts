@@ -10,7 +10,7 @@ import { sourceHash } from '../kernels/hash';
 import type { RunnerReply, RunnerRequest } from '../runner/protocol';
 import type { Job } from './jobs';
 import { paramText } from './report';
-import { TIMED_OUT, within } from './runner-page';
+import { TIMED_OUT, within } from './deadline';
 import type { BenchSession } from './backend';
 import { err, type StatusLine } from './status';
 

@@ -71,15 +71,3 @@ export async function openRunnerPage(url: string, onProgress: (text: string) => 
     throw e;
   }
 }
-
-export const TIMED_OUT = Symbol('timed out');
-
-/** The promise's value, or TIMED_OUT after `seconds` (the promise is left to fail quietly). */
-export function within<T>(promise: Promise<T>, seconds: number): Promise<T | typeof TIMED_OUT> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  promise.catch(() => undefined);
-  const deadline = new Promise<typeof TIMED_OUT>((resolve) => {
-    timer = setTimeout(() => resolve(TIMED_OUT), seconds * 1000);
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
-}
