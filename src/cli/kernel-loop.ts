@@ -37,11 +37,14 @@ export async function runKernels(session: BenchSession, jobs: readonly Job[], ti
     status.begin(label);
     const data = job.data?.map(({ values, ...where }) => ({ ...where, url: session.serve(values) }));
     const request: RunnerRequest = { kernel: job.spec.id, params: job.params, constants: job.constants, ...(job.custom ? { custom: job.custom } : {}), ...(data ? { data } : {}) };
-    const reply = await within(session.call('run', request), timeoutS);
+    // A backend that dies under a kernel (a crash in the driver) is that kernel's failure, like a timeout.
+    const reply = await within(session.call('run', request), timeoutS).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
     status.end();
-    if (reply === TIMED_OUT) {
-      err(`${label}: did not finish within ${timeoutS} s (an endless loop?); restarting the ${session.environment.backend === 'dawn' ? 'Dawn process' : 'browser'}`);
-      entries.push(failedEntry(job.spec.id, job.params, job.constants, sourceHash(job.spec.source), { kind: 'timeout', message: `did not finish within ${timeoutS} s` }, { wgsl: job.spec.source }));
+    const backend = session.environment.backend === 'dawn' ? 'Dawn process' : 'browser';
+    if (reply === TIMED_OUT || reply instanceof Error) {
+      const failure = reply === TIMED_OUT ? { kind: 'timeout', message: `did not finish within ${timeoutS} s` } : { kind: 'crash', message: reply.message };
+      err(reply === TIMED_OUT ? `${label}: did not finish within ${timeoutS} s (an endless loop?); restarting the ${backend}` : `${label}: the ${backend} failed under it (${reply.message}); restarting it`);
+      entries.push(failedEntry(job.spec.id, job.params, job.constants, sourceHash(job.spec.source), failure, { wgsl: job.spec.source }));
       if (!(await session.restart())) return { entries, browserLost: true };
       continue;
     }
