@@ -31,7 +31,7 @@ describe('the performance record\'s table', () => {
       run('attention/flash', { N: 256, L: 256 }, { suite: 'sweep:attention', medianMs: 212 }),
       run('attention/flash', { N: 512, L: 512 }, { suite: 'sweep:attention', medianMs: 900 }),
     ], { gbps: 16, gflops: 20 }), 'npm run bench:record -- --size small');
-    expect(text).toContain('### google swiftshader — a CPU adapter (software): these figures say nothing about a GPU');
+    expect(text).toContain('### google swiftshader, dawn backend — a CPU adapter (software): these figures say nothing about a GPU');
     expect(text).toContain('driver SwiftShader driver 5.0.0; backend dawn (Dawn (webgpu 0.6.2) on Node v20.20.2); host vm; 2026-11-30.');
     expect(text).toContain('Command: `npm run bench:record -- --size small`');
     expect(text).toContain('| best shader copy / copyBufferToBuffer | 0.1 | bandwidth/copy-vec4 1.6 GB/s, driver 16 GB/s |');

@@ -57,7 +57,7 @@ export function recordSummary(file: ResultsFile, command: string): string {
   const env = file.environment;
   const cpu = file.device.isFallbackAdapter ? ' — a CPU adapter (software): these figures say nothing about a GPU' : '';
   const lines = [
-    `### ${env?.adapter ?? adapterName(file.device)}${cpu}`,
+    `### ${env?.adapter ?? adapterName(file.device)}, ${env?.backend ?? 'unknown'} backend${cpu}`,
     '',
     `Adapter ${adapterName(file.device)}; driver ${env?.driver || file.device.description || 'not reported'}; backend ${env?.backend ?? 'unknown'} (${env?.runtime ?? ''}); host ${env?.host ?? 'unknown'}; ${file.generatedAt.slice(0, 10)}.`,
     `Command: \`${command}\``,
