@@ -91,7 +91,9 @@ test('the runner calibrates, measures a subset, writes schema-true JSON, CSV, Ar
   expect(results[2]?.params).toEqual({ M: 128, N: 128, K: 128 });
   // --constants reached every kernel that declares WG, and only those.
   expect(results.map((x) => (x.constants as Record<string, number>).WG)).toEqual([128, 128, undefined, 128]);
-  expect(readFileSync(`${out}.csv`, 'utf8').split('\n')[0]).toMatch(/^kernel,params,constants,timing,samples,/);
+  // The browser backend says so, and its CSV leads every row with where it was measured.
+  expect(file.environment).toMatchObject({ backend: 'browser', adapter: expect.any(String) as unknown as string, host: expect.any(String) as unknown as string });
+  expect(readFileSync(`${out}.csv`, 'utf8').split('\n')[0]).toMatch(/^backend,host,adapter,driver,runtime,kernel,params,constants,timing,samples,/);
   expect(readFileSync(`${out}.parquet`).subarray(0, 4).toString()).toBe('PAR1');
   const arrow = tableFromIPC(readFileSync(`${out}.arrow`));
   expect(arrow.getChild('kernel')?.toArray()).toEqual(all.map((x) => x.kernel));

@@ -6,8 +6,8 @@ import { constantsFor, paramsFor, parseArgs, selectKernels, unusedConstants, unu
 describe('runner arguments', () => {
   it('reads options in both spellings, with defaults', () => {
     const a = parseArgs(['--kernels', 'matmul/*, bandwidth/copy', '--params=M=512,K=2**8', '--size', 'small', '--json', 'r.json', '--kernel-file', 'a.wgsl', '--kernel-file=b.wgsl']);
-    expect(a).toEqual({ kernels: ['matmul/*', 'bandwidth/copy'], params: { M: 512, K: 256 }, constants: {}, size: 'small', kernelFiles: ['a.wgsl', 'b.wgsl'], json: 'r.json', timeout: 600, calibrate: false, peers: false, sweeps: [], suites: [], help: false });
-    expect(parseArgs([])).toEqual({ kernels: undefined, params: {}, constants: {}, size: 'medium', kernelFiles: [], timeout: 600, calibrate: false, peers: false, sweeps: [], suites: [], help: false });
+    expect(a).toEqual({ backend: 'browser', kernels: ['matmul/*', 'bandwidth/copy'], params: { M: 512, K: 256 }, constants: {}, size: 'small', kernelFiles: ['a.wgsl', 'b.wgsl'], json: 'r.json', timeout: 600, calibrate: false, peers: false, sweeps: [], suites: [], help: false });
+    expect(parseArgs([])).toEqual({ backend: 'browser', kernels: undefined, params: {}, constants: {}, size: 'medium', kernelFiles: [], timeout: 600, calibrate: false, peers: false, sweeps: [], suites: [], help: false });
     expect(parseArgs(['--peers']).peers).toBe(true);
     expect(parseArgs(['--calibrate', '--sweep', 'intensity,stride'])).toMatchObject({ calibrate: true, sweeps: ['intensity', 'stride'] });
     expect(parseArgs(['--help']).help).toBe(true);
@@ -25,6 +25,16 @@ describe('runner arguments', () => {
     expect(() => parseArgs(['--timeout', '0'])).toThrow('--timeout must be a number of seconds above 0, not "0".');
     expect(() => parseArgs(['--json', 'a', '--json', 'b'])).toThrow(UsageError);
     expect(() => parseArgs(['--sweep', 'cache'])).toThrow('--sweep: "cache" is not one of working-set, intensity, stride, matmul-ladder, attention.');
+  });
+
+  it('picks the backend: the browser by default, Dawn on request; what needs the page is refused on Dawn', () => {
+    expect(parseArgs(['--backend', 'dawn', '--kernels', 'vector/saxpy', '--calibrate', '--sweep', 'stride', '--constants', 'WG=64']).backend).toBe('dawn');
+    expect(parseArgs(['--backend=browser', '--peers']).peers).toBe(true);
+    expect(() => parseArgs(['--backend', 'cuda'])).toThrow('--backend must be browser or dawn, not "cuda".');
+    expect(() => parseArgs(['--backend', 'dawn', '--peers'])).toThrow('--peers measures TensorFlow.js\'s WebGPU backend in the page: it needs the browser (--backend browser), not --backend dawn.');
+    expect(() => parseArgs(['--backend', 'dawn', '--suite', 'formats,pump'])).toThrow('--suite formats,pump measures the browser\'s file reading and decoding: it needs the browser (--backend browser), not --backend dawn.');
+    // --data is read in Node on either backend.
+    expect(parseArgs(['--backend', 'dawn', '--data', 'v.parquet', '--column', 'x']).data).toEqual({ file: 'v.parquet', columns: [{ column: 'x' }] });
   });
 
   it('takes --name=value for every value option, and -h for --help', () => {

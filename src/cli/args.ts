@@ -13,6 +13,10 @@ export class UsageError extends Error {
 export const DATA_SUITES = ['formats', 'pump'] as const;
 export type DataSuite = (typeof DATA_SUITES)[number];
 
+/** `--backend`: Chromium showing the built app (the default), or Dawn in Node (the `webgpu` package), no browser. */
+export const BACKENDS = ['browser', 'dawn'] as const;
+export type Backend = (typeof BACKENDS)[number];
+
 /** A column of --data for an input buffer: the kernel's first input when `buffer` is absent. */
 export interface ColumnChoice {
   readonly buffer?: string;
@@ -20,6 +24,7 @@ export interface ColumnChoice {
 }
 
 export interface BenchArgs {
+  readonly backend: Backend;
   readonly kernels: readonly string[] | undefined;
   readonly params: Readonly<Record<string, number>>;
   readonly constants: Readonly<Record<string, number>>;
@@ -46,7 +51,11 @@ export interface BenchArgs {
 export const USAGE = `Usage: npm run bench -- [options]
 
 Runs kernels in headless Chromium (WebGPU) with the same code as the page:
-check against the CPU reference, then time them.
+check against the CPU reference, then time them. With --backend dawn, the same
+code runs on Dawn in Node, with no browser.
+
+  --backend browser|dawn  browser (default): headless Chromium; dawn: Dawn (the webgpu package) in Node, each
+                          kernel in a child process; Vulkan drivers from VK_ICD_FILENAMES / VK_DRIVER_FILES
 
   --kernels <list>        ids or globs, comma-separated (e.g. 'matmul/*,bandwidth/copy');
                           default: the whole library, unless --kernel-file, --calibrate or
@@ -57,7 +66,8 @@ check against the CPU reference, then time them.
   --constants k=v,...     set WGSL override constants (e.g. TILE=8,WG=128) in every selected kernel
                           that has them; a library kernel takes only the values it lists
   --kernel-file <f.wgsl>  your own kernel, described by f.json beside it (repeatable)
-  --json <file>           write results as JSON (schema kernel-lab/results@1)
+  --json <file>           write results as JSON (schema kernel-lab/results@1); in every file name
+                          {host}, {adapter} and {backend} become this machine's
   --csv <file>            write results as CSV
   --parquet <file>        write results as Parquet
   --arrow <file>          write results as an Arrow IPC file
@@ -88,6 +98,7 @@ Exit status: 0 all correct; 1 a kernel was incorrect or failed; 2 bad arguments 
  * every mistake is told in the runner's words, naming the option.
  */
 const OPTIONS = {
+  backend: { type: 'string' },
   kernels: { type: 'string' },
   params: { type: 'string' },
   constants: { type: 'string' },
@@ -168,6 +179,8 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     if (v && v.length > 1 && !REPEATABLE.has(name)) throw new UsageError(`--${name} was given ${v.length} times.`);
     return v?.[0];
   };
+  const backend = one('backend') ?? 'browser';
+  if (!(BACKENDS as readonly string[]).includes(backend)) throw new UsageError(`--backend must be browser or dawn, not "${backend}".`);
   const size = one('size') ?? 'medium';
   if (!(SIZE_PRESETS as readonly string[]).includes(size)) throw new UsageError(`--size must be small, medium or large, not "${size}".`);
   const kernels = one('kernels');
@@ -182,11 +195,13 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   const rows = rowsText === undefined ? undefined : parseRows(rowsText);
   if (rows !== undefined && suites.length === 0) throw new UsageError('--rows sets the rows of the data suites\' tables: give --suite too.');
   const data = dataArgs(one('data'), one('column'), one('fill'));
+  if (backend === 'dawn') refuseBrowserOnly(flags.has('peers'), suites);
   const file = (name: 'json' | 'csv' | 'parquet' | 'arrow' | 'compare') => {
     const path = one(name);
     return path === undefined ? {} : { [name]: path };
   };
   return {
+    backend: backend as Backend,
     kernels: kernels === undefined ? undefined : kernels.split(',').map((k) => k.trim()).filter(Boolean),
     params: parseAssignments('--params', one('params') ?? ''),
     constants: parseAssignments('--constants', one('constants') ?? ''),
@@ -206,6 +221,12 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     ...(rows === undefined ? {} : { rows }),
     help: flags.has('help'),
   };
+}
+
+/** What only the page can do: TF.js (a browser library on the page's device) and the data suites (the browser's Blob reads and Worker decoding). */
+function refuseBrowserOnly(peers: boolean, suites: readonly string[]): void {
+  if (peers) throw new UsageError('--peers measures TensorFlow.js\'s WebGPU backend in the page: it needs the browser (--backend browser), not --backend dawn.');
+  if (suites.length > 0) throw new UsageError(`--suite ${suites.join(',')} measures the browser's file reading and decoding: it needs the browser (--backend browser), not --backend dawn.`);
 }
 
 function parseRows(text: string): number {

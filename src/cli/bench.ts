@@ -1,112 +1,36 @@
 /**
- * `npm run bench`: measure kernels in headless Chromium with the page's own
- * code (src/bench), print a table, write results, compare with a baseline.
- * Exit status: 0 all correct; 1 any kernel incorrect or failed; 2 bad
- * arguments or unreadable input.
+ * `npm run bench`: measure kernels with the page's own code (src/bench), on
+ * the browser backend (headless Chromium showing the built app; the default)
+ * or the Dawn backend (Dawn in Node, `--backend dawn`); print a table, write
+ * results, compare with a baseline. Exit status: 0 all correct; 1 any
+ * kernel incorrect or failed; 2 bad arguments or unreadable input.
  *
- * A run is a sequence of jobs, each in its own module: calibration.ts,
- * kernel-loop.ts (with its timeouts and browser restarts; inputs from
- * --data prepared by data-input.ts), peers.ts, sweeps.ts, data-suites.ts,
- * then outputs.ts (the table, warnings, comparison and files).
+ * The run itself is run-bench.ts. Started with DAWN_CHILD_ENV set, this
+ * script is instead the Dawn backend's child process (dawn-child.ts).
  */
-import { readFile } from 'node:fs/promises';
-import type { ResultEntry, ResultsFile } from '../bench/results/schema';
-import { parseResultsFile } from '../bench/results/parse';
-import { adapterName, USEFUL_FEATURES, type DeviceInfo } from '../gpu/device';
 import { messageOf } from '../gpu/errors';
 import { serveBuiltApp } from './app-server';
-import { parseArgs, USAGE, UsageError, type BenchArgs } from './args';
-import { runCalibration } from './calibration';
-import { feedJobs } from './data-input';
-import { runDataSuites } from './data-suites';
-import { planJobs, type Job } from './jobs';
-import { runKernels } from './kernel-loop';
-import { reportResults } from './outputs';
-import { runPeers } from './peers';
+import { parseArgs, USAGE, type BenchArgs } from './args';
+import { runDawnChild } from './dawn-child';
+import { DAWN_CHILD_ENV } from './dawn-protocol';
+import { DawnSession } from './dawn-session';
+import { exitStatusOf, runBench, type Backend } from './run-bench';
 import { RunnerSession } from './session';
-import { err, StatusLine } from './status';
-import { runSweeps } from './sweeps';
+import { err } from './status';
+import { viteTranspile } from './transpile';
 
-/** Everything that can be checked without a browser: exit 2 material. */
-async function plan(args: BenchArgs): Promise<{ jobs: Job[]; baseline?: ResultsFile }> {
-  const jobs = await feedJobs(args, await planJobs(args), err);
-  let baseline: ResultsFile | undefined;
-  if (args.compare) {
-    let text: string;
-    try {
-      text = await readFile(args.compare, 'utf8');
-    } catch (e) {
-      throw new UsageError(`Cannot read the baseline ${args.compare}: ${messageOf(e)}`);
-    }
-    try {
-      baseline = parseResultsFile(JSON.parse(text), args.compare);
-    } catch (e) {
-      throw new UsageError(messageOf(e));
-    }
-  }
-  return { jobs, ...(baseline ? { baseline } : {}) };
-}
-
-function deviceLine(d: DeviceInfo): string {
-  const features = d.features.filter((f) => USEFUL_FEATURES.some((u) => u === f));
-  const line = `Device: ${adapterName(d)}${d.isFallbackAdapter ? ' (software fallback adapter)' : ''}; features: ${features.join(', ') || 'none of note'}`;
-  return d.isFallbackAdapter ? `${line}\n${SOFTWARE_NOTE}` : line;
-}
-
-/** Why a software adapter's figures are not a GPU's, printed once under the device line (the page says the same beside its charts). */
-export const SOFTWARE_NOTE = 'Note: a software adapter runs kernels on the CPU. Its times and bandwidths are not a GPU\'s, and it has no memory hierarchy (workgroup memory is the same memory as the rest, barriers are emulated), so tiled kernels such as flash attention or tiled matmul save no traffic here and can lose to simpler ones. Correctness, memory allocated and the cost model hold on any device.';
-
-/** The jobs in order, on an open browser; the exit status. */
-async function runJobs(args: BenchArgs, jobs: readonly Job[], baseline: ResultsFile | undefined, session: RunnerSession, status: StatusLine): Promise<number> {
-  err(deviceLine(session.device));
-  const results: ResultEntry[] = [];
-  let failed = false;
-
-  const calibration = args.calibrate ? await runCalibration(session.call, args.size, status) : undefined;
-  if (calibration) {
-    results.push(...calibration.entries);
-    failed ||= calibration.failed;
-  }
-  const ceilings = calibration?.ceilings;
-
-  const kernels = await runKernels(session, jobs, args.timeout, status);
-  results.push(...kernels.entries);
-  if (kernels.browserLost) return 1;
-
-  if (args.peers) {
-    const peers = await runPeers(session.call, jobs, results, status);
-    results.push(...peers.entries);
-    failed ||= peers.failed;
-  }
-  const sweeps = await runSweeps(session.call, args.sweeps, args.size, ceilings, results, status);
-  results.push(...sweeps.entries);
-  failed ||= sweeps.failed;
-  const suites = await runDataSuites(session.call, args.suites, args.size, args.rows, args.timeout, status);
-  results.push(...suites.entries);
-  failed ||= suites.failed;
-
-  await reportResults(args, session.device, results, ceilings, baseline);
-  // A kernel this device cannot run (a missing feature) is skipped, not failed.
-  return !failed && results.every((r) => r.correct || r.error?.kind === 'unsupported') ? 0 : 1;
-}
-
-async function run(args: BenchArgs): Promise<number> {
-  const { jobs, baseline } = await plan(args);
-  if (jobs.length === 0 && !args.calibrate && args.sweeps.length === 0 && args.suites.length === 0) throw new UsageError('No kernels selected.');
+async function browserBackend(): Promise<Backend> {
   const app = await serveBuiltApp(process.cwd(), err);
-  const status = new StatusLine();
-  let session: RunnerSession | undefined;
-  try {
-    session = await RunnerSession.start(app.url, status);
-    if (!session) return 1;
-    return await runJobs(args, jobs, baseline, session, status);
-  } finally {
-    await session?.close();
-    await app.close();
-  }
+  return { open: (status) => RunnerSession.start(app.url, status), close: () => app.close() };
 }
+
+const dawnBackend = (): Promise<Backend> => Promise.resolve({ open: (status) => DawnSession.start(status) });
 
 async function main(): Promise<void> {
+  if (process.env[DAWN_CHILD_ENV] === '1') {
+    await runDawnChild();
+    return;
+  }
   let args: BenchArgs;
   try {
     args = parseArgs(process.argv.slice(2));
@@ -119,13 +43,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  try {
-    process.exitCode = await run(args);
-  } catch (e) {
-    // A usage mistake reads the same whether the arguments or the run found it: the message alone.
-    err(e instanceof UsageError ? e.message : `The runner failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    process.exitCode = e instanceof UsageError ? 2 : 1;
-  }
+  process.exitCode = await exitStatusOf(() => runBench(args, args.backend === 'dawn' ? dawnBackend : browserBackend, viteTranspile));
 }
 
 void main();

@@ -7,6 +7,7 @@ import { primitive, referenceTable, tableOf, toCsv, toParquet } from '../test/da
 import { parseArgs, parseColumns, UsageError } from './args';
 import { feedJobs } from './data-input';
 import { planJobs } from './jobs';
+import { viteTranspile } from './transpile';
 
 const dir = mkdtempSync(join(tmpdir(), 'kernel-lab-data-input-'));
 const write = (name: string, bytes: Uint8Array | string): string => {
@@ -29,7 +30,7 @@ function pairTable(): ReturnType<typeof tableOf> {
 async function feed(argv: readonly string[]) {
   const args = parseArgs(argv);
   const lines: string[] = [];
-  const jobs = await feedJobs(args, await planJobs(args), (l) => lines.push(l));
+  const jobs = await feedJobs(args, await planJobs(args, viteTranspile), (l) => lines.push(l));
   return { jobs, lines };
 }
 

@@ -14,7 +14,7 @@ import type { SizePreset } from '../kernels/spec';
 import type { RunnerCall } from '../runner/protocol';
 import type { DataSuite } from './args';
 import { formatTable } from './report';
-import { TIMED_OUT, within } from './runner-page';
+import { TIMED_OUT, within } from './deadline';
 import { err, type StatusLine } from './status';
 
 export interface DataSuitesOutcome {

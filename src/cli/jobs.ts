@@ -13,7 +13,7 @@ import { reflectWgsl } from '../kernels/reflect';
 import type { KernelSpec } from '../kernels/spec';
 import type { CustomKernelFiles } from '../runner/protocol';
 import { constantsFor, paramsFor, selectKernels, unusedConstants, unusedParams, UsageError, type BenchArgs } from './args';
-import { loadKernelFile } from './kernel-file';
+import { loadKernelFile, type Transpile } from './kernel-file';
 
 export interface Job {
   readonly spec: KernelSpec;
@@ -58,8 +58,8 @@ export function planJob(spec: KernelSpec, args: Pick<BenchArgs, 'size' | 'params
 }
 
 /** Every selected kernel's job, or the first reason the arguments cannot run. */
-export async function planJobs(args: BenchArgs): Promise<Job[]> {
-  const customs = await Promise.all(args.kernelFiles.map((f) => loadKernelFile(f)));
+export async function planJobs(args: BenchArgs, transpile: Transpile): Promise<Job[]> {
+  const customs = await Promise.all(args.kernelFiles.map((f) => loadKernelFile(f, transpile)));
   const otherWork = customs.length > 0 || args.calibrate || args.sweeps.length > 0 || args.suites.length > 0;
   const patterns = args.kernels ?? (otherWork ? [] : ['*/*']);
   const library = selectKernels(patterns, LIBRARY);

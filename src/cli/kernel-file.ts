@@ -3,10 +3,11 @@
  * reference module the sidecar names (JavaScript, or TypeScript transpiled
  * here). All of it is checked in Node first, so a bad file is reported (exit 2)
  * before any browser starts; the page then builds the same spec from the same text.
+ * How TypeScript becomes JavaScript is the entry's choice (`Transpile`): Vite's
+ * oxc in a checkout, Node's own type stripping in the single-folder build.
  */
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, resolve } from 'node:path';
-import { transformWithOxc } from 'vite';
 import { CompileError, messageOf } from '../gpu/errors';
 import { customKernel } from '../kernels/custom';
 import type { KernelSpec, Reference } from '../kernels/spec';
@@ -22,11 +23,14 @@ async function readText(path: string, what: string): Promise<string> {
   }
 }
 
-async function loadReference(path: string): Promise<{ code: string; fn: Reference }> {
+/** TypeScript module text to JavaScript; throws with the compiler's message. `path` is for messages. */
+export type Transpile = (code: string, path: string) => Promise<string>;
+
+async function loadReference(path: string, transpile: Transpile): Promise<{ code: string; fn: Reference }> {
   let code = await readText(path, 'the reference module');
   if (/\.[mc]?ts$/.test(path)) {
     try {
-      code = (await transformWithOxc(code, path, { lang: 'ts' })).code;
+      code = await transpile(code, path);
     } catch (e) {
       throw new UsageError(`The reference module ${path} does not compile: ${messageOf(e)}`);
     }
@@ -42,7 +46,7 @@ async function loadReference(path: string): Promise<{ code: string; fn: Referenc
   return { code, fn: fn as Reference };
 }
 
-export async function loadKernelFile(path: string): Promise<{ files: CustomKernelFiles; spec: KernelSpec }> {
+export async function loadKernelFile(path: string, transpile: Transpile): Promise<{ files: CustomKernelFiles; spec: KernelSpec }> {
   if (extname(path) !== '.wgsl') throw new UsageError(`--kernel-file expects a .wgsl file, not ${path}.`);
   const wgsl = await readText(path, 'the kernel file');
   const sidecarPath = path.replace(/\.wgsl$/, '.json');
@@ -57,7 +61,7 @@ export async function loadKernelFile(path: string): Promise<{ files: CustomKerne
   const file = basename(sidecarPath);
   const refName = typeof sidecar === 'object' && sidecar !== null ? (sidecar as { reference?: unknown }).reference : undefined;
   if (refName !== undefined && typeof refName !== 'string') throw new UsageError(`${file}: reference must be a file name.`);
-  const reference = refName === undefined ? undefined : await loadReference(resolve(dirname(path), refName));
+  const reference = refName === undefined ? undefined : await loadReference(resolve(dirname(path), refName), transpile);
   let spec: KernelSpec;
   try {
     spec = customKernel({ name, file, wgsl, sidecar, ...(reference ? { reference: reference.fn } : {}) });

@@ -4,23 +4,26 @@
  */
 import { writeFile } from 'node:fs/promises';
 import * as parquet from 'parquet-wasm';
-import type { ResultEntry, ResultsFile } from '../bench/results/schema';
+import type { ResultEntry, ResultsFile, RunEnvironment } from '../bench/results/schema';
 import { resultsFile, withRoof } from '../bench/results/entries';
 import { compareResults } from '../bench/results/compare';
 import { resultsCsv } from '../bench/results/csv';
 import { resultsColumns } from '../bench/results/columns';
 import { aboveRoof, type Ceilings } from '../bench/results/roofline';
 import { columnsToTable, tableToArrowFile, tableToParquet } from '../data/table';
-import type { DeviceInfo } from '../gpu/device';
+import { adapterName, type DeviceInfo } from '../gpu/device';
 import { messageOf } from '../gpu/errors';
 import { UsageError, type BenchArgs } from './args';
+import { resultsPath } from './backend';
 import { pagedReport } from './kv-report';
 import { comparisonTable, figureLines, formatTable, paramText, reliabilityNotes, RESULT_HEADER, resultRow } from './report';
 import { err } from './status';
 
 async function writeOutputs(args: BenchArgs, file: ResultsFile): Promise<void> {
-  const write = async (path: string | undefined, data: string | Uint8Array): Promise<void> => {
-    if (!path) return;
+  const env = file.environment;
+  const write = async (template: string | undefined, data: string | Uint8Array): Promise<void> => {
+    if (!template) return;
+    const path = env ? resultsPath(template, env) : template;
     try {
       await writeFile(path, data);
       err(`Wrote ${path}`);
@@ -29,8 +32,8 @@ async function writeOutputs(args: BenchArgs, file: ResultsFile): Promise<void> {
     }
   };
   await write(args.json, `${JSON.stringify(file, null, 2)}\n`);
-  await write(args.csv, resultsCsv(file.results));
-  const table = args.parquet || args.arrow ? columnsToTable(resultsColumns(file.results)) : undefined;
+  await write(args.csv, resultsCsv(file.results, env));
+  const table = args.parquet || args.arrow ? columnsToTable(resultsColumns(file.results, env)) : undefined;
   if (args.parquet && table) await write(args.parquet, tableToParquet(table, parquet));
   if (args.arrow && table) await write(args.arrow, tableToArrowFile(table));
 }
@@ -42,9 +45,16 @@ function warnAboveRoof(shown: readonly ResultEntry[]): void {
   }
 }
 
-export async function reportResults(args: BenchArgs, device: DeviceInfo, results: readonly ResultEntry[], ceilings: Ceilings | undefined, baseline: ResultsFile | undefined): Promise<void> {
+/** Where a results file was measured, for the comparison's heading: "the dawn backend on google swiftshader (host a)". */
+export function measuredOn(file: Pick<ResultsFile, 'device' | 'environment' | 'generatedBy'>): string {
+  const env = file.environment;
+  if (!env) return `${file.generatedBy} on ${adapterName(file.device)}`;
+  return `the ${env.backend} backend on ${env.adapter}${env.driver ? ` (${env.driver})` : ''}, host ${env.host}`;
+}
+
+export async function reportResults(args: BenchArgs, device: DeviceInfo, environment: RunEnvironment, results: readonly ResultEntry[], ceilings: Ceilings | undefined, baseline: ResultsFile | undefined): Promise<void> {
   const shown = ceilings ? results.map((r) => withRoof(r, ceilings)) : results;
-  const file = resultsFile('kernel-lab runner', device, shown, ceilings ? { gbps: ceilings.gbps, gflops: ceilings.gflops } : undefined);
+  const file = resultsFile('kernel-lab runner', device, shown, ceilings ? { gbps: ceilings.gbps, gflops: ceilings.gflops } : undefined, environment);
   // The data suites printed their own tables: this one is for kernel runs.
   const kernels = shown.filter((r) => !r.format && !r.pump);
   if (kernels.length > 0 || shown.length === 0) process.stdout.write(`\n${formatTable(RESULT_HEADER, kernels.map(resultRow))}\n`);
@@ -54,6 +64,6 @@ export async function reportResults(args: BenchArgs, device: DeviceInfo, results
   if (paged) process.stdout.write(`\n${paged}\n`);
   for (const line of reliabilityNotes(kernels)) err(line);
   warnAboveRoof(kernels);
-  if (baseline) process.stdout.write(`\nCompared with ${args.compare}:\n${comparisonTable(compareResults(results, baseline.results))}\n`);
+  if (baseline) process.stdout.write(`\nCompared with ${args.compare} (${measuredOn(baseline)}; this run: ${measuredOn(file)}):\n${comparisonTable(compareResults(results, baseline.results))}\n`);
   await writeOutputs(args, file);
 }

@@ -13,6 +13,8 @@ import { chromiumLaunchOptions } from './browser';
 export interface RunnerPage {
   readonly page: Page;
   readonly device: DeviceInfo;
+  /** The browser's version (`156.0.7588.0`). */
+  readonly version: string;
   /** Calls a method of `window.kernelLabRunner` in the page. */
   readonly call: RunnerCall;
   /** Ends the browser; `force` kills its processes without asking (a wedged GPU process ignores asking). */
@@ -64,21 +66,9 @@ export async function openRunnerPage(url: string, onProgress: (text: string) => 
       await close();
       return { ok: false, message: reply.message };
     }
-    return { ok: true, runner: { page, device: reply.device, call, close } };
+    return { ok: true, runner: { page, device: reply.device, version: browser.version(), call, close } };
   } catch (e) {
     await close(true);
     throw e;
   }
-}
-
-export const TIMED_OUT = Symbol('timed out');
-
-/** The promise's value, or TIMED_OUT after `seconds` (the promise is left to fail quietly). */
-export function within<T>(promise: Promise<T>, seconds: number): Promise<T | typeof TIMED_OUT> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  promise.catch(() => undefined);
-  const deadline = new Promise<typeof TIMED_OUT>((resolve) => {
-    timer = setTimeout(() => resolve(TIMED_OUT), seconds * 1000);
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }

@@ -1,9 +1,12 @@
 /**
  * The runner's browser over a whole run: opened once, restarted when a kernel
  * run times out (only a new browser gets a wedged GPU back), closed at the end.
+ * The browser backend of backend.ts.
  */
+import type { RunEnvironment } from '../bench/results/schema';
 import type { DeviceInfo } from '../gpu/device';
 import { DATA_PATH, type RunnerCall } from '../runner/protocol';
+import { runEnvironment, type BenchSession } from './backend';
 import { openRunnerPage, type RunnerPage } from './runner-page';
 import { err, type StatusLine } from './status';
 
@@ -34,7 +37,9 @@ class Served {
   readonly get = (path: string): Uint8Array | undefined => this.byPath.get(path);
 }
 
-export class RunnerSession {
+export class RunnerSession implements BenchSession {
+  readonly environment: RunEnvironment;
+
   private constructor(
     private readonly url: string,
     private readonly status: StatusLine,
@@ -42,7 +47,9 @@ export class RunnerSession {
     /** The first browser's device: the one the results describe. */
     readonly device: DeviceInfo,
     private readonly served: Served,
-  ) {}
+  ) {
+    this.environment = runEnvironment('browser', device, `Chromium ${page?.version ?? ''}`.trim());
+  }
 
   /** A session on a new browser, or undefined (said why on stderr) when Chromium has no WebGPU adapter. */
   static async start(url: string, status: StatusLine): Promise<RunnerSession | undefined> {

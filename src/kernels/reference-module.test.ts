@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toOutput, placeInModule, syntaxErrorPlace } from './reference-module';
+import { dataModule, loadReferenceModule, toOutput, placeInModule, syntaxErrorPlace } from './reference-module';
 
 describe("a user reference's outputs", () => {
   it('become float64 arrays, or values with the terms they were summed from', () => {
@@ -27,5 +27,14 @@ describe('where a reference module went wrong', () => {
     e.stack = `ReferenceError: notDefined is not defined\n    at reference (${url}:6:32)\n    at run (http://127.0.0.1:4173/assets/worker.js:1:200)`;
     expect(placeInModule(e, url)).toBe('line 6, column 32');
     expect(placeInModule(new Error('elsewhere'), url)).toBeUndefined();
+  });
+});
+
+describe('a reference module in Node (the Dawn backend)', () => {
+  it('loads from a data: URL, and a throw names the file, line and column', async () => {
+    const ref = await loadReferenceModule('export default ({ x }) => {\n  if (x.length > 2) missing();\n  return { y: Array.from(x, (v) => v * 2) };\n};\n', 'double.js', dataModule);
+    expect(ref({ x: Float32Array.from([1, 2]) }, {}, {})).toEqual({ y: Float64Array.from([2, 4]) });
+    expect(() => ref({ x: new Float32Array(3) }, {}, {})).toThrow('double.js, line 2, column 21: the reference threw ReferenceError: missing is not defined');
+    await expect(loadReferenceModule('export default () => {', 'bad.js', dataModule)).rejects.toThrow('bad.js, line 1, column 23 does not load');
   });
 });

@@ -2,7 +2,8 @@
  * A custom kernel's CPU reference, given as JavaScript module text: a default
  * export (or an export named `reference`) taking the inputs by buffer name and
  * the parameters, returning each output as an array of numbers. The page and
- * the runner's page load it from a blob: URL; results become float64.
+ * the runner's page load it from a blob: URL, the Dawn backend (Node, which
+ * imports no blob: URL) from a data: URL; results become float64.
  */
 import { KernelLabError, messageOf } from '../gpu/errors';
 import type { HostArray, Reference, ReferenceOutput } from './spec';
@@ -46,12 +47,30 @@ export async function syntaxErrorPlace(code: string): Promise<string | undefined
   }
 }
 
+/** An address `import()` takes for a module's text, and how to let it go after loading. */
+export interface ModuleAddress {
+  readonly url: string;
+  release(): void;
+}
+
+/** A blob: URL: what browsers import. */
+export function blobModule(code: string): ModuleAddress {
+  const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
+  return { url, release: () => URL.revokeObjectURL(url) };
+}
+
+/** A data: URL (the text percent-encoded): what Node imports. */
+export function dataModule(code: string): ModuleAddress {
+  return { url: `data:text/javascript,${encodeURIComponent(code)}`, release: () => undefined };
+}
+
 /**
  * Load a reference module. Errors name `file` (the tab or file the user
- * wrote) and, where the browser's stack gives it, the line and column.
+ * wrote) and, where the stack gives it, the line and column. `address`
+ * turns the text into a URL to import: a blob: URL (browsers) by default.
  */
-export async function loadReferenceModule(code: string, file: string): Promise<Reference> {
-  const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
+export async function loadReferenceModule(code: string, file: string, address: (code: string) => ModuleAddress = blobModule): Promise<Reference> {
+  const { url, release } = address(code);
   let mod: { default?: unknown; reference?: unknown };
   try {
     mod = (await import(/* @vite-ignore */ url)) as typeof mod;
@@ -59,7 +78,7 @@ export async function loadReferenceModule(code: string, file: string): Promise<R
     const place = e instanceof SyntaxError ? await syntaxErrorPlace(code) : undefined;
     throw new KernelLabError('spec', `${file}${place ? `, ${place}` : ''} does not load: ${messageOf(e)}`);
   } finally {
-    URL.revokeObjectURL(url);
+    release();
   }
   const fn = mod.default ?? mod.reference;
   if (typeof fn !== 'function') throw new KernelLabError('spec', `${file} must export a function (default export or \`reference\`).`);

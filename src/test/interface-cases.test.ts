@@ -15,6 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { runKernel, type RunOutcome } from '../bench/run/run';
 import { parseArgs, UsageError } from '../cli/args';
 import { planJobs, type Job } from '../cli/jobs';
+import { viteTranspile } from '../cli/transpile';
 import { CompileError, KernelLabError } from '../gpu/errors';
 import { testGpu } from './dawn';
 import { readInterfaceCases, runLabel, type CaseRun, type InterfaceCase, type Verdict } from './interface-case-files';
@@ -43,7 +44,7 @@ const textOf = (a: Attempt): string => ('error' in a ? errorText(a.error) : outc
 
 /** Everything the runner checks before a browser starts (its own planJobs): a failure here is exit 2. */
 async function planRun(c: InterfaceCase, run: CaseRun): Promise<Job> {
-  const [job] = await planJobs(parseArgs(['--kernel-file', c.wgsl, '--size', 'small', ...run.args]));
+  const [job] = await planJobs(parseArgs(['--kernel-file', c.wgsl, '--size', 'small', ...run.args]), viteTranspile);
   return job!;
 }
 

@@ -1,16 +1,20 @@
 /** The results as typed columns, for the Arrow and Parquet exports. */
 import type { Column } from '../../data/table';
 import { errorFacts } from './csv';
-import type { ResultEntry } from './schema';
+import { ENVIRONMENT_COLUMNS, type ResultEntry, type RunEnvironment } from './schema';
 
-/** The results as typed columns, for Arrow and Parquet (params, constants and a failure's facts as JSON text). */
-export function resultsColumns(results: readonly ResultEntry[]): Column[] {
+/**
+ * The results as typed columns, for Arrow and Parquet (params, constants and a failure's facts as JSON text);
+ * with `environment`, the ENVIRONMENT_COLUMNS first.
+ */
+export function resultsColumns(results: readonly ResultEntry[], environment?: RunEnvironment): Column[] {
   const col = (name: string, type: Column['type'], get: (r: ResultEntry) => string | number | boolean | null | undefined): Column => ({
     name,
     type,
     values: results.map((r) => get(r) ?? null),
   });
   return [
+    ...(environment ? ENVIRONMENT_COLUMNS.map((k) => col(k, 'utf8', () => environment[k])) : []),
     col('kernel', 'utf8', (r) => r.kernel),
     col('params', 'utf8', (r) => JSON.stringify(r.params)),
     col('constants', 'utf8', (r) => JSON.stringify(r.constants)),

@@ -1,5 +1,5 @@
 /** The results as CSV, one row per result, for spreadsheets. */
-import type { ResultEntry } from './schema';
+import { ENVIRONMENT_COLUMNS, type ResultEntry, type RunEnvironment } from './schema';
 
 const CSV_COLUMNS = [
   'kernel', 'params', 'constants', 'timing', 'samples', 'repsPerSample', 'medianMs', 'minMs', 'p90Ms', 'cv',
@@ -37,11 +37,13 @@ function csvCell(v: unknown): string {
 /**
  * One row per result; params and constants as `k=v` lists, a failure as its
  * kind, its facts (JSON) and its message. The code that ran (wgsl, sidecar,
- * reference) stays out: a spreadsheet row per run, not a file store.
+ * reference) stays out: a spreadsheet row per run, not a file store. With
+ * `environment` (the runner's files), its ENVIRONMENT_COLUMNS lead every row.
  */
-export function resultsCsv(results: readonly ResultEntry[]): string {
+export function resultsCsv(results: readonly ResultEntry[], environment?: RunEnvironment): string {
+  const lead = environment ? ENVIRONMENT_COLUMNS.map((k) => csvCell(environment[k])) : [];
   const rows = results.map((r) =>
-    CSV_COLUMNS.map((c) => csvCell(derived(c, r))).join(','),
+    [...lead, ...CSV_COLUMNS.map((c) => csvCell(derived(c, r)))].join(','),
   );
-  return `${[CSV_COLUMNS.join(','), ...rows].join('\n')}\n`;
+  return `${[[...(environment ? ENVIRONMENT_COLUMNS : []), ...CSV_COLUMNS].join(','), ...rows].join('\n')}\n`;
 }

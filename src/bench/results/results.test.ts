@@ -51,6 +51,21 @@ describe('results files', () => {
     expect(() => runsFromRows([{ params: '{}', constants: '{}' }], 'r.arrow')).toThrow('row 1, column "kernel" is missing');
   });
 
+  it('repeats the runner\'s environment on every row of CSV, Arrow and Parquet, so per-machine files concatenate', () => {
+    const env = { backend: 'dawn', host: 'gpu-07', adapter: 'nvidia hopper', driver: 'NVIDIA: 550.54', runtime: 'Dawn (webgpu 0.6.2) on Node v20.20.0', dawnVersion: '0.6.2', platform: 'linux-x64' } as const;
+    const entries = [toEntry(record({})), toEntry(record({ kernel: 'matmul/tiled' }))];
+    const csv = resultsCsv(entries, env).trim().split('\n');
+    expect(csv[0]!.startsWith('backend,host,adapter,driver,runtime,kernel,')).toBe(true);
+    expect(csv[2]!.startsWith('dawn,gpu-07,nvidia hopper,NVIDIA: 550.54,Dawn (webgpu 0.6.2) on Node v20.20.0,matmul/tiled,')).toBe(true);
+    const rows = tableRows(readTable(tableToParquet(columnsToTable(resultsColumns(entries, env)), parquet), parquet));
+    expect(rows.map((r) => [r.backend, r.host, r.adapter, r.driver, r.kernel])).toEqual([['dawn', 'gpu-07', 'nvidia hopper', 'NVIDIA: 550.54', 'matmul/naive'], ['dawn', 'gpu-07', 'nvidia hopper', 'NVIDIA: 550.54', 'matmul/tiled']]);
+    // The page's exports have no environment: their columns stay as they were.
+    expect(resultsCsv(entries).startsWith('kernel,')).toBe(true);
+    expect(resultsColumns(entries)[0]!.name).toBe('kernel');
+    const file = resultsFile('kernel-lab runner', device, entries, undefined, env);
+    expect(parseResultsFile(JSON.parse(JSON.stringify(file)), 'f.json').environment).toEqual(env);
+  });
+
   it('accepts its own files and rejects others, saying why', () => {
     const file = resultsFile('test', device, [toEntry(record({}))]);
     expect(parseResultsFile(JSON.parse(JSON.stringify(file)), 'f.json').results).toHaveLength(1);

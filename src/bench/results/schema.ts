@@ -121,11 +121,37 @@ export interface PumpFacts {
   readonly problem?: string;
 }
 
+/**
+ * Where the runner measured (absent in the page's exports and older files): what merging the files of many
+ * machines needs. The CSV, Arrow and Parquet files repeat `backend`, `host`, `adapter`, `driver` and `runtime`
+ * on every row, so that per-machine files can be concatenated and grouped.
+ */
+export interface RunEnvironment {
+  /** `browser`: Chromium showing the built app; `dawn`: Dawn (the `webgpu` package) in Node. */
+  readonly backend: 'browser' | 'dawn';
+  /** The machine's host name. */
+  readonly host: string;
+  /** The adapter's name: vendor and architecture (`nvidia hopper`), or its description when those are withheld. */
+  readonly adapter: string;
+  /** The adapter's description, which carries the driver where the implementation reports it (Dawn: `SwiftShader driver 5.0.0`); empty when withheld. */
+  readonly driver: string;
+  /** What ran WebGPU: `Chromium 156.0.7588.0`, or `Dawn (webgpu 0.6.2) on Node v20.20.0`. */
+  readonly runtime: string;
+  /** The `webgpu` package's version, for the Dawn backend. */
+  readonly dawnVersion?: string;
+  /** `linux-x64`, … */
+  readonly platform: string;
+}
+
+/** The environment's fields repeated on every row of the runner's CSV, Arrow and Parquet files (so per-machine files concatenate). */
+export const ENVIRONMENT_COLUMNS = ['backend', 'host', 'adapter', 'driver', 'runtime'] as const satisfies readonly (keyof RunEnvironment)[];
+
 export interface ResultsFile {
   readonly schema: typeof RESULTS_SCHEMA;
   readonly generatedBy: string;
   readonly generatedAt: string;
   readonly device: DeviceInfo;
+  readonly environment?: RunEnvironment;
   readonly ceilings?: Ceilings;
   readonly results: readonly ResultEntry[];
 }
