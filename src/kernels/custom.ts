@@ -77,7 +77,8 @@ class Reader {
 }
 
 const ELEMENT_TYPES: readonly ElementType[] = ['f32', 'u32', 'i32'];
-const INIT_KINDS = ['random', 'iota', 'fill', 'values', 'permutation', 'sorted', 'members'] as const;
+const INIT_KINDS = ['random', 'iota', 'fill', 'values', 'permutation', 'sorted', 'members', 'paged'] as const;
+const PAGED_PARTS = ['blockTable', 'slotMapping', 'contextLengths'] as const;
 
 export interface CustomKernelInput {
   /** The WGSL file's name without extension; the default id is `custom/<name>`. */
@@ -205,6 +206,15 @@ function initOf(r: Reader, raw: Json, path: string, known: ReadonlySet<string>, 
     case 'values':
       r.known(i, path, ['kind', 'values']);
       return { kind, values: r.array(i.values, `${path}.values`).map((v, k) => r.expr(v, `${path}.values[${k}]`, known)) };
+    case 'paged':
+      r.known(i, path, ['kind', 'part', 'sequences', 'longest', 'blockSize']);
+      return {
+        kind,
+        part: r.oneOf(i.part, `${path}.part`, PAGED_PARTS),
+        sequences: r.expr(i.sequences, `${path}.sequences`, known),
+        longest: r.expr(i.longest, `${path}.longest`, known),
+        blockSize: r.expr(i.blockSize, `${path}.blockSize`, known),
+      };
     case 'members': {
       r.known(i, path, ['kind', 'members']);
       const members = r.object(i.members, `${path}.members`);

@@ -8,7 +8,7 @@
  * run for a while hands blocks out (vLLM's PagedAttention, Kwon et al., SOSP 2023).
  */
 import { BlockManager, type BlockCopy } from '../kv/block-manager';
-import { mulberry32 } from './random';
+import { mulberry32 } from './prng';
 
 /** A seeded permutation of 0 … n − 1 (Fisher–Yates). */
 export function shuffled(n: number, seed: number): number[] {

@@ -30,4 +30,21 @@ describe('inputs made for a buffer\'s layout', () => {
     expect([...makeBuffer(shapeOf('vec2u'), 8, { kind: 'values', values: ['W', 'H * 2'] }, 0, 0, { W: 7, H: 4 }).view]).toEqual([7, 8]);
     expect(() => makeBuffer(shapeOf('vec2u'), 8, { kind: 'values', values: ['1'] }, 0, 0, {}, 'dims')).toThrow('dims: init gives 1 value, but it holds 2.');
   });
+
+  it('makes a paged layout\'s parts from the block manager, the same layout in every buffer of a run', () => {
+    const u32 = shapeOf('array<u32>');
+    const at = { S: 4, L: 40, bs: 8 };
+    const part = (p: 'blockTable' | 'slotMapping' | 'contextLengths', bytes: number, salt: number) =>
+      [...makeBuffer(u32, bytes, { kind: 'paged', part: p, sequences: 'S', longest: 'L', blockSize: 'bs' }, 77, salt, at, p).view];
+    const maxBlocks = Math.ceil((40 + 1) / 8);
+    const lengths = part('contextLengths', 4 * 4, 1);
+    expect(lengths).toEqual([40, 27, 14, 1]);
+    const table = part('blockTable', 4 * 4 * maxBlocks, 2);
+    const slots = part('slotMapping', 4 * 4, 3);
+    // Each next token's slot is where the table says: block · bs + offset, and no block is in two rows.
+    lengths.forEach((len, s) => expect(slots[s]).toBe(table[s * maxBlocks + Math.floor(len / 8)]! * 8 + (len % 8)));
+    const used = lengths.flatMap((len, s) => table.slice(s * maxBlocks, s * maxBlocks + Math.ceil((len + 1) / 8)));
+    expect(new Set(used).size).toBe(used.length);
+    expect(() => part('blockTable', 4 * 3, 4)).toThrow(`blockTable: the block table has ${4 * maxBlocks} values, but the buffer holds 3.`);
+  });
 });

@@ -11,18 +11,11 @@
 import { KernelLabError } from '../gpu/errors';
 import { evaluate, type Scope } from './expr';
 import { decode, encode, kindAt, scalarShape, valuesIn, type BufferShape, type HostArray, type ValueKind } from './memory';
+import { decodeLengths, pagedLayout } from './generators';
+import { mulberry32 } from './prng';
 import type { ElementType, InputInit } from './spec';
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from './prng';
 
 /** A fresh 32-bit seed, different on each call. */
 export function freshSeed(): number {
@@ -49,7 +42,7 @@ export const DEFAULT_INIT: InputInit = { kind: 'random' };
  * Fill `values` (host values of a buffer of this shape) at the slots `slots`
  * returns, per `init`. `path` names the buffer in messages.
  */
-function fill(values: Float64Array, shape: BufferShape, slots: readonly number[], init: InputInit, next: () => number, scope: Scope, path: string): void {
+function fill(values: Float64Array, shape: BufferShape, slots: readonly number[], init: InputInit, next: () => number, scope: Scope, path: string, seed: number): void {
   switch (init.kind) {
     case 'fill':
       for (const i of slots) values[i] = init.value;
@@ -81,6 +74,15 @@ function fill(values: Float64Array, shape: BufferShape, slots: readonly number[]
       slots.forEach((i, k) => (values[i] = evaluate(init.values[k]!, scope)));
       return;
     }
+    case 'paged': {
+      // The run's seed, not the buffer's stream: every buffer of one run describes the same layout.
+      const data = pagedPart(init, scope, seed);
+      if (data.length > slots.length) {
+        throw new KernelLabError('spec', `${path}: the ${PAGED_PARTS[init.part]} has ${data.length} values, but the buffer holds ${slots.length}.`);
+      }
+      slots.forEach((i, k) => (values[i] = data[k] ?? 0));
+      return;
+    }
     case 'members': {
       const perElement = shape.stride / shape.unit;
       const pre = shape.prefixKinds.length;
@@ -97,11 +99,24 @@ function fill(values: Float64Array, shape: BufferShape, slots: readonly number[]
           const names = [...Object.keys(shape.headerMembers), ...(shape.arrayMember ? [shape.arrayMember] : []), ...Object.keys(shape.members)];
           throw new KernelLabError('spec', `${path}: init.members.${name}: no member ${name} here (members: ${names.join(', ') || 'none: not a struct'}).`);
         }
-        fill(values, shape, memberSlots, memberInit, next, scope, `${path}.${name}`);
+        fill(values, shape, memberSlots, memberInit, next, scope, `${path}.${name}`, seed);
       }
       return;
     }
   }
+}
+
+const PAGED_PARTS = { blockTable: 'block table', slotMapping: 'slot mapping', contextLengths: 'context lengths' } as const;
+
+/** What a `paged` init puts in its buffer: one part of the layout pagedLayout gives for the run's seed. */
+function pagedPart(init: Extract<InputInit, { kind: 'paged' }>, scope: Scope, seed: number): ArrayLike<number> {
+  const sequences = evaluate(init.sequences, scope);
+  const longest = evaluate(init.longest, scope);
+  const blockSize = evaluate(init.blockSize, scope);
+  const lengths = decodeLengths(sequences, longest);
+  if (init.part === 'contextLengths') return lengths;
+  const layout = pagedLayout(lengths, blockSize, seed);
+  return init.part === 'blockTable' ? layout.blockTable : layout.slotMapping;
 }
 
 /**
@@ -114,7 +129,7 @@ export function makeBuffer(shape: BufferShape, bytes: number, init: InputInit, s
   const values = new Float64Array(n);
   const slots: number[] = [];
   for (let i = 0; i < n; i++) if (kindAt(shape, i) !== 'pad') slots.push(i);
-  fill(values, shape, slots, init, streamOf(seed, salt), scope, name);
+  fill(values, shape, slots, init, streamOf(seed, salt), scope, name, seed);
   const memory = encode(shape, values);
   return { bytes: memory, view: decode(shape, memory, n) };
 }
@@ -137,7 +152,7 @@ export function makeInput(type: ElementType, length: number, init: InputInit, se
   const next = streamOf(seed, salt);
   const shape = scalarShape(type);
   const values = new Float64Array(length);
-  fill(values, shape, Array.from({ length }, (_, i) => i), init, next, {}, 'input');
+  fill(values, shape, Array.from({ length }, (_, i) => i), init, next, {}, 'input', seed);
   out.set(values);
   return out;
 }

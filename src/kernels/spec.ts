@@ -66,7 +66,16 @@ export type InputInit =
    * element; for a struct ending in a runtime-sized array, its header members
    * and the array member by name too.
    */
-  | { readonly kind: 'members'; readonly members: Readonly<Record<string, InputInit>> };
+  | { readonly kind: 'members'; readonly members: Readonly<Record<string, InputInit>> }
+  /**
+   * One part of a paged KV cache's layout, made by the block manager (generators.ts pagedLayout) from the run's
+   * seed, so every buffer of a run describes the same layout: `sequences` sequences whose context lengths fall
+   * evenly from `longest` to about 1 (decodeLengths), each holding ceil((length + 1) / blockSize) blocks of a
+   * shuffled pool. `part`: the block table [sequences × maxBlocks] (row by row, unused entries 0), the slot
+   * mapping [sequences] (each sequence's next token: slot = block · blockSize + offset), or the context lengths
+   * [sequences]. The pool holds exactly the blocks used. blockSize is 8, 16 or 32.
+   */
+  | { readonly kind: 'paged'; readonly part: 'blockTable' | 'slotMapping' | 'contextLengths'; readonly sequences: Expr; readonly longest: Expr; readonly blockSize: Expr };
 
 /**
  * input: filled, read by the kernel; output: poisoned, then checked; inout:
