@@ -27,6 +27,16 @@ describe('runner arguments', () => {
     expect(() => parseArgs(['--sweep', 'cache'])).toThrow('--sweep: "cache" is not one of working-set, intensity, stride, matmul-ladder, attention.');
   });
 
+  it('reads --simulate kv with its trace, budget and block size, and refuses them without it', () => {
+    expect(parseArgs(['--simulate', 'kv']).simulate).toEqual({ trace: 'public/data/sharegpt-trace.csv', kvMib: 8, blockSize: 16 });
+    expect(parseArgs(['--simulate=kv', '--trace', 't.parquet', '--kv-mib', '1.5', '--block-size=32']).simulate).toEqual({ trace: 't.parquet', kvMib: 1.5, blockSize: 32 });
+    expect(parseArgs([]).simulate).toBeUndefined();
+    expect(() => parseArgs(['--simulate', 'kv-cache'])).toThrow('--simulate: "kv-cache" is not a simulation; there is one, kv');
+    expect(() => parseArgs(['--simulate', 'kv', '--kv-mib', '0'])).toThrow('--kv-mib must be a number of MiB above 0, not "0".');
+    expect(() => parseArgs(['--simulate', 'kv', '--block-size', '12'])).toThrow('--block-size must be 8, 16 or 32 tokens, not "12".');
+    expect(() => parseArgs(['--trace', 't.csv', '--kv-mib', '4'])).toThrow('--trace, --kv-mib set the serving simulation: give --simulate kv too.');
+  });
+
   it('takes --name=value for every value option, and -h for --help', () => {
     const a = parseArgs(['--kernels=matmul/naive', '--size=small', '--constants=TILE=8', '--timeout=2.5', '--sweep=stride', '--csv=r.csv', '--compare=base.json', '-h']);
     expect(a).toMatchObject({ kernels: ['matmul/naive'], size: 'small', constants: { TILE: 8 }, timeout: 2.5, sweeps: ['stride'], csv: 'r.csv', compare: 'base.json', help: true });

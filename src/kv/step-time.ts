@@ -78,10 +78,15 @@ export interface CachedStepTimer {
  * bucket share one call), and `stepMs(bucket, shape)` turns the bucket's time into the step's (default: as measured).
  * A failed measurement is not kept, and rejects the step that asked.
  */
-export function cachedStepTimer(measure: (bucket: ShapeBucket) => Promise<number>, stepMs: (bucketMs: number, shape: BatchShape) => number = (ms) => ms): CachedStepTimer {
-  const done = new Map<string, number>();
+export function cachedStepTimer(
+  measure: (bucket: ShapeBucket) => Promise<number>,
+  stepMs: (bucketMs: number, shape: BatchShape) => number = (ms) => ms,
+  /** Measurements from before (a result kept over a reload): answered without measuring. */
+  earlier: readonly { readonly bucket: ShapeBucket; readonly ms: number }[] = [],
+): CachedStepTimer {
+  const done = new Map<string, number>(earlier.map((m) => [bucketKey(m.bucket), m.ms]));
   const pending = new Map<string, Promise<number>>();
-  const order: { bucket: ShapeBucket; ms: number }[] = [];
+  const order: { bucket: ShapeBucket; ms: number }[] = [...earlier];
   const timer: StepTimer = (shape) => {
     if (shape.lengths.length === 0) return stepMs(0, shape);
     const bucket = shapeBucket(shape);

@@ -3,7 +3,7 @@ import type { DeviceInfo } from '../../gpu/device';
 import type { Failure } from '../../gpu/errors';
 import type { RunRecord } from '../run/record';
 import { roofFraction, type Ceilings } from './roofline';
-import { RESULTS_SCHEMA, type ResultEntry, type ResultsFile } from './schema';
+import { RESULTS_SCHEMA, type ResultEntry, type ResultsFile, type SimulationEntry } from './schema';
 
 const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
@@ -69,6 +69,6 @@ export function failedEntry(kernel: string, params: Readonly<Record<string, numb
   };
 }
 
-export function resultsFile(generatedBy: string, device: DeviceInfo, results: readonly ResultEntry[], ceilings?: Ceilings): ResultsFile {
-  return { schema: RESULTS_SCHEMA, generatedBy, generatedAt: new Date().toISOString(), device, ...(ceilings ? { ceilings } : {}), results };
+export function resultsFile(generatedBy: string, device: DeviceInfo, results: readonly ResultEntry[], ceilings?: Ceilings, simulation?: readonly SimulationEntry[]): ResultsFile {
+  return { schema: RESULTS_SCHEMA, generatedBy, generatedAt: new Date().toISOString(), device, ...(ceilings ? { ceilings } : {}), results, ...(simulation && simulation.length > 0 ? { simulation } : {}) };
 }

@@ -12,6 +12,10 @@
  * for the contiguous one at the longest (the row every sequence is padded
  * to). Swapping in kv/paged-decode is its line in STEP_KERNELS.
  *
+ * A bucket of more sequences than the kernel's batch parameter allows (64)
+ * is measured at that many and scaled by the count: past 64 sequences a
+ * GPU is busy, and more take proportionally longer.
+ *
  * What a step's time leaves out: the rest of a model's layer (projections,
  * MLP) and prefill's own compute (the decode kernels take one query per
  * sequence); a sequence admitted in a step counts with its whole prompt
@@ -55,14 +59,17 @@ export function measuredStepTimer(device: GPUDevice, info: DeviceInfo, options: 
   const model = options.model ?? KV_MODEL;
   return cachedStepTimer(async (bucket) => {
     const spec = STEP_KERNELS[bucket.layout];
+    // More sequences than the kernel's batch parameter allows run as that many, and the time scales with the count.
+    const maxB = spec.params.find((p) => p.name === 'B')?.max ?? bucket.sequences;
+    const runAs = { ...bucket, sequences: Math.min(bucket.sequences, maxB) };
     const { record, check } = await runKernel(device, info, spec, {
-      params: stepParams(bucket, model),
+      params: stepParams(runAs, model),
       timing: options.timing ?? STEP_TIMING,
       ...(options.reference ? { reference: options.reference } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
     if (!check.correct) throw new KernelLabError('internal', `${spec.id} at B = ${bucket.sequences}, L = ${bucket.length} gave wrong output, so it cannot time the simulation's steps.`);
-    options.onMeasured?.(bucket, record);
-    return record.medianMs;
+    options.onMeasured?.(runAs, record);
+    return (record.medianMs * bucket.sequences) / runAs.sequences;
   });
 }
