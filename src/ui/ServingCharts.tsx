@@ -34,7 +34,7 @@ export function MemoryChart({ summary }: { summary: PolicySummary }) {
         <AreaChart data={data} margin={MARGIN}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} tickFormatter={seconds} />
-          <YAxis domain={[0, 100]} tickFormatter={(v: number) => `${v}%`} width={44} />
+          <YAxis domain={[0, 100]} tickFormatter={(v: number) => `${v}%`} width={56} />
           <Tooltip formatter={(v) => `${Number(v).toFixed(1)}%`} labelFormatter={(t) => `at ${seconds(Number(t))}`} />
           <Legend />
           {MEMORY_PARTS.map((m) => (
@@ -54,7 +54,7 @@ export function ConcurrencyChart({ summaries }: { summaries: readonly PolicySumm
         <LineChart margin={MARGIN}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="t" type="number" domain={[0, 'dataMax']} tickFormatter={seconds} allowDuplicatedCategory={false} />
-          <YAxis width={44} allowDecimals={false} />
+          <YAxis width={48} allowDecimals={false} />
           <Tooltip formatter={(v) => Number(v).toFixed(1)} labelFormatter={(t) => `at ${seconds(Number(t))}`} />
           <Legend />
           {summaries.map((s) => (
