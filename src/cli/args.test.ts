@@ -35,6 +35,17 @@ describe('runner arguments', () => {
     expect(() => parseArgs(['--backend', 'dawn', '--suite', 'formats,pump'])).toThrow('--suite formats,pump measures the browser\'s file reading and decoding: it needs the browser (--backend browser), not --backend dawn.');
     // --data is read in Node on either backend.
     expect(parseArgs(['--backend', 'dawn', '--data', 'v.parquet', '--column', 'x']).data).toEqual({ file: 'v.parquet', columns: [{ column: 'x' }] });
+    expect(() => parseArgs(['--backend', 'dawn', '--simulate', 'kv'])).toThrow('--simulate kv measures its step times in the page: it needs the browser (--backend browser), not --backend dawn.');
+  });
+
+  it('reads --simulate kv with its trace, budget and block size, and refuses them without it', () => {
+    expect(parseArgs(['--simulate', 'kv']).simulate).toEqual({ trace: 'public/data/sharegpt-trace.csv', kvMib: 8, blockSize: 16 });
+    expect(parseArgs(['--simulate=kv', '--trace', 't.parquet', '--kv-mib', '1.5', '--block-size=32']).simulate).toEqual({ trace: 't.parquet', kvMib: 1.5, blockSize: 32 });
+    expect(parseArgs([]).simulate).toBeUndefined();
+    expect(() => parseArgs(['--simulate', 'kv-cache'])).toThrow('--simulate: "kv-cache" is not a simulation; there is one, kv');
+    expect(() => parseArgs(['--simulate', 'kv', '--kv-mib', '0'])).toThrow('--kv-mib must be a number of MiB above 0, not "0".');
+    expect(() => parseArgs(['--simulate', 'kv', '--block-size', '12'])).toThrow('--block-size must be 8, 16 or 32 tokens, not "12".');
+    expect(() => parseArgs(['--trace', 't.csv', '--kv-mib', '4'])).toThrow('--trace, --kv-mib set the serving simulation: give --simulate kv too.');
   });
 
   it('takes --name=value for every value option, and -h for --help', () => {

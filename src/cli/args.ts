@@ -45,8 +45,13 @@ export interface BenchArgs {
   readonly suites: readonly DataSuite[];
   /** Rows of the data suites' tables, instead of the size preset's. */
   readonly rows?: number;
+  /** --simulate kv: the serving simulation on a trace (--trace, default the sample), a KV budget (--kv-mib) and a block size (--block-size). */
+  readonly simulate?: { readonly trace: string; readonly kvMib: number; readonly blockSize: number };
   readonly help: boolean;
 }
+
+/** --simulate's defaults: the sample trace, 8 MiB of K and V (16,384 tokens of the simulated model), vLLM's 16-token blocks. */
+export const SIMULATE_DEFAULTS = { trace: 'public/data/sharegpt-trace.csv', kvMib: 8, blockSize: 16 } as const;
 
 export const USAGE = `Usage: npm run bench -- [options]
 
@@ -88,6 +93,14 @@ code runs on Dawn in Node, with no browser.
                           twenty; Parquet to an f32 column beside hyparquet), pump (record batches streamed to
                           the GPU at prefetch depths 0, 1, 2, 4: rows/s and GPU idle)
   --rows <n>              rows of the suites' tables (default: from --size)
+  --simulate kv           the serving simulation: a request trace served by static batching with
+                          reserved memory (reserved) and by continuous batching on the paged KV cache
+                          (paged) on the same KV budget, step times measured on this device; prints
+                          tokens/s, KV utilization, concurrency, TTFT and TPOT per policy
+  --trace <file>          the trace for --simulate: Parquet, Arrow IPC or CSV with columns arrival_s,
+                          prompt_tokens, output_tokens (default: ${SIMULATE_DEFAULTS.trace})
+  --kv-mib <MiB>          --simulate's KV memory budget (default ${SIMULATE_DEFAULTS.kvMib}; 512 bytes per token)
+  --block-size <n>        --simulate's paged block size: 8, 16 or 32 tokens (default ${SIMULATE_DEFAULTS.blockSize})
   --help                  this text
 
 Exit status: 0 all correct; 1 a kernel was incorrect or failed; 2 bad arguments or unreadable input.`;
@@ -115,6 +128,10 @@ const OPTIONS = {
   fill: { type: 'string' },
   suite: { type: 'string' },
   rows: { type: 'string' },
+  simulate: { type: 'string' },
+  trace: { type: 'string' },
+  'kv-mib': { type: 'string' },
+  'block-size': { type: 'string' },
   timeout: { type: 'string' },
   calibrate: { type: 'boolean' },
   peers: { type: 'boolean' },
@@ -195,7 +212,8 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   const rows = rowsText === undefined ? undefined : parseRows(rowsText);
   if (rows !== undefined && suites.length === 0) throw new UsageError('--rows sets the rows of the data suites\' tables: give --suite too.');
   const data = dataArgs(one('data'), one('column'), one('fill'));
-  if (backend === 'dawn') refuseBrowserOnly(flags.has('peers'), suites);
+  const simulate = simulateArgs(one('simulate'), one('trace'), one('kv-mib'), one('block-size'));
+  if (backend === 'dawn') refuseBrowserOnly(flags.has('peers'), suites, simulate);
   const file = (name: 'json' | 'csv' | 'parquet' | 'arrow' | 'compare') => {
     const path = one(name);
     return path === undefined ? {} : { [name]: path };
@@ -219,14 +237,30 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     ...(data ? { data } : {}),
     suites: suites as DataSuite[],
     ...(rows === undefined ? {} : { rows }),
+    ...(simulate ? { simulate } : {}),
     help: flags.has('help'),
   };
 }
 
-/** What only the page can do: TF.js (a browser library on the page's device) and the data suites (the browser's Blob reads and Worker decoding). */
-function refuseBrowserOnly(peers: boolean, suites: readonly string[]): void {
+/** What only the page can do: TF.js (a browser library on the page's device), the data suites (the browser's Blob reads and Worker decoding) and the serving simulation (run by the page's harness). */
+function refuseBrowserOnly(peers: boolean, suites: readonly string[], simulate: BenchArgs['simulate']): void {
   if (peers) throw new UsageError('--peers measures TensorFlow.js\'s WebGPU backend in the page: it needs the browser (--backend browser), not --backend dawn.');
   if (suites.length > 0) throw new UsageError(`--suite ${suites.join(',')} measures the browser's file reading and decoding: it needs the browser (--backend browser), not --backend dawn.`);
+  if (simulate) throw new UsageError('--simulate kv measures its step times in the page: it needs the browser (--backend browser), not --backend dawn.');
+}
+
+function simulateArgs(kind: string | undefined, trace: string | undefined, mibText: string | undefined, blockText: string | undefined): BenchArgs['simulate'] {
+  if (kind === undefined) {
+    const given = [trace === undefined ? '' : '--trace', mibText === undefined ? '' : '--kv-mib', blockText === undefined ? '' : '--block-size'].filter(Boolean);
+    if (given.length > 0) throw new UsageError(`${given.join(', ')} ${given.length === 1 ? 'sets' : 'set'} the serving simulation: give --simulate kv too.`);
+    return undefined;
+  }
+  if (kind !== 'kv') throw new UsageError(`--simulate: "${kind}" is not a simulation; there is one, kv (the paged KV cache against reserved memory).`);
+  const kvMib = mibText === undefined ? SIMULATE_DEFAULTS.kvMib : Number(mibText);
+  if (!(Number.isFinite(kvMib) && kvMib > 0) || mibText?.trim() === '') throw new UsageError(`--kv-mib must be a number of MiB above 0, not "${mibText}".`);
+  const blockSize = blockText === undefined ? SIMULATE_DEFAULTS.blockSize : Number(blockText);
+  if (![8, 16, 32].includes(blockSize)) throw new UsageError(`--block-size must be 8, 16 or 32 tokens, not "${blockText}".`);
+  return { trace: trace ?? SIMULATE_DEFAULTS.trace, kvMib, blockSize };
 }
 
 function parseRows(text: string): number {

@@ -55,13 +55,14 @@ function makeApi(ctx: GpuContext | undefined, failure: string, feeds: ReadonlyMa
         return Promise.resolve({ buffer: feed.buffer, values, file: feed.file, column: feed.column, rows: feed.rows });
       },
     }),
-    // --peers and --suite are refused before any process starts (args.ts); these keep the protocol whole.
+    // --peers, --suite and --simulate are refused before any process starts (args.ts); these keep the protocol whole.
     peer: (params): Promise<RunnerReply> => {
       const message = `TF.js ${BROWSER_ONLY}`;
       return Promise.resolve({ ok: false, kind: 'peer', message, messages: [], entry: failedEntry('peer/tfjs-matmul', params, {}, '', { kind: 'peer', message }) });
     },
     formats: () => Promise.resolve(refused),
     pump: () => Promise.resolve(refused),
+    simulate: () => Promise.resolve({ ...refused, entries: [] }),
   };
 }
 

@@ -4,7 +4,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import * as parquet from 'parquet-wasm';
-import type { ResultEntry, ResultsFile, RunEnvironment } from '../bench/results/schema';
+import type { ResultEntry, ResultsFile, RunEnvironment, SimulationEntry } from '../bench/results/schema';
+import { SIMULATION_SUITE } from '../bench/suites/kv-simulation';
 import { resultsFile, withRoof } from '../bench/results/entries';
 import { compareResults } from '../bench/results/compare';
 import { resultsCsv } from '../bench/results/csv';
@@ -52,11 +53,11 @@ export function measuredOn(file: Pick<ResultsFile, 'device' | 'environment' | 'g
   return `the ${env.backend} backend on ${env.adapter}${env.driver ? ` (${env.driver})` : ''}, host ${env.host}`;
 }
 
-export async function reportResults(args: BenchArgs, device: DeviceInfo, environment: RunEnvironment, results: readonly ResultEntry[], ceilings: Ceilings | undefined, baseline: ResultsFile | undefined): Promise<void> {
+export async function reportResults(args: BenchArgs, device: DeviceInfo, environment: RunEnvironment, results: readonly ResultEntry[], ceilings: Ceilings | undefined, baseline: ResultsFile | undefined, simulation: readonly SimulationEntry[] = []): Promise<void> {
   const shown = ceilings ? results.map((r) => withRoof(r, ceilings)) : results;
-  const file = resultsFile('kernel-lab runner', device, shown, ceilings ? { gbps: ceilings.gbps, gflops: ceilings.gflops } : undefined, environment);
-  // The data suites printed their own tables: this one is for kernel runs.
-  const kernels = shown.filter((r) => !r.format && !r.pump);
+  const file = resultsFile('kernel-lab runner', device, shown, ceilings ? { gbps: ceilings.gbps, gflops: ceilings.gflops } : undefined, environment, simulation);
+  // The data suites and the simulation printed their own tables: this one is for kernel runs (the simulation's step timings are in the files).
+  const kernels = shown.filter((r) => !r.format && !r.pump && r.suite !== SIMULATION_SUITE);
   if (kernels.length > 0 || shown.length === 0) process.stdout.write(`\n${formatTable(RESULT_HEADER, kernels.map(resultRow))}\n`);
   const figures = figureLines(kernels);
   if (figures.length > 0) process.stdout.write(`\n${figures.join('\n')}\n`);

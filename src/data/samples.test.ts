@@ -20,8 +20,9 @@ describe('the sample datasets', () => {
       expect(f.bytes.length).toBeLessThan(1e6);
       expect(Buffer.from(committed(f.name)).equals(Buffer.from(f.bytes)), `public/data/${f.name} is stale: run npm run samples`).toBe(true);
     }
+    // The sample serving trace follows the tables in the list (src/kv/trace.test.ts checks its files).
     const index = JSON.parse(new TextDecoder().decode(committed('index.json'))) as { name: string; bytes: number }[];
-    expect(index.map((e) => [e.name, e.bytes])).toEqual(files.map((f) => [f.name, f.bytes.length]));
+    expect(index.slice(0, files.length).map((e) => [e.name, e.bytes])).toEqual(files.map((f) => [f.name, f.bytes.length]));
   });
 
   it('load as the same table in every format, with the nulls, types and row groups described', async () => {

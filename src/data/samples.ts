@@ -19,7 +19,7 @@ export const SAMPLE_ROW_GROUP = 1024;
 const NULL_EVERY = 36;
 
 /** A seeded generator of uniform numbers in [0, 1): mulberry32 (Tommy Ettinger's 32-bit mixer), enough for sample data. */
-function uniform(seed: number): () => number {
+export function uniform(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;

@@ -82,6 +82,10 @@ describe('refusals change nothing', () => {
     expect(() => m.append(7, 13)).toThrow('Appending 13 tokens to sequence 7 needs 1 free device block, but none is free.');
     expect(JSON.stringify([m.stats(), m.blockTable(7)])).toBe(before);
     expect(m.canAppend(7, 12)).toBe(true);
+    expect(m.freeBlocks).toBe(0);
+    m.free(7);
+    expect(m.freeBlocks).toBe(m.stats().freeBlocks);
+    expect(m.freeBlocks).toBe(2);
   });
 
   it('names unknown, repeated and swapped-out sequences', () => {

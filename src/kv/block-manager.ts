@@ -168,6 +168,11 @@ export class BlockManager {
     return Math.max(0, Math.ceil((s.tokens + n) / this.blockSize) - s.blocks.length) + (this.writesShared(s) ? 1 : 0);
   }
 
+  /** Free blocks in the device pool, in O(1) (stats() counts everything, in O(pool)): what a scheduler checks every step. */
+  get freeBlocks(): number {
+    return this.device.freeCount;
+  }
+
   canAppend(id: SeqId, n: number): boolean {
     return this.blocksNeeded(id, n) <= this.device.freeCount;
   }

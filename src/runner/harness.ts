@@ -14,6 +14,7 @@ import { measureFormats } from '../bench/suites/formats';
 import { measureParquetColumn } from '../bench/suites/parquet-column';
 import { measureTfjsMatmul, PEER_TFJS } from '../bench/suites/peer-tfjs';
 import { measurePump } from '../bench/suites/pump-suite';
+import { runServingSimulation } from '../bench/suites/kv-simulation';
 import { parquetInBrowser } from '../data/parquet-browser';
 import { acquireGpu, type GpuContext } from '../gpu/device';
 import { KernelLabError, messageOf } from '../gpu/errors';
@@ -72,6 +73,16 @@ function makeApi(ctx: GpuContext | undefined, failure: string): RunnerApi {
         return { ok: true, report, entries: pumpEntries(report) };
       } catch (e) {
         return { ok: false, message: messageOf(e) };
+      }
+    },
+    async simulate(request) {
+      if (!ctx) return { ok: false, message: failure, entries: [] };
+      try {
+        const run = await runServingSimulation(ctx.device, ctx.info, request.trace, { ...request, reference: references, onProgress: progressSay });
+        // The charts' series stay in the page: the runner prints figures.
+        return { ok: true, summaries: run.summaries.map(({ series: _series, ...rest }) => rest), simulation: run.simulation, entries: run.entries };
+      } catch (e) {
+        return { ok: false, message: messageOf(e), entries: [] };
       }
     },
   };

@@ -3,7 +3,9 @@
  * `?runner`) say to each other through Playwright. Plain JSON both ways.
  */
 import type { MeasureOptions } from '../bench/run/measure';
-import type { ResultEntry } from '../bench/results/schema';
+import type { ResultEntry, SimulationEntry } from '../bench/results/schema';
+import type { PolicySummary } from '../kv/simulate';
+import type { TraceRequest } from '../kv/trace';
 import type { MeasuredCeilings } from '../bench/suites/calibrate';
 import type { FormatsReport } from '../bench/suites/formats';
 import type { ParquetColumnReading } from '../bench/suites/parquet-column';
@@ -93,6 +95,20 @@ export interface PumpRequest {
 
 export type PumpReply = { readonly ok: true; readonly report: PumpReport; readonly entries: readonly ResultEntry[] } | { readonly ok: false; readonly message: string };
 
+/** `--simulate kv`: the trace (read and checked in Node), the budget and the block size. */
+export interface SimulateRequest {
+  readonly trace: readonly TraceRequest[];
+  readonly traceName: string;
+  readonly kvMib: number;
+  readonly budgetTokens: number;
+  readonly blockSize: number;
+  readonly maxLength: number;
+}
+
+export type SimulateReply =
+  | { readonly ok: true; readonly summaries: readonly Omit<PolicySummary, 'series'>[]; readonly simulation: readonly SimulationEntry[]; readonly entries: readonly ResultEntry[] }
+  | { readonly ok: false; readonly message: string; readonly entries: readonly ResultEntry[] };
+
 /**
  * The harness's methods, offered on `window[RUNNER_GLOBAL]`: the one contract
  * both sides compile against. The page implements it (harness.ts); Node calls
@@ -109,6 +125,8 @@ export interface RunnerApi {
   formats(request: FormatsRequest): Promise<FormatsReply>;
   /** The pump at prefetch depths 0, 1, 2, 4 (entries with suite `pump`). */
   pump(request: PumpRequest): Promise<PumpReply>;
+  /** The serving simulation, both policies (entries with suite `simulation:kv` for the step-time measurements). */
+  simulate(request: SimulateRequest): Promise<SimulateReply>;
 }
 
 export type RunnerMethod = keyof RunnerApi;

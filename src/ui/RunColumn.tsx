@@ -2,7 +2,8 @@
  * The run column: the data panel (folded), parameters, constants and the
  * columns that feed the inputs, Run and why it waits, the
  * verdict and figures, then autotuning, the TF.js peer, the history, the
- * roofline and the sweeps. Reads the page's state (useLab) and shows it.
+ * roofline, the sweeps, the data lessons and the serving simulation. Reads
+ * the page's state (useLab) and shows it.
  */
 import { lazy, Suspense } from 'react';
 import { versionKey } from '../bench/results/versions';
@@ -15,6 +16,7 @@ import { HistoryActions } from './HistoryActions';
 import type { Lab } from './hooks/useLab';
 import { DataLessonsPanel } from './DataLessonsPanel';
 import { TrainingMemoryPanel } from './TrainingMemoryPanel';
+import { ServingPanel } from './ServingPanel';
 import { OpenRunsPanel } from './OpenRunsPanel';
 import { ParamsPanel } from './ParamsPanel';
 import { PeerPanel } from './PeerPanel';
@@ -99,7 +101,8 @@ export function RunColumn({ lab }: { lab: Lab }) {
       </section>
       <RooflinePanel suites={suites} current={spec.id} />
       <SweepsPanel suites={suites} fallback={lab.fallback} blocked={kernelRun.running || tuning.running || !device} />
-      <DataLessonsPanel lessons={lab.lessons} device={gpu.status === 'ready' ? gpu.ctx.info : undefined} blocked={kernelRun.running || tuning.running || suites.busy !== undefined} />
+      <DataLessonsPanel lessons={lab.lessons} device={gpu.status === 'ready' ? gpu.ctx.info : undefined} blocked={kernelRun.running || tuning.running || suites.busy !== undefined || lab.serving.running} />
+      <ServingPanel sim={lab.serving} data={lab.data.files} device={gpu.status === 'ready' ? gpu.ctx.info : undefined} blocked={kernelRun.running || tuning.running || suites.busy !== undefined || lab.lessons.running} />
       <TrainingMemoryPanel />
     </section>
   );

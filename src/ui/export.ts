@@ -5,7 +5,7 @@
  * (5 MB of wasm) load only when such a file is asked for.
  */
 import type { RunRecord } from '../bench/run/record';
-import type { ResultEntry } from '../bench/results/schema';
+import type { ResultEntry, SimulationEntry } from '../bench/results/schema';
 import { resultsFile, toEntry, withRoof } from '../bench/results/entries';
 import { resultsCsv } from '../bench/results/csv';
 import { resultsColumns } from '../bench/results/columns';
@@ -43,6 +43,11 @@ async function contents(format: ExportFormat, file: ReturnType<typeof resultsFil
 /** Download results entries made in the page (a suite's), as `name-<time>.<format>`. */
 export async function exportEntries(name: string, entries: readonly ResultEntry[], device: DeviceInfo, format: ExportFormat): Promise<void> {
   download(`kernel-lab-${name}`, format, await contents(format, resultsFile('kernel-lab page', device, entries)));
+}
+
+/** The serving simulation as a results file (JSON, like the runner's --simulate kv --json): its policies' figures and its step-time runs. */
+export async function exportServing(simulation: readonly SimulationEntry[], entries: readonly ResultEntry[], device: DeviceInfo): Promise<void> {
+  download('kernel-lab-serving', 'json', await contents('json', resultsFile('kernel-lab page', device, entries, undefined, undefined, simulation)));
 }
 
 function download(stem: string, format: ExportFormat, blob: Blob): void {

@@ -3,7 +3,7 @@ import type { DeviceInfo } from '../../gpu/device';
 import type { Failure } from '../../gpu/errors';
 import type { RunRecord } from '../run/record';
 import { roofFraction, type Ceilings } from './roofline';
-import { RESULTS_SCHEMA, type ResultEntry, type ResultsFile, type RunEnvironment } from './schema';
+import { RESULTS_SCHEMA, type ResultEntry, type ResultsFile, type RunEnvironment, type SimulationEntry } from './schema';
 
 const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
@@ -70,6 +70,6 @@ export function failedEntry(kernel: string, params: Readonly<Record<string, numb
   };
 }
 
-export function resultsFile(generatedBy: string, device: DeviceInfo, results: readonly ResultEntry[], ceilings?: Ceilings, environment?: RunEnvironment): ResultsFile {
-  return { schema: RESULTS_SCHEMA, generatedBy, generatedAt: new Date().toISOString(), device, ...(environment ? { environment } : {}), ...(ceilings ? { ceilings } : {}), results };
+export function resultsFile(generatedBy: string, device: DeviceInfo, results: readonly ResultEntry[], ceilings?: Ceilings, environment?: RunEnvironment, simulation?: readonly SimulationEntry[]): ResultsFile {
+  return { schema: RESULTS_SCHEMA, generatedBy, generatedAt: new Date().toISOString(), device, ...(environment ? { environment } : {}), ...(ceilings ? { ceilings } : {}), results, ...(simulation && simulation.length > 0 ? { simulation } : {}) };
 }

@@ -18,8 +18,19 @@ export function parseResultsFile(json: unknown, file: string): ResultsFile {
     if (Object.values(e!.params as object).some((v) => typeof v !== 'number')) bad(`results[${i}].params has a value that is not a number`);
     if (e!.medianMs !== null && (typeof e!.medianMs !== 'number' || !(e!.medianMs >= 0))) bad(`results[${i}].medianMs is neither a time in ms nor null`);
   });
+  if (o.simulation !== undefined) {
+    if (!Array.isArray(o.simulation)) bad('"simulation" is not an array');
+    (o.simulation as unknown[]).forEach((r, i) => {
+      const e = r as Record<string, unknown> | null;
+      if (typeof e?.policy !== 'string') bad(`simulation[${i}].policy is not a string`);
+      for (const k of SIMULATION_NUMBERS) if (typeof e![k] !== 'number' && e![k] !== null) bad(`simulation[${i}].${k} is not a number`);
+    });
+  }
   return json as ResultsFile;
 }
+
+/** The figures a simulation entry must carry (null where JSON had no number for them). */
+const SIMULATION_NUMBERS = ['tokensPerS', 'kvUtilization', 'maxConcurrent', 'ttftP50Ms', 'ttftP90Ms', 'tpotP50Ms', 'tpotP90Ms'] as const;
 
 /** A results row as far as reopening it needs (see share/opened.ts), and what names it in a list. */
 export type RunRow = Pick<ResultEntry, 'kernel' | 'params' | 'constants' | 'sourceHash' | 'wgsl' | 'sidecar' | 'referenceModule' | 'medianMs' | 'correct' | 'time'>;

@@ -130,4 +130,12 @@ describe('results files', () => {
     expect(e).toMatchObject({ timing: 'wall-clock', repsPerSample: 8, dispatchesPerRep: 2, bufferSets: 3 });
     expect(toEntry(record({}))).not.toHaveProperty('dispatchesPerRep');
   });
+
+  it('carries the serving simulation, one entry per policy, and names a bad one when read back', () => {
+    const sim = { policy: 'paged', tokensPerS: 300, kvUtilization: 0.97, maxConcurrent: 88, meanConcurrent: 35, ttftP50Ms: 1, ttftP90Ms: 2, tpotP50Ms: 3, tpotP90Ms: 4, simulatedS: 10, memoryBoundS: 9, requests: 5, outputTokens: 50, preemptions: 0, trace: 't.csv', kvMib: 8, budgetTokens: 16384, blockSize: 16, stepKernel: 'attention/decode' };
+    const file = resultsFile('test', device, [], undefined, undefined, [sim]);
+    expect(parseResultsFile(JSON.parse(JSON.stringify(file)), 'f.json').simulation).toEqual([sim]);
+    expect(resultsFile('test', device, [])).not.toHaveProperty('simulation');
+    expect(() => parseResultsFile({ ...file, simulation: [{ ...sim, kvUtilization: '97%' }] }, 'f.json')).toThrow('f.json is not a Kernel Lab results file: simulation[0].kvUtilization is not a number.');
+  });
 });

@@ -146,6 +146,40 @@ export interface RunEnvironment {
 /** The environment's fields repeated on every row of the runner's CSV, Arrow and Parquet files (so per-machine files concatenate). */
 export const ENVIRONMENT_COLUMNS = ['backend', 'host', 'adapter', 'driver', 'runtime'] as const satisfies readonly (keyof RunEnvironment)[];
 
+/**
+ * One policy of the serving simulation (`--simulate kv`, or the page's "Serving: paged KV cache"):
+ * a trace served on a KV budget, step times measured on the file's device. See src/kv/simulate.ts.
+ */
+export interface SimulationEntry {
+  /** `reserved` (static batching, maximum length reserved per request) or `paged` (continuous batching on the paged cache). */
+  readonly policy: string;
+  /** Output tokens per simulated second, first arrival to last finish. */
+  readonly tokensPerS: number;
+  /** Share of the KV budget holding tokens, time-averaged over the steps that began with a request waiting (over all steps when none did: memoryBoundS 0). */
+  readonly kvUtilization: number;
+  /** Sequences running at once: most, and time-averaged as kvUtilization is. */
+  readonly maxConcurrent: number;
+  readonly meanConcurrent: number;
+  /** Time to first token (arrival to first token) and time per output token, medians and 90th percentiles, ms. */
+  readonly ttftP50Ms: number;
+  readonly ttftP90Ms: number;
+  readonly tpotP50Ms: number;
+  readonly tpotP90Ms: number;
+  /** Simulated seconds in all, and with a request waiting. */
+  readonly simulatedS: number;
+  readonly memoryBoundS: number;
+  readonly requests: number;
+  readonly outputTokens: number;
+  readonly preemptions: number;
+  /** The trace file, the budget (MiB and token slots) and the paged block size. */
+  readonly trace: string;
+  readonly kvMib: number;
+  readonly budgetTokens: number;
+  readonly blockSize: number;
+  /** The kernel each step was timed with. */
+  readonly stepKernel: string;
+}
+
 export interface ResultsFile {
   readonly schema: typeof RESULTS_SCHEMA;
   readonly generatedBy: string;
@@ -154,4 +188,6 @@ export interface ResultsFile {
   readonly environment?: RunEnvironment;
   readonly ceilings?: Ceilings;
   readonly results: readonly ResultEntry[];
+  /** The serving simulation, one entry per policy; absent when none ran. */
+  readonly simulation?: readonly SimulationEntry[];
 }

@@ -21,6 +21,7 @@ import type { RunRecord } from '../../bench/run/record';
 import { isSharedId, keepName, sharedFromDraft, sharedFromRun, sharedLibrarySpec } from '../../share/opened';
 import { useShared } from './useShared';
 import { useDataLessons } from './useDataLessons';
+import { useServingSim } from './useServingSim';
 import type { LimitIssue } from '../ParamsPanel';
 import { useConsoleLog } from './useConsoleLog';
 import { useCustomKernels, useCustomSpec } from './useCustomKernels';
@@ -119,6 +120,7 @@ export function useLab() {
   const suites = useDeviceSuites(session, store, log);
   const tuning = useTuning(session, store, spec, draft, log);
   const lessons = useDataLessons(session, store, log);
+  const serving = useServingSim(session, store, log);
   const fallback = gpu.status === 'ready' && gpu.ctx.info.isFallbackAdapter;
   const refreshRuns = suites.refreshRuns;
   const historyLength = kernelRun.history.length;
@@ -232,7 +234,7 @@ export function useLab() {
     : isCustom && customSpec.problem ? `Fix ${FILE_NAMES[customSpec.problem.where]} first.`
     : isCustom && (!customSpec.spec || customSpec.pending) ? 'Reading your kernel…'
     : missing.length > 0 ? `This device lacks ${missing.join(' and ')}.`
-    : suites.busy || tuning.running || lessons.running ? 'The device is being measured.'
+    : suites.busy || tuning.running || lessons.running || serving.running ? 'The device is being measured.'
     : issues.length > 0 || constantIssue ? 'Fix the parameters first.'
     : feeds.blocked ?? (limitIssue ? LIMIT_ADVICE[limitIssue.remedy] : undefined);
   const run = kernelRun.run;
@@ -260,7 +262,7 @@ export function useLab() {
     kernelRun, suites, tuning, labels, latest: kernelRun.outcome?.record ?? kernelRun.history.at(-1),
     data: { files: dataFiles, feeds },
     edited, select, createCustom, removeCustom,
-    shared, opened, openRun, keepShared, removeShared, shareKernel, lessons,
+    shared, opened, openRun, keepShared, removeShared, shareKernel, lessons, serving,
   };
 }
 
