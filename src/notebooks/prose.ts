@@ -95,7 +95,7 @@ function blockMath(state: StateBlock, startLine: number, endLine: number, silent
 }
 
 function makeRenderer(): Markdown {
-  const md = new MarkdownIt({ html: false, linkify: false, typographer: true });
+  const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
   md.validateLink = isSafeUrl;
   md.inline.ruler.after('escape', 'math_inline', inlineMath);
   md.block.ruler.after('blockquote', 'math_block', blockMath, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
