@@ -107,13 +107,13 @@ test.describe('lessons', () => {
   test('a lesson whose prose carries a script, an image with a handler and a javascript: link renders them inert', async ({ page }) => {
     const F = '```';
     const hostile = [
-      '# Hostile <script>window.__pwned = 1</script>',
+      '# Hostile <script>window.kernelLabPwned = 1</script>',
       '',
-      'Text <script>window.__pwned = 2</script> and <img src="x" onerror="window.__pwned = 3"> and [click](javascript:window.__pwned=4) and [ok](https://example.org).',
+      'Text <script>window.kernelLabPwned = 2</script> and <img src="x" onerror="window.kernelLabPwned = 3"> and [click](javascript:window.kernelLabPwned=4) and [ok](https://example.org).',
       '',
-      '<div onmouseover="window.__pwned = 5">raw block</div>',
+      '<div onmouseover="window.kernelLabPwned = 5">raw block</div>',
       '',
-      '![pic](javascript:window.__pwned=6)',
+      '![pic](javascript:window.kernelLabPwned=6)',
       '',
       `${F}kernel k spec=vector/saxpy`,
       F,
@@ -124,13 +124,13 @@ test.describe('lessons', () => {
     await page.getByTestId('library-toggle').click();
     await page.getByTestId('lesson-file').setInputFiles(file);
     const lesson = page.getByTestId('lesson');
-    await expect(lesson).toContainText('Text <script>window.__pwned = 2</script> and <img src="x" onerror="window.__pwned = 3">');
+    await expect(lesson).toContainText('Text <script>window.kernelLabPwned = 2</script> and <img src="x" onerror="window.kernelLabPwned = 3">');
     expect(await lesson.locator('script, img, iframe, [onerror], [onmouseover]').count()).toBe(0);
     const hrefs = await lesson.locator('.prose a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     expect(hrefs).toEqual(['https://example.org']);
     await lesson.getByText('raw block').hover();
-    await lesson.getByText('[click](javascript:window.__pwned=4)').click().catch(() => undefined);
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await lesson.getByText('[click](javascript:window.kernelLabPwned=4)').click().catch(() => undefined);
+    expect(await page.evaluate(() => (window as unknown as { kernelLabPwned?: number }).kernelLabPwned)).toBeUndefined();
     // The lesson still works: its kernel cell is there.
     await expect(page.getByTestId('cell-k')).toBeVisible();
   });

@@ -65,7 +65,7 @@ function Figures({ result }: { result: CellResult }) {
       return (
         <Table
           caption="Autotuning: every candidate"
-          head={['constants', 'median', result.result.unit, 'check']}
+          head={['constants', 'median', 'throughput', 'check']}
           rows={result.result.candidates.map((c) => [params(c.constants), c.medianMs === undefined ? '—' : formatTime(c.medianMs), c.throughput === undefined ? (c.error ?? '—') : formatSI(c.throughput * 1e9, result.result.unit.slice(1)), c.correct === false ? 'incorrect' : c.error ? 'failed' : 'correct'])}
         />
       );

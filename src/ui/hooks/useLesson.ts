@@ -60,7 +60,9 @@ export function useLesson(file: LessonFile, session: GpuSession | undefined, sto
   const [loaded, setLoaded] = useState(false);
   const [notice, setNotice] = useState<LessonNotice>();
   const [outcomes, setOutcomes] = useState<Readonly<Record<string, CellOutcome>>>({});
-  const [size, setSize] = useState<SizePreset>(fallback ? 'small' : 'medium');
+  // Until the student picks one: small on a software adapter (known once the device is), medium elsewhere.
+  const [chosenSize, setSize] = useState<SizePreset>();
+  const size = chosenSize ?? (fallback ? 'small' : 'medium');
   const [runningCell, setRunningCell] = useState<string>();
   const job = useJob<string>();
   // What the callbacks read: the edits as of the last keystroke, the outcomes as of the last render.
