@@ -40,6 +40,8 @@ export interface BenchArgs {
   readonly suites: readonly DataSuite[];
   /** Rows of the data suites' tables, instead of the size preset's. */
   readonly rows?: number;
+  /** Lesson files (--notebook) to run cell by cell. */
+  readonly notebooks: readonly string[];
   readonly help: boolean;
 }
 
@@ -78,6 +80,9 @@ check against the CPU reference, then time them.
                           twenty; Parquet to an f32 column beside hyparquet), pump (record batches streamed to
                           the GPU at prefetch depths 0, 1, 2, 4: rows/s and GPU idle)
   --rows <n>              rows of the suites' tables (default: from --size)
+  --notebook <file.md>    run every cell of a lesson (notebooks/*.md) in order and print each cell's
+                          outcome; an exercise passes when its check fails untouched and passes with
+                          its solution (repeatable; with --size small for a CPU adapter)
   --help                  this text
 
 Exit status: 0 all correct; 1 a kernel was incorrect or failed; 2 bad arguments or unreadable input.`;
@@ -105,6 +110,7 @@ const OPTIONS = {
   suite: { type: 'string' },
   rows: { type: 'string' },
   timeout: { type: 'string' },
+  notebook: { type: 'string' },
   calibrate: { type: 'boolean' },
   peers: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -114,7 +120,7 @@ type OptionName = keyof typeof OPTIONS;
 type ValueOption = { [K in OptionName]: (typeof OPTIONS)[K]['type'] extends 'string' ? K : never }[OptionName];
 type FlagOption = Exclude<OptionName, ValueOption>;
 /** The options that may be given more than once; each other value option once at most. */
-const REPEATABLE: ReadonlySet<ValueOption> = new Set(['kernel-file']);
+const REPEATABLE: ReadonlySet<ValueOption> = new Set(['kernel-file', 'notebook']);
 
 export const DEFAULT_TIMEOUT_S = 600;
 
@@ -204,6 +210,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     ...(data ? { data } : {}),
     suites: suites as DataSuite[],
     ...(rows === undefined ? {} : { rows }),
+    notebooks: values.get('notebook') ?? [],
     help: flags.has('help'),
   };
 }

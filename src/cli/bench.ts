@@ -7,7 +7,8 @@
  * A run is a sequence of jobs, each in its own module: calibration.ts,
  * kernel-loop.ts (with its timeouts and browser restarts; inputs from
  * --data prepared by data-input.ts), peers.ts, sweeps.ts, data-suites.ts,
- * then outputs.ts (the table, warnings, comparison and files).
+ * notebooks.ts (--notebook: lessons cell by cell), then outputs.ts (the
+ * table, warnings, comparison and files).
  */
 import { readFile } from 'node:fs/promises';
 import type { ResultEntry, ResultsFile } from '../bench/results/schema';
@@ -21,6 +22,7 @@ import { feedJobs } from './data-input';
 import { runDataSuites } from './data-suites';
 import { planJobs, type Job } from './jobs';
 import { runKernels } from './kernel-loop';
+import { readLessons, runNotebooks, type LessonToRun } from './notebooks';
 import { reportResults } from './outputs';
 import { runPeers } from './peers';
 import { RunnerSession } from './session';
@@ -28,8 +30,9 @@ import { err, StatusLine } from './status';
 import { runSweeps } from './sweeps';
 
 /** Everything that can be checked without a browser: exit 2 material. */
-async function plan(args: BenchArgs): Promise<{ jobs: Job[]; baseline?: ResultsFile }> {
+async function plan(args: BenchArgs): Promise<{ jobs: Job[]; baseline?: ResultsFile; lessons: LessonToRun[] }> {
   const jobs = await feedJobs(args, await planJobs(args), err);
+  const lessons = await readLessons(args.notebooks);
   let baseline: ResultsFile | undefined;
   if (args.compare) {
     let text: string;
@@ -44,7 +47,7 @@ async function plan(args: BenchArgs): Promise<{ jobs: Job[]; baseline?: ResultsF
       throw new UsageError(messageOf(e));
     }
   }
-  return { jobs, ...(baseline ? { baseline } : {}) };
+  return { jobs, lessons, ...(baseline ? { baseline } : {}) };
 }
 
 function deviceLine(d: DeviceInfo): string {
@@ -53,7 +56,7 @@ function deviceLine(d: DeviceInfo): string {
 }
 
 /** The jobs in order, on an open browser; the exit status. */
-async function runJobs(args: BenchArgs, jobs: readonly Job[], baseline: ResultsFile | undefined, session: RunnerSession, status: StatusLine): Promise<number> {
+async function runJobs(args: BenchArgs, jobs: readonly Job[], baseline: ResultsFile | undefined, lessons: readonly LessonToRun[], session: RunnerSession, status: StatusLine): Promise<number> {
   err(deviceLine(session.device));
   const results: ResultEntry[] = [];
   let failed = false;
@@ -80,6 +83,7 @@ async function runJobs(args: BenchArgs, jobs: readonly Job[], baseline: ResultsF
   const suites = await runDataSuites(session.call, args.suites, args.size, args.rows, args.timeout, status);
   results.push(...suites.entries);
   failed ||= suites.failed;
+  failed = (await runNotebooks(session.call, lessons, args.size, args.timeout, status)) || failed;
 
   await reportResults(args, session.device, results, ceilings, baseline);
   // A kernel this device cannot run (a missing feature) is skipped, not failed.
@@ -87,15 +91,15 @@ async function runJobs(args: BenchArgs, jobs: readonly Job[], baseline: ResultsF
 }
 
 async function run(args: BenchArgs): Promise<number> {
-  const { jobs, baseline } = await plan(args);
-  if (jobs.length === 0 && !args.calibrate && args.sweeps.length === 0 && args.suites.length === 0) throw new UsageError('No kernels selected.');
+  const { jobs, baseline, lessons } = await plan(args);
+  if (jobs.length === 0 && !args.calibrate && args.sweeps.length === 0 && args.suites.length === 0 && lessons.length === 0) throw new UsageError('No kernels selected.');
   const app = await serveBuiltApp(process.cwd(), err);
   const status = new StatusLine();
   let session: RunnerSession | undefined;
   try {
     session = await RunnerSession.start(app.url, status);
     if (!session) return 1;
-    return await runJobs(args, jobs, baseline, session, status);
+    return await runJobs(args, jobs, baseline, lessons, session, status);
   } finally {
     await session?.close();
     await app.close();

@@ -46,7 +46,7 @@ export async function reportResults(args: BenchArgs, device: DeviceInfo, results
   const file = resultsFile('kernel-lab runner', device, shown, ceilings ? { gbps: ceilings.gbps, gflops: ceilings.gflops } : undefined);
   // The data suites printed their own tables: this one is for kernel runs.
   const kernels = shown.filter((r) => !r.format && !r.pump);
-  if (kernels.length > 0 || shown.length === 0) process.stdout.write(`\n${formatTable(RESULT_HEADER, kernels.map(resultRow))}\n`);
+  if (kernels.length > 0 || (shown.length === 0 && args.notebooks.length === 0)) process.stdout.write(`\n${formatTable(RESULT_HEADER, kernels.map(resultRow))}\n`);
   for (const line of reliabilityNotes(kernels)) err(line);
   warnAboveRoof(kernels);
   if (baseline) process.stdout.write(`\nCompared with ${args.compare}:\n${comparisonTable(compareResults(results, baseline.results))}\n`);

@@ -18,7 +18,7 @@ import type { RunRecord } from '../bench/run/record';
 import type { ReferenceCompute } from '../bench/run/reference';
 import { runKernel } from '../bench/run/run';
 import { autotune } from '../bench/suites/autotune';
-import { FORMATS_SIZES, measureFormats } from '../bench/suites/formats';
+import { FORMAT_LABELS, FORMATS_SIZES, measureFormats } from '../bench/suites/formats';
 import type { ParquetWriterWasm } from '../bench/suites/formats-table';
 import { measurePump, PUMP_SIZES, pumpBatchRows } from '../bench/suites/pump-suite';
 import type { ParquetWasm } from '../data/parquet';
@@ -110,7 +110,7 @@ async function runRunCell(lesson: Lesson, cell: RunCell, sources: Sources, env: 
     const fastest = [...report.readings].filter((r) => r.columnsRead === r.columnsInFile).sort((a, b) => a.totalMs.medianMs - b.totalMs.medianMs)[0];
     return {
       cell: cell.id, type: 'run', status: wrong.length === 0 ? 'ok' : 'failed',
-      summary: wrong.length > 0 ? `${wrong.length} readings did not match the table: ${wrong[0]!.problem ?? ''}` : `${report.readings.length} readings of ${report.rows.toLocaleString('en')} rows; fastest whole-file read: ${fastest ? `${fastest.format} in ${ms(fastest.totalMs.medianMs)}` : 'none'}`,
+      summary: wrong.length > 0 ? `${wrong.length} readings did not match the table: ${wrong[0]!.problem ?? ''}` : `${report.readings.length} readings of ${report.rows.toLocaleString('en')} rows; fastest whole-file read: ${fastest ? `${FORMAT_LABELS[fastest.format]} in ${ms(fastest.totalMs.medianMs)}` : 'none'}`,
       result: { kind: 'formats', report },
     };
   }

@@ -24,6 +24,9 @@ import { customKernel } from '../kernels/custom';
 import { loadReferenceModule } from '../kernels/reference-module';
 import { sourceHash } from '../kernels/hash';
 import { findKernel } from '../kernels/library';
+import { sampleFetcher } from '../notebooks/data';
+import { runLessonHeadless } from '../notebooks/headless';
+import { parseLesson } from '../notebooks/parse';
 import type { KernelSpec } from '../kernels/spec';
 import { PROGRESS_GLOBAL, RUNNER_GLOBAL, type CustomKernelFiles, type DataFeed, type RunnerApi, type RunnerReply, type RunnerRequest } from './protocol';
 
@@ -120,6 +123,19 @@ function makeApi(ctx: GpuContext | undefined, failure: string): RunnerApi {
           onProgress: progressSay,
         });
         return { ok: true, report, entries: pumpEntries(report) };
+      } catch (e) {
+        return { ok: false, message: messageOf(e) };
+      }
+    },
+    async notebook(request) {
+      if (!ctx) return { ok: false, message: failure };
+      try {
+        const lesson = parseLesson(request.text, request.file);
+        const cells = await runLessonHeadless(lesson, {
+          device: ctx.device, info: ctx.info, size: request.size, reference: references, parquet: parquetInBrowser, onProgress: progressSay,
+          fetchData: sampleFetcher(window.location.href),
+        });
+        return { ok: true, cells };
       } catch (e) {
         return { ok: false, message: messageOf(e) };
       }

@@ -13,6 +13,7 @@ import type { SweepPoint } from '../bench/suites/sweep-points';
 import type { DeviceInfo } from '../gpu/device';
 import type { SizePreset } from '../kernels/spec';
 import type { CompileMessage } from '../gpu/errors';
+import type { CellReport } from '../notebooks/headless';
 
 export interface CustomKernelFiles {
   readonly name: string;
@@ -93,6 +94,16 @@ export interface PumpRequest {
 
 export type PumpReply = { readonly ok: true; readonly report: PumpReport; readonly entries: readonly ResultEntry[] } | { readonly ok: false; readonly message: string };
 
+/** `--notebook`: a lesson file's text, run cell by cell in the page. */
+export interface NotebookRequest {
+  readonly text: string;
+  /** For messages and the lesson's id. */
+  readonly file: string;
+  readonly size: SizePreset;
+}
+
+export type NotebookReply = { readonly ok: true; readonly cells: readonly CellReport[] } | { readonly ok: false; readonly message: string };
+
 /**
  * The harness's methods, offered on `window[RUNNER_GLOBAL]`: the one contract
  * both sides compile against. The page implements it (harness.ts); Node calls
@@ -109,6 +120,8 @@ export interface RunnerApi {
   formats(request: FormatsRequest): Promise<FormatsReply>;
   /** The pump at prefetch depths 0, 1, 2, 4 (entries with suite `pump`). */
   pump(request: PumpRequest): Promise<PumpReply>;
+  /** Every cell of a lesson, as a teacher checks it (notebooks/headless.ts). */
+  notebook(request: NotebookRequest): Promise<NotebookReply>;
 }
 
 export type RunnerMethod = keyof RunnerApi;

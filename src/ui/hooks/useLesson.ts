@@ -12,6 +12,7 @@ import { parquetInBrowser } from '../../data/parquet-browser';
 import { KernelLabError, messageOf } from '../../gpu/errors';
 import type { GpuSession } from '../../gpu/session';
 import type { SizePreset } from '../../kernels/spec';
+import { sampleFetcher } from '../../notebooks/data';
 import { isEditable, type Cell, type Lesson } from '../../notebooks/format';
 import type { LessonFile } from '../../notebooks/lessons';
 import { LessonError, parseLesson } from '../../notebooks/parse';
@@ -33,12 +34,8 @@ export interface LessonNotice {
   readonly undo?: { readonly label: string; readonly edits: Edits };
 }
 
-async function fetchSample(file: string): Promise<Uint8Array> {
-  const url = `${import.meta.env.BASE_URL}data/${encodeURIComponent(file)}`;
-  const response = await fetch(url);
-  if (!response.ok) throw new KernelLabError('data', `${file}: not found among the samples in public/data (HTTP ${response.status}).`);
-  return new Uint8Array(await response.arrayBuffer());
-}
+/** The page's samples (public/data), fetched by name. */
+const fetchSample = sampleFetcher(new URL(import.meta.env.BASE_URL, window.location.href).href);
 
 /** Only the cells whose text differs from the lesson's, and only cells the lesson has. */
 function keptEdits(lesson: Lesson, edits: Edits): Record<string, string> {
