@@ -104,6 +104,42 @@ test.describe('lessons', () => {
     await expect(cell.locator('.badge')).toHaveText('edited');
   });
 
+  test('the library lists the lessons; a lesson has its own address, back and forward move between it and the workbench', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByTestId('device-chip')).not.toHaveText(/Looking for a GPU/);
+    await page.getByTestId('library-toggle').click();
+    const links = page.getByTestId('lesson-list').getByRole('link');
+    await expect(links).toHaveCount(LESSONS.length);
+    await links.filter({ hasText: 'Fusion' }).click();
+    await expect(page).toHaveURL(/\?lesson=05-fusion$/);
+    await expect(page.getByTestId('lesson')).toHaveAttribute('data-lesson', '05-fusion');
+    await expect(links.filter({ hasText: 'Fusion' })).toHaveAttribute('aria-current', 'page');
+    // Picking a kernel goes back to the workbench; Back returns to the lesson.
+    await page.locator('[data-kernel="vector/saxpy"]').click();
+    await expect(page.getByTestId('lesson')).toHaveCount(0);
+    await expect(page.locator('.editor-head h2 code')).toHaveText('vector/saxpy');
+    await page.goBack();
+    await expect(page.getByTestId('lesson')).toHaveAttribute('data-lesson', '05-fusion');
+    // An address naming no lesson says so and leaves the workbench working.
+    await page.goto('/?lesson=99-nothing');
+    await expect(page.getByTestId('no-lesson')).toContainText('There is no lesson “99-nothing”');
+    await expect(page.locator('.monaco-editor .view-lines').first()).toBeVisible();
+  });
+
+  test('Run all shows its progress and stops at Cancel, keeping what ran', async ({ page }) => {
+    await openLesson(page, '04-matmul');
+    await page.getByRole('combobox', { name: 'Sizes' }).selectOption('small');
+    await page.getByTestId('lesson-run-all').click();
+    await expect(page.getByTestId('lesson-progress')).toHaveText(/^Cell 2 of 6 \(ladder\): \[\d+\/12\]/, { timeout: 60_000 });
+    await page.getByTestId('lesson-cancel').click();
+    await expect(page.getByTestId('lesson-run-all')).toBeVisible({ timeout: 30_000 });
+    await expect(statusOf(page, 'naive')).toHaveText(/^✓ /);
+    // The cancelled cell and those after it have no outcome; nothing is marked as an error.
+    await expect(page.getByTestId('cell-ladder').getByTestId('cell-status')).toHaveCount(0);
+    await expect(page.locator('[data-status=error]')).toHaveCount(0);
+    await expect(page.getByTestId('lesson-progress')).toHaveText('1 of 6 cells run.');
+  });
+
   test('a lesson whose prose carries a script, an image with a handler and a javascript: link renders them inert', async ({ page }) => {
     const F = '```';
     const hostile = [

@@ -51,3 +51,15 @@ describe('every lesson\'s exercise, on the GPU', () => {
     expect(expected).toHaveLength(onDisk.length);
   }, 240_000);
 });
+
+describe('the README\'s example lesson', () => {
+  it('reads as a lesson, with every kind of cell but a sidecar', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const from = readme.indexOf('````markdown\n', readme.indexOf('### Writing a lesson'));
+    expect(from).toBeGreaterThan(0);
+    const text = readme.slice(from + '````markdown\n'.length, readme.indexOf('\n````\n', from));
+    const lesson = parseLesson(text, 'README example');
+    expect(lesson.title).toBe('Saxpy, measured');
+    expect(lesson.cells.map((c) => `${c.type} ${c.id}`)).toEqual(['kernel saxpy', 'run sizes', 'chart speed', 'data sample', 'exercise fix']);
+  });
+});
