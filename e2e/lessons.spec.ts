@@ -107,7 +107,8 @@ test.describe('lessons', () => {
   test('the library lists the lessons; a lesson has its own address, back and forward move between it and the workbench', async ({ page }) => {
     await page.goto('/');
     await expect(page.getByTestId('device-chip')).not.toHaveText(/Looking for a GPU/);
-    await page.getByTestId('library-toggle').click();
+    // The library starts open on a wide screen.
+    await expect(page.getByTestId('library-toggle')).toHaveAttribute('aria-expanded', 'true');
     const links = page.getByTestId('lesson-list').getByRole('link');
     await expect(links).toHaveCount(LESSONS.length);
     await links.filter({ hasText: 'Fusion' }).click();
@@ -157,7 +158,7 @@ test.describe('lessons', () => {
     const file = join(tmpdir(), `hostile-${process.pid}.md`);
     writeFileSync(file, hostile);
     await page.goto('/');
-    await page.getByTestId('library-toggle').click();
+    await expect(page.getByTestId('library-toggle')).toHaveAttribute('aria-expanded', 'true');
     await page.getByTestId('lesson-file').setInputFiles(file);
     const lesson = page.getByTestId('lesson');
     await expect(lesson).toContainText('Text <script>window.kernelLabPwned = 2</script> and <img src="x" onerror="window.kernelLabPwned = 3">');
