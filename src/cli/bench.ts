@@ -83,7 +83,7 @@ async function runJobs(args: BenchArgs, jobs: readonly Job[], baseline: ResultsF
   const suites = await runDataSuites(session.call, args.suites, args.size, args.rows, args.timeout, status);
   results.push(...suites.entries);
   failed ||= suites.failed;
-  failed = (await runNotebooks(session.call, lessons, args.size, args.timeout, status)) || failed;
+  failed = (await runNotebooks(session, lessons, args.size, args.timeout, status)) || failed;
 
   await reportResults(args, session.device, results, ceilings, baseline);
   // A kernel this device cannot run (a missing feature) is skipped, not failed.

@@ -54,17 +54,22 @@ export function lessonText(run: LessonToRun, cells: readonly CellReport[]): stri
   ].join('\n');
 }
 
-/** Runs each lesson in the page; true when any cell was not ok or a lesson could not run. */
-export async function runNotebooks(call: RunnerCall, lessons: readonly LessonToRun[], size: SizePreset, timeoutS: number, status: StatusLine): Promise<boolean> {
+/**
+ * Runs each lesson in the page; true when any cell was not ok or a lesson could not run. A lesson that
+ * outlives its time (a kernel that never ends wedges the GPU) is given up and the browser restarted.
+ */
+export async function runNotebooks(session: { readonly call: RunnerCall; restart(): Promise<boolean> }, lessons: readonly LessonToRun[], size: SizePreset, timeoutS: number, status: StatusLine): Promise<boolean> {
   let failed = false;
   for (const run of lessons) {
+    const call = session.call;
     status.begin(run.lesson.id, `Lesson ${run.lesson.id}: ${run.lesson.cells.length} cells…`);
     // A lesson may take as long as a kernel run per cell.
     const reply = await within(call('notebook', { text: run.text, file: run.file, size }), timeoutS * Math.max(1, run.lesson.cells.length));
     status.end();
     if (reply === TIMED_OUT) {
-      err(`${run.file}: gave up after ${timeoutS * run.lesson.cells.length} s (--timeout per cell).`);
+      err(`${run.file}: gave up after ${timeoutS * run.lesson.cells.length} s (--timeout per cell); restarting the browser.`);
       failed = true;
+      if (!(await session.restart())) return true;
       continue;
     }
     if (!reply.ok) {
