@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { LIBRARY } from '../kernels/library';
 import { customKernel } from '../kernels/custom';
 import { constantsFor, paramsFor, parseArgs, selectKernels, unusedConstants, unusedParams, UsageError } from './args';
+import { planJobs } from './jobs';
+import { viteTranspile } from './transpile';
 
 describe('runner arguments', () => {
   it('reads options in both spellings, with defaults', () => {
     const a = parseArgs(['--kernels', 'matmul/*, bandwidth/copy', '--params=M=512,K=2**8', '--size', 'small', '--json', 'r.json', '--kernel-file', 'a.wgsl', '--kernel-file=b.wgsl']);
-    expect(a).toEqual({ backend: 'browser', kernels: ['matmul/*', 'bandwidth/copy'], params: { M: 512, K: 256 }, constants: {}, size: 'small', kernelFiles: ['a.wgsl', 'b.wgsl'], json: 'r.json', timeout: 600, calibrate: false, peers: false, sweeps: [], suites: [], help: false });
-    expect(parseArgs([])).toEqual({ backend: 'browser', kernels: undefined, params: {}, constants: {}, size: 'medium', kernelFiles: [], timeout: 600, calibrate: false, peers: false, sweeps: [], suites: [], help: false });
+    expect(a).toEqual({ backend: 'browser', kernels: ['matmul/*', 'bandwidth/copy'], params: { M: 512, K: 256 }, constants: {}, size: 'small', kernelFiles: ['a.wgsl', 'b.wgsl'], json: 'r.json', timeout: 600, calibrate: false, peers: false, sweeps: [], suites: [], notebooks: [], help: false });
+    expect(parseArgs([])).toEqual({ backend: 'browser', kernels: undefined, params: {}, constants: {}, size: 'medium', kernelFiles: [], timeout: 600, calibrate: false, peers: false, sweeps: [], suites: [], notebooks: [], help: false });
     expect(parseArgs(['--peers']).peers).toBe(true);
     expect(parseArgs(['--calibrate', '--sweep', 'intensity,stride'])).toMatchObject({ calibrate: true, sweeps: ['intensity', 'stride'] });
     expect(parseArgs(['--help']).help).toBe(true);
@@ -57,7 +59,7 @@ describe('runner arguments', () => {
     expect(() => parseArgs(['--json='])).toThrow('--json needs a value.');
   });
 
-  it('repeats --kernel-file only; any other option given twice is refused by name', () => {
+  it('repeats --kernel-file and --notebook only; any other option given twice is refused by name', () => {
     expect(parseArgs(['--kernel-file', 'a.wgsl', '--kernel-file=b.wgsl', '--kernel-file', 'c.wgsl']).kernelFiles).toEqual(['a.wgsl', 'b.wgsl', 'c.wgsl']);
     expect(() => parseArgs(['--json', 'a', '--json=b'])).toThrow('--json was given 2 times.');
     expect(() => parseArgs(['--kernels', 'matmul/*', '--kernels', 'vector/*', '--kernels', 'compute'])).toThrow('--kernels was given 3 times.');
@@ -104,5 +106,16 @@ describe('runner arguments', () => {
     const wgsl = 'override SCALE: f32 = 2.0;\n@group(0) @binding(0) var<storage, read_write> y: array<f32>;\n@compute @workgroup_size(1) fn main() { y[0] = SCALE; }\n';
     const custom = customKernel({ name: 'k', wgsl, sidecar: { params: [{ name: 'N', default: 1 }], buffers: [{ name: 'y', length: '1' }], workgroups: [1], cost: { flops: 0, bytes: 4 } } });
     expect(constantsFor(custom, { SCALE: 0.5 })).toEqual({ SCALE: 0.5 });
+  });
+});
+
+describe('--notebook', () => {
+  it('takes lesson files, repeatedly, and runs no library kernel by default beside them', async () => {
+    const args = parseArgs(['--notebook', 'notebooks/01-data-dna.md', '--notebook=notebooks/05-fusion.md', '--size', 'small']);
+    expect(args.notebooks).toEqual(['notebooks/01-data-dna.md', 'notebooks/05-fusion.md']);
+    expect(await planJobs(args, viteTranspile)).toEqual([]);
+    expect(parseArgs([]).notebooks).toEqual([]);
+    expect(() => parseArgs(['--notebook'])).toThrow('--notebook needs a value.');
+    expect(() => parseArgs(['--backend', 'dawn', '--notebook', 'notebooks/05-fusion.md'])).toThrow('--notebook runs a lesson in the page (its prose, charts and cells): it needs the browser (--backend browser), not --backend dawn.');
   });
 });

@@ -47,6 +47,8 @@ export interface BenchArgs {
   readonly rows?: number;
   /** --simulate kv: the serving simulation on a trace (--trace, default the sample), a KV budget (--kv-mib) and a block size (--block-size). */
   readonly simulate?: { readonly trace: string; readonly kvMib: number; readonly blockSize: number };
+  /** Lesson files (--notebook) to run cell by cell. */
+  readonly notebooks: readonly string[];
   readonly help: boolean;
 }
 
@@ -101,6 +103,9 @@ code runs on Dawn in Node, with no browser.
                           prompt_tokens, output_tokens (default: ${SIMULATE_DEFAULTS.trace})
   --kv-mib <MiB>          --simulate's KV memory budget (default ${SIMULATE_DEFAULTS.kvMib}; 512 bytes per token)
   --block-size <n>        --simulate's paged block size: 8, 16 or 32 tokens (default ${SIMULATE_DEFAULTS.blockSize})
+  --notebook <file.md>    run every cell of a lesson (notebooks/*.md) in order and print each cell's
+                          outcome; an exercise passes when its check fails untouched and passes with
+                          its solution (repeatable; with --size small for a CPU adapter)
   --help                  this text
 
 Exit status: 0 all correct; 1 a kernel was incorrect or failed; 2 bad arguments or unreadable input.`;
@@ -133,6 +138,7 @@ const OPTIONS = {
   'kv-mib': { type: 'string' },
   'block-size': { type: 'string' },
   timeout: { type: 'string' },
+  notebook: { type: 'string' },
   calibrate: { type: 'boolean' },
   peers: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -142,7 +148,7 @@ type OptionName = keyof typeof OPTIONS;
 type ValueOption = { [K in OptionName]: (typeof OPTIONS)[K]['type'] extends 'string' ? K : never }[OptionName];
 type FlagOption = Exclude<OptionName, ValueOption>;
 /** The options that may be given more than once; each other value option once at most. */
-const REPEATABLE: ReadonlySet<ValueOption> = new Set(['kernel-file']);
+const REPEATABLE: ReadonlySet<ValueOption> = new Set(['kernel-file', 'notebook']);
 
 export const DEFAULT_TIMEOUT_S = 600;
 
@@ -213,7 +219,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   if (rows !== undefined && suites.length === 0) throw new UsageError('--rows sets the rows of the data suites\' tables: give --suite too.');
   const data = dataArgs(one('data'), one('column'), one('fill'));
   const simulate = simulateArgs(one('simulate'), one('trace'), one('kv-mib'), one('block-size'));
-  if (backend === 'dawn') refuseBrowserOnly(flags.has('peers'), suites, simulate);
+  if (backend === 'dawn') refuseBrowserOnly(flags.has('peers'), suites, simulate, values.get('notebook') ?? []);
   const file = (name: 'json' | 'csv' | 'parquet' | 'arrow' | 'compare') => {
     const path = one(name);
     return path === undefined ? {} : { [name]: path };
@@ -238,15 +244,17 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     suites: suites as DataSuite[],
     ...(rows === undefined ? {} : { rows }),
     ...(simulate ? { simulate } : {}),
+    notebooks: values.get('notebook') ?? [],
     help: flags.has('help'),
   };
 }
 
-/** What only the page can do: TF.js (a browser library on the page's device), the data suites (the browser's Blob reads and Worker decoding) and the serving simulation (run by the page's harness). */
-function refuseBrowserOnly(peers: boolean, suites: readonly string[], simulate: BenchArgs['simulate']): void {
+/** What only the page can do: TF.js (a browser library on the page's device), the data suites (the browser's Blob reads and Worker decoding) the serving simulation and lessons (run by the page's harness). */
+function refuseBrowserOnly(peers: boolean, suites: readonly string[], simulate: BenchArgs['simulate'], notebooks: readonly string[]): void {
   if (peers) throw new UsageError('--peers measures TensorFlow.js\'s WebGPU backend in the page: it needs the browser (--backend browser), not --backend dawn.');
   if (suites.length > 0) throw new UsageError(`--suite ${suites.join(',')} measures the browser's file reading and decoding: it needs the browser (--backend browser), not --backend dawn.`);
   if (simulate) throw new UsageError('--simulate kv measures its step times in the page: it needs the browser (--backend browser), not --backend dawn.');
+  if (notebooks.length > 0) throw new UsageError('--notebook runs a lesson in the page (its prose, charts and cells): it needs the browser (--backend browser), not --backend dawn.');
 }
 
 function simulateArgs(kind: string | undefined, trace: string | undefined, mibText: string | undefined, blockText: string | undefined): BenchArgs['simulate'] {

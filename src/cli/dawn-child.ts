@@ -55,7 +55,7 @@ function makeApi(ctx: GpuContext | undefined, failure: string, feeds: ReadonlyMa
         return Promise.resolve({ buffer: feed.buffer, values, file: feed.file, column: feed.column, rows: feed.rows });
       },
     }),
-    // --peers, --suite and --simulate are refused before any process starts (args.ts); these keep the protocol whole.
+    // --peers, --suite, --simulate and --notebook are refused before any process starts (args.ts); these keep the protocol whole.
     peer: (params): Promise<RunnerReply> => {
       const message = `TF.js ${BROWSER_ONLY}`;
       return Promise.resolve({ ok: false, kind: 'peer', message, messages: [], entry: failedEntry('peer/tfjs-matmul', params, {}, '', { kind: 'peer', message }) });
@@ -63,6 +63,7 @@ function makeApi(ctx: GpuContext | undefined, failure: string, feeds: ReadonlyMa
     formats: () => Promise.resolve(refused),
     pump: () => Promise.resolve(refused),
     simulate: () => Promise.resolve({ ...refused, entries: [] }),
+    notebook: () => Promise.resolve(refused),
   };
 }
 

@@ -60,7 +60,7 @@ export function planJob(spec: KernelSpec, args: Pick<BenchArgs, 'size' | 'params
 /** Every selected kernel's job, or the first reason the arguments cannot run. */
 export async function planJobs(args: BenchArgs, transpile: Transpile): Promise<Job[]> {
   const customs = await Promise.all(args.kernelFiles.map((f) => loadKernelFile(f, transpile)));
-  const otherWork = customs.length > 0 || args.calibrate || args.sweeps.length > 0 || args.suites.length > 0 || args.simulate !== undefined;
+  const otherWork = customs.length > 0 || args.calibrate || args.sweeps.length > 0 || args.suites.length > 0 || args.simulate !== undefined || args.notebooks.length > 0;
   const patterns = args.kernels ?? (otherWork ? [] : ['*/*']);
   const library = selectKernels(patterns, LIBRARY);
   const all: { spec: KernelSpec; custom?: CustomKernelFiles }[] = [...library.map((spec) => ({ spec })), ...customs.map((c) => ({ spec: c.spec, custom: c.files }))];

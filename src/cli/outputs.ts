@@ -58,7 +58,7 @@ export async function reportResults(args: BenchArgs, device: DeviceInfo, environ
   const file = resultsFile('kernel-lab runner', device, shown, ceilings ? { gbps: ceilings.gbps, gflops: ceilings.gflops } : undefined, environment, simulation);
   // The data suites and the simulation printed their own tables: this one is for kernel runs (the simulation's step timings are in the files).
   const kernels = shown.filter((r) => !r.format && !r.pump && r.suite !== SIMULATION_SUITE);
-  if (kernels.length > 0 || shown.length === 0) process.stdout.write(`\n${formatTable(RESULT_HEADER, kernels.map(resultRow))}\n`);
+  if (kernels.length > 0 || (shown.length === 0 && args.notebooks.length === 0)) process.stdout.write(`\n${formatTable(RESULT_HEADER, kernels.map(resultRow))}\n`);
   const figures = figureLines(kernels);
   if (figures.length > 0) process.stdout.write(`\n${figures.join('\n')}\n`);
   const paged = pagedReport(kernels);

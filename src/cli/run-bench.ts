@@ -2,7 +2,8 @@
  * One run of the runner on either backend: the jobs planned in Node (exit 2
  * material), then each kind of job in its own module: calibration.ts,
  * kernel-loop.ts (with its timeouts and restarts; inputs from --data prepared
- * by data-input.ts), peers.ts, sweeps.ts, data-suites.ts, simulation.ts, then outputs.ts
+ * by data-input.ts), peers.ts, sweeps.ts, data-suites.ts, simulation.ts, notebooks.ts
+ * (--notebook: lessons cell by cell), then outputs.ts
  * (the table, warnings, comparison and files). The backend is a BenchSession
  * opened by the entry (bench.ts for `npm run bench`, bench-folder.ts for the
  * single-folder build).
@@ -22,15 +23,17 @@ import type { Transpile } from './kernel-file';
 import { runKernels } from './kernel-loop';
 import { reportResults } from './outputs';
 import { runPeers } from './peers';
+import { readLessons, runNotebooks, type LessonToRun } from './notebooks';
 import { planSimulation, runSimulation } from './simulation';
 import type { SimulateRequest } from '../runner/protocol';
 import { err, StatusLine } from './status';
 import { runSweeps } from './sweeps';
 
 /** Everything that can be checked before any GPU starts: exit 2 material. */
-async function plan(args: BenchArgs, transpile: Transpile): Promise<{ jobs: Job[]; baseline?: ResultsFile; simulation?: SimulateRequest }> {
+async function plan(args: BenchArgs, transpile: Transpile): Promise<{ jobs: Job[]; baseline?: ResultsFile; simulation?: SimulateRequest; lessons: LessonToRun[] }> {
   const jobs = await feedJobs(args, await planJobs(args, transpile), err);
   const simulation = args.simulate ? await planSimulation(args.simulate) : undefined;
+  const lessons = await readLessons(args.notebooks);
   let baseline: ResultsFile | undefined;
   if (args.compare) {
     let text: string;
@@ -45,7 +48,7 @@ async function plan(args: BenchArgs, transpile: Transpile): Promise<{ jobs: Job[
       throw new UsageError(messageOf(e));
     }
   }
-  return { jobs, ...(baseline ? { baseline } : {}), ...(simulation ? { simulation } : {}) };
+  return { jobs, lessons, ...(baseline ? { baseline } : {}), ...(simulation ? { simulation } : {}) };
 }
 
 function deviceLine(d: DeviceInfo, session: BenchSession): string {
@@ -59,7 +62,7 @@ function deviceLine(d: DeviceInfo, session: BenchSession): string {
 export const SOFTWARE_NOTE = 'Note: a software adapter runs kernels on the CPU. Its times and bandwidths are not a GPU\'s, and it has no memory hierarchy (workgroup memory is the same memory as the rest, barriers are emulated), so tiled kernels such as flash attention or tiled matmul save no traffic here and can lose to simpler ones. Correctness, memory allocated and the cost model hold on any device.';
 
 /** The jobs in order, on an open session; the exit status. */
-async function runJobs(args: BenchArgs, jobs: readonly Job[], baseline: ResultsFile | undefined, simulation: SimulateRequest | undefined, session: BenchSession, status: StatusLine): Promise<number> {
+async function runJobs(args: BenchArgs, jobs: readonly Job[], baseline: ResultsFile | undefined, simulation: SimulateRequest | undefined, lessons: readonly LessonToRun[], session: BenchSession, status: StatusLine): Promise<number> {
   err(deviceLine(session.device, session));
   const results: ResultEntry[] = [];
   let failed = false;
@@ -89,6 +92,7 @@ async function runJobs(args: BenchArgs, jobs: readonly Job[], baseline: ResultsF
   const simulated = await runSimulation(session.call, simulation, args.timeout, status);
   results.push(...simulated.entries);
   failed ||= simulated.failed;
+  failed = (await runNotebooks(session, lessons, args.size, args.timeout, status)) || failed;
 
   await reportResults(args, session.device, session.environment, results, ceilings, baseline, simulated.simulation);
   // A kernel this device cannot run (a missing feature) is skipped, not failed.
@@ -104,15 +108,15 @@ export interface Backend {
 
 /** Plans, opens the backend, runs the jobs; the exit status. Throws a UsageError for exit 2. */
 export async function runBench(args: BenchArgs, openBackend: () => Promise<Backend>, transpile: Transpile): Promise<number> {
-  const { jobs, baseline, simulation } = await plan(args, transpile);
-  if (jobs.length === 0 && !args.calibrate && args.sweeps.length === 0 && args.suites.length === 0 && !simulation) throw new UsageError('No kernels selected.');
+  const { jobs, baseline, simulation, lessons } = await plan(args, transpile);
+  if (jobs.length === 0 && !args.calibrate && args.sweeps.length === 0 && args.suites.length === 0 && !simulation && lessons.length === 0) throw new UsageError('No kernels selected.');
   const backend = await openBackend();
   const status = new StatusLine();
   let session: BenchSession | undefined;
   try {
     session = await backend.open(status);
     if (!session) return 1;
-    return await runJobs(args, jobs, baseline, simulation, session, status);
+    return await runJobs(args, jobs, baseline, simulation, lessons, session, status);
   } finally {
     await session?.close();
     await backend.close?.();

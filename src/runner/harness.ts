@@ -21,6 +21,9 @@ import { KernelLabError, messageOf } from '../gpu/errors';
 import { loadReferenceModule } from '../kernels/reference-module';
 import { kernelApi } from './kernel-api';
 import { PROGRESS_GLOBAL, RUNNER_GLOBAL, type DataFeed, type RunnerApi, type RunnerReply } from './protocol';
+import { sampleFetcher } from '../notebooks/data';
+import { runLessonHeadless } from '../notebooks/headless';
+import { parseLesson } from '../notebooks/parse';
 
 /** References are computed in a Worker here too, as in the page. */
 const references = referenceInBrowserWorker();
@@ -71,6 +74,19 @@ function makeApi(ctx: GpuContext | undefined, failure: string): RunnerApi {
           onProgress: progressSay,
         });
         return { ok: true, report, entries: pumpEntries(report) };
+      } catch (e) {
+        return { ok: false, message: messageOf(e) };
+      }
+    },
+    async notebook(request) {
+      if (!ctx) return { ok: false, message: failure };
+      try {
+        const lesson = parseLesson(request.text, request.file);
+        const cells = await runLessonHeadless(lesson, {
+          device: ctx.device, info: ctx.info, size: request.size, reference: references, parquet: parquetInBrowser, onProgress: progressSay,
+          fetchData: sampleFetcher(window.location.href),
+        });
+        return { ok: true, cells };
       } catch (e) {
         return { ok: false, message: messageOf(e) };
       }

@@ -15,6 +15,7 @@ import type { SweepPoint } from '../bench/suites/sweep-points';
 import type { DeviceInfo } from '../gpu/device';
 import type { SizePreset } from '../kernels/spec';
 import type { CompileMessage } from '../gpu/errors';
+import type { CellReport } from '../notebooks/headless';
 
 export interface CustomKernelFiles {
   readonly name: string;
@@ -108,6 +109,15 @@ export interface SimulateRequest {
 export type SimulateReply =
   | { readonly ok: true; readonly summaries: readonly Omit<PolicySummary, 'series'>[]; readonly simulation: readonly SimulationEntry[]; readonly entries: readonly ResultEntry[] }
   | { readonly ok: false; readonly message: string; readonly entries: readonly ResultEntry[] };
+/** `--notebook`: a lesson file's text, run cell by cell in the page. */
+export interface NotebookRequest {
+  readonly text: string;
+  /** For messages and the lesson's id. */
+  readonly file: string;
+  readonly size: SizePreset;
+}
+
+export type NotebookReply = { readonly ok: true; readonly cells: readonly CellReport[] } | { readonly ok: false; readonly message: string };
 
 /**
  * The harness's methods, offered on `window[RUNNER_GLOBAL]`: the one contract
@@ -127,6 +137,8 @@ export interface RunnerApi {
   pump(request: PumpRequest): Promise<PumpReply>;
   /** The serving simulation, both policies (entries with suite `simulation:kv` for the step-time measurements). */
   simulate(request: SimulateRequest): Promise<SimulateReply>;
+  /** Every cell of a lesson, as a teacher checks it (notebooks/headless.ts). */
+  notebook(request: NotebookRequest): Promise<NotebookReply>;
 }
 
 export type RunnerMethod = keyof RunnerApi;

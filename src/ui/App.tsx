@@ -4,8 +4,9 @@
  * loop hides behind navigation; a browser without WebGPU still gets the whole
  * page. This file is the page's shape; what it does is in hooks/useLab.ts.
  */
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { LIBRARY } from '../kernels/library';
+import { findLessonFile, LESSON_FILES, type LessonFile } from '../notebooks/lessons';
 import { ConsoleStrip } from './ConsoleStrip';
 import { CeilingsSection } from './DeviceSuitesPanels';
 import { DeviceChip, DevicePanel } from './DevicePanel';
@@ -13,12 +14,20 @@ import { EditorColumn } from './EditorColumn';
 import { useDarkMode } from './hooks/useDarkMode';
 import { useLab } from './hooks/useLab';
 import { KernelLibrary } from './KernelLibrary';
+import { LessonPage } from './LessonPage';
 import { RunColumn } from './RunColumn';
 import { UpdatePrompt } from './UpdatePrompt';
 import { initialLibraryOpen, rememberLibraryOpen, Workbench } from './Workbench';
 
+/** The lesson the address names (`?lesson=03-memory-wall`), if any. */
+const lessonInAddress = (): string | undefined => new URLSearchParams(window.location.search).get('lesson') ?? undefined;
+
 export function App() {
-  const lab = useLab();
+  const [lessonId, setLessonId] = useState(lessonInAddress);
+  // A lesson file opened from disk (a teacher's draft): shown until another lesson or a kernel is picked.
+  const [draftLesson, setDraftLesson] = useState<LessonFile>();
+  const lessonFile = draftLesson ?? (lessonId === undefined ? undefined : findLessonFile(lessonId));
+  const lab = useLab({ shortcuts: lessonFile === undefined });
   const { gpu, session, spec, kernelRun, tuning } = lab;
   const dark = useDarkMode();
   const [deviceOpen, setDeviceOpen] = useState(false);
@@ -41,8 +50,38 @@ export function App() {
     });
   }, []);
 
+  // Back and forward move between lessons and the workbench.
+  useEffect(() => {
+    const onPop = (): void => {
+      setDraftLesson(undefined);
+      setLessonId(lessonInAddress());
+    };
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+  const openLesson = (id: string | undefined): void => {
+    history.pushState(null, '', id === undefined ? window.location.pathname : `${window.location.pathname}?lesson=${encodeURIComponent(id)}`);
+    setDraftLesson(undefined);
+    setLessonId(id);
+  };
+  const openLessonFile = (file: File): void => {
+    void file.text().then((text) => {
+      const name = file.name.replace(/\.md$/i, '');
+      history.pushState(null, '', window.location.pathname);
+      setLessonId(undefined);
+      setDraftLesson({ id: `file-${name}`, file: file.name, text, title: /^# +(.+?)\s*#*\s*$/m.exec(text)?.[1] ?? name });
+    });
+  };
+  const selectKernel = (id: string): void => {
+    if (lessonFile) openLesson(undefined);
+    lab.select(id);
+  };
+
   const library = (
-    <KernelLibrary kernels={LIBRARY} selected={spec.id} edited={lab.edited} features={lab.device?.features} onSelect={lab.select} mine={lab.customNames} shared={lab.shared.list} onCreate={lab.createCustom} />
+    <KernelLibrary
+      kernels={LIBRARY} selected={spec.id} edited={lab.edited} features={lab.device?.features} onSelect={selectKernel} mine={lab.customNames} shared={lab.shared.list} onCreate={lab.createCustom}
+      lessons={LESSON_FILES} lesson={lessonFile?.id} onOpenLesson={openLesson} onOpenLessonFile={openLessonFile}
+    />
   );
   const editor = (
     <EditorColumn
@@ -91,7 +130,22 @@ export function App() {
           <CeilingsSection suites={lab.suites} fallback={lab.fallback} blocked={kernelRun.running || tuning.running} />
         </DevicePanel>
       )}
-      <Workbench library={library} editor={editor} run={<RunColumn lab={lab} />} libraryOpen={libraryOpen} onLibraryOpen={showLibrary} />
+      {lessonId !== undefined && !lessonFile && !draftLesson && (
+        <div className="banner" role="alert" data-testid="no-lesson">
+          <strong>There is no lesson “{lessonId}”.</strong> The lessons are listed in the library.{' '}
+          <button type="button" onClick={() => openLesson(undefined)}>Back to the workbench</button>
+        </div>
+      )}
+      {lessonFile ? (
+        <main className="lesson-layout">
+          {libraryOpen && <div className="pane">{library}</div>}
+          <div className="lesson-scroll">
+            <LessonPage key={lessonFile.id} file={lessonFile} shareable={!draftLesson} session={session} store={lab.store} log={lab.log} fallback={lab.fallback} dark={dark} />
+          </div>
+        </main>
+      ) : (
+        <Workbench library={library} editor={editor} run={<RunColumn lab={lab} />} libraryOpen={libraryOpen} onLibraryOpen={showLibrary} />
+      )}
     </div>
   );
 }

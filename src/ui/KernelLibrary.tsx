@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { byFamily } from '../kernels/library';
 import { missingFeatures, type KernelSpec } from '../kernels/spec';
+import type { LessonFile } from '../notebooks/lessons';
 import type { OpenedKernel } from '../share/opened';
 
-export function KernelLibrary({ kernels, selected, edited, features, onSelect, mine, shared, onCreate }: {
+export function KernelLibrary({ kernels, selected, edited, features, onSelect, mine, shared, onCreate, lessons, lesson, onOpenLesson, onOpenLessonFile }: {
   kernels: readonly KernelSpec[];
   selected: string;
   edited: ReadonlySet<string>;
@@ -16,6 +17,13 @@ export function KernelLibrary({ kernels, selected, edited, features, onSelect, m
   shared: readonly OpenedKernel[];
   /** Make a kernel from the template; resolves to why not, or undefined. */
   onCreate: (name: string) => Promise<string | undefined>;
+  /** The lessons (notebooks/), listed first; each is a link to its own address. */
+  lessons: readonly LessonFile[];
+  /** The lesson open, if one is. */
+  lesson: string | undefined;
+  onOpenLesson: (id: string) => void;
+  /** A lesson file from disk, to read before it joins notebooks/ (a teacher's draft). */
+  onOpenLessonFile: (file: File) => void;
 }) {
   // The kernel in the editor is in view in the library, even when a link or a file selected it far down the list.
   const nav = useRef<HTMLElement>(null);
@@ -28,6 +36,37 @@ export function KernelLibrary({ kernels, selected, edited, features, onSelect, m
   return (
     <nav id="library" ref={nav} className="panel library" aria-label="Kernel library">
       <h2>Library</h2>
+      {lessons.length > 0 && (
+        <div className="family lessons" data-testid="lesson-list">
+          <h3>lessons</h3>
+          <ul>
+            {lessons.map((l) => (
+              <li key={l.id}>
+                <a
+                  href={`?lesson=${encodeURIComponent(l.id)}`}
+                  aria-current={l.id === lesson ? 'page' : undefined}
+                  data-lesson={l.id}
+                  onClick={(e) => {
+                    if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+                    e.preventDefault();
+                    onOpenLesson(l.id);
+                  }}
+                >
+                  {l.title}
+                </a>
+              </li>
+            ))}
+          </ul>
+          <label className="small muted lesson-file">
+            Open a lesson file (.md){' '}
+            <input type="file" accept=".md,text/markdown" data-testid="lesson-file" onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) onOpenLessonFile(f);
+              e.target.value = '';
+            }} />
+          </label>
+        </div>
+      )}
       {[...byFamily(kernels)].map(([family, list]) => (
         <div key={family} className="family">
           <h3>{family}</h3>
@@ -37,7 +76,7 @@ export function KernelLibrary({ kernels, selected, edited, features, onSelect, m
                 <button
                   type="button"
                   className={k.id === selected ? 'kernel selected' : 'kernel'}
-                  aria-current={k.id === selected ? 'true' : undefined}
+                  aria-current={k.id === selected && lesson === undefined ? 'true' : undefined}
                   onClick={() => onSelect(k.id)}
                   title={k.summary}
                   data-kernel={k.id}
@@ -73,7 +112,7 @@ export function KernelLibrary({ kernels, selected, edited, features, onSelect, m
           <ul>
             {shared.map((k) => (
               <li key={k.id}>
-                <button type="button" className={k.id === selected ? 'kernel selected' : 'kernel'} aria-current={k.id === selected ? 'true' : undefined} onClick={() => onSelect(k.id)} data-kernel={k.id} title={`Opened from ${k.origin}`}>
+                <button type="button" className={k.id === selected ? 'kernel selected' : 'kernel'} aria-current={k.id === selected && lesson === undefined ? 'true' : undefined} onClick={() => onSelect(k.id)} data-kernel={k.id} title={`Opened from ${k.origin}`}>
                   <span className="kernel-id">{k.base}</span>
                   <span className="badge">shared</span>
                   {/* Text from a link: React sets it as text, never as HTML. */}

@@ -44,7 +44,8 @@ const LIMIT_ADVICE: Record<LimitIssue['remedy'], string> = {
   bindings: 'This kernel binds more buffers than this device allows.',
 };
 
-export function useLab() {
+/** `shortcuts`: whether Ctrl/Cmd+Enter runs the workbench's kernel (not while a lesson has the page). */
+export function useLab({ shortcuts = true }: { readonly shortcuts?: boolean } = {}) {
   const [store, setStore] = useState<Store>();
   const { entries, log, clear } = useConsoleLog(store);
   const { state: gpu, session } = useGpu(log);
@@ -243,6 +244,7 @@ export function useLab() {
   }, [blocked, run]);
 
   useEffect(() => {
+    if (!shortcuts) return undefined;
     const onKey = (e: KeyboardEvent): void => {
       if ((e.ctrlKey || e.metaKey) && e.key === 'Enter' && !e.defaultPrevented) {
         e.preventDefault();
@@ -251,7 +253,7 @@ export function useLab() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onRun]);
+  }, [onRun, shortcuts]);
 
   const labels = useMemo(() => versionLabels(kernelRun.history, isCustom), [kernelRun.history, isCustom]);
 
