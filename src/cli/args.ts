@@ -13,6 +13,13 @@ export class UsageError extends Error {
 export const DATA_SUITES = ['formats', 'pump'] as const;
 export type DataSuite = (typeof DATA_SUITES)[number];
 
+/**
+ * What a results file name may hold, each replaced by this run's (backend.ts, resultsPath): the host name, the
+ * adapter, the backend, and the run's start as a UTC date (`2026-12-01`) and time (`142530`, hours minutes seconds).
+ */
+export const FILE_PLACEHOLDERS = ['host', 'adapter', 'backend', 'date', 'time'] as const;
+export type FilePlaceholder = (typeof FILE_PLACEHOLDERS)[number];
+
 /** `--backend`: Chromium showing the built app (the default), or Dawn in Node (the `webgpu` package), no browser. */
 export const BACKENDS = ['browser', 'dawn'] as const;
 export type Backend = (typeof BACKENDS)[number];
@@ -72,7 +79,8 @@ code runs on Dawn in Node, with no browser.
                           that has them; a library kernel takes only the values it lists
   --kernel-file <f.wgsl>  your own kernel, described by f.json beside it (repeatable)
   --json <file>           write results as JSON (schema kernel-lab/results@1); in every file name
-                          {host}, {adapter} and {backend} become this machine's
+                          {host}, {adapter} and {backend} become this machine's, {date} and {time} the
+                          run's start (UTC: 2026-12-01, 142530); missing folders are made
   --csv <file>            write results as CSV
   --parquet <file>        write results as Parquet
   --arrow <file>          write results as an Arrow IPC file
@@ -103,7 +111,8 @@ code runs on Dawn in Node, with no browser.
   --block-size <n>        --simulate's paged block size: 8, 16 or 32 tokens (default ${SIMULATE_DEFAULTS.blockSize})
   --help                  this text
 
-Exit status: 0 all correct; 1 a kernel was incorrect or failed; 2 bad arguments or unreadable input.`;
+Exit status: 0 all correct; 1 a kernel was incorrect or failed; 2 bad arguments or unreadable input, or a
+results file that could not be written (the other files are still written).`;
 
 /**
  * The options as node:util's parseArgs reads them (`--name value`, `--name=value`,
@@ -216,6 +225,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   if (backend === 'dawn') refuseBrowserOnly(flags.has('peers'), suites, simulate);
   const file = (name: 'json' | 'csv' | 'parquet' | 'arrow' | 'compare') => {
     const path = one(name);
+    if (path !== undefined && name !== 'compare') checkPlaceholders(`--${name}`, path);
     return path === undefined ? {} : { [name]: path };
   };
   return {
@@ -242,10 +252,28 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   };
 }
 
+/** A results file name's `{…}` must each be one of FILE_PLACEHOLDERS: anything else would be kept as written. */
+function checkPlaceholders(option: string, path: string): void {
+  for (const [, name] of path.matchAll(/\{([^{}]*)\}/g)) {
+    if (!(FILE_PLACEHOLDERS as readonly string[]).includes(name!)) {
+      throw new UsageError(`${option} ${path}: {${name}} is not a placeholder; a file name may hold ${FILE_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}.`);
+    }
+  }
+}
+
+/** Why each data suite runs in the page only. */
+const SUITE_NEEDS: Record<DataSuite, string> = {
+  formats: 'measures how the page reads CSV, Arrow IPC and Parquet files from a Blob and decodes them (the browser build of parquet-wasm)',
+  pump: 'measures the page\'s pipeline of Parquet batches decoded (the browser build of parquet-wasm), uploaded and computed on, so its rows/s and GPU idle are the page\'s',
+};
+
 /** What only the page can do: TF.js (a browser library on the page's device), the data suites (the browser's Blob reads and Worker decoding) and the serving simulation (run by the page's harness). */
 function refuseBrowserOnly(peers: boolean, suites: readonly string[], simulate: BenchArgs['simulate']): void {
   if (peers) throw new UsageError('--peers measures TensorFlow.js\'s WebGPU backend in the page: it needs the browser (--backend browser), not --backend dawn.');
-  if (suites.length > 0) throw new UsageError(`--suite ${suites.join(',')} measures the browser's file reading and decoding: it needs the browser (--backend browser), not --backend dawn.`);
+  if (suites.length > 0) {
+    const why = suites.map((s) => `--suite ${s} ${SUITE_NEEDS[s as DataSuite]}`).join('; ');
+    throw new UsageError(`${why}: ${suites.length > 1 ? 'they need' : 'it needs'} the browser (--backend browser), not --backend dawn.`);
+  }
   if (simulate) throw new UsageError('--simulate kv measures its step times in the page: it needs the browser (--backend browser), not --backend dawn.');
 }
 
