@@ -34,7 +34,8 @@ describe('runner arguments', () => {
     expect(parseArgs(['--backend=browser', '--peers']).peers).toBe(true);
     expect(() => parseArgs(['--backend', 'cuda'])).toThrow('--backend must be browser or dawn, not "cuda".');
     expect(() => parseArgs(['--backend', 'dawn', '--peers'])).toThrow('--peers measures TensorFlow.js\'s WebGPU backend in the page: it needs the browser (--backend browser), not --backend dawn.');
-    expect(() => parseArgs(['--backend', 'dawn', '--suite', 'formats,pump'])).toThrow('--suite formats,pump measures the browser\'s file reading and decoding: it needs the browser (--backend browser), not --backend dawn.');
+    expect(() => parseArgs(['--backend', 'dawn', '--suite', 'pump'])).toThrow('--suite pump measures the page\'s pipeline of Parquet batches decoded (the browser build of parquet-wasm), uploaded and computed on, so its rows/s and GPU idle are the page\'s: it needs the browser (--backend browser), not --backend dawn.');
+    expect(() => parseArgs(['--backend', 'dawn', '--suite', 'formats,pump'])).toThrow(/^--suite formats measures how the page reads CSV, Arrow IPC and Parquet files from a Blob .*; --suite pump measures .*: they need the browser/);
     // --data is read in Node on either backend.
     expect(parseArgs(['--backend', 'dawn', '--data', 'v.parquet', '--column', 'x']).data).toEqual({ file: 'v.parquet', columns: [{ column: 'x' }] });
     expect(() => parseArgs(['--backend', 'dawn', '--simulate', 'kv'])).toThrow('--simulate kv measures its step times in the page: it needs the browser (--backend browser), not --backend dawn.');
@@ -48,6 +49,14 @@ describe('runner arguments', () => {
     expect(() => parseArgs(['--simulate', 'kv', '--kv-mib', '0'])).toThrow('--kv-mib must be a number of MiB above 0, not "0".');
     expect(() => parseArgs(['--simulate', 'kv', '--block-size', '12'])).toThrow('--block-size must be 8, 16 or 32 tokens, not "12".');
     expect(() => parseArgs(['--trace', 't.csv', '--kv-mib', '4'])).toThrow('--trace, --kv-mib set the serving simulation: give --simulate kv too.');
+  });
+
+  it('takes {host}, {adapter}, {backend}, {date} and {time} in a results file name, and refuses any other placeholder', () => {
+    expect(parseArgs(['--json', 'out/{host}/{adapter}-{backend}-{date}T{time}.json']).json).toBe('out/{host}/{adapter}-{backend}-{date}T{time}.json');
+    expect(() => parseArgs(['--parquet', 'out/{host}-{day}.parquet'])).toThrow('--parquet out/{host}-{day}.parquet: {day} is not a placeholder; a file name may hold {host}, {adapter}, {backend}, {date}, {time}.');
+    expect(() => parseArgs(['--csv', 'r-{}.csv'])).toThrow('--csv r-{}.csv: {} is not a placeholder');
+    // --compare names a file to read: its braces are its own.
+    expect(parseArgs(['--compare', 'base-{x}.json']).compare).toBe('base-{x}.json');
   });
 
   it('takes --name=value for every value option, and -h for --help', () => {

@@ -13,6 +13,13 @@ export class UsageError extends Error {
 export const DATA_SUITES = ['formats', 'pump'] as const;
 export type DataSuite = (typeof DATA_SUITES)[number];
 
+/**
+ * What a results file name may hold, each replaced by this run's (backend.ts, resultsPath): the host name, the
+ * adapter, the backend, and the run's start as a UTC date (`2026-12-01`) and time (`142530`, hours minutes seconds).
+ */
+export const FILE_PLACEHOLDERS = ['host', 'adapter', 'backend', 'date', 'time'] as const;
+export type FilePlaceholder = (typeof FILE_PLACEHOLDERS)[number];
+
 /** `--backend`: Chromium showing the built app (the default), or Dawn in Node (the `webgpu` package), no browser. */
 export const BACKENDS = ['browser', 'dawn'] as const;
 export type Backend = (typeof BACKENDS)[number];
@@ -35,7 +42,7 @@ export interface BenchArgs {
   readonly parquet?: string;
   readonly arrow?: string;
   readonly compare?: string;
-  /** Seconds a kernel run may take before the browser is restarted. */
+  /** Seconds a kernel run may take before the browser or the Dawn process is killed and started again. */
   readonly timeout: number;
   readonly calibrate: boolean;
   readonly peers: boolean;
@@ -54,61 +61,6 @@ export interface BenchArgs {
 
 /** --simulate's defaults: the sample trace, 8 MiB of K and V (16,384 tokens of the simulated model), vLLM's 16-token blocks. */
 export const SIMULATE_DEFAULTS = { trace: 'public/data/sharegpt-trace.csv', kvMib: 8, blockSize: 16 } as const;
-
-export const USAGE = `Usage: npm run bench -- [options]
-
-Runs kernels in headless Chromium (WebGPU) with the same code as the page:
-check against the CPU reference, then time them. With --backend dawn, the same
-code runs on Dawn in Node, with no browser.
-
-  --backend browser|dawn  browser (default): headless Chromium; dawn: Dawn (the webgpu package) in Node, each
-                          kernel in a child process; Vulkan drivers from VK_ICD_FILENAMES / VK_DRIVER_FILES
-
-  --kernels <list>        ids or globs, comma-separated (e.g. 'matmul/*,bandwidth/copy');
-                          default: the whole library, unless --kernel-file, --calibrate or
-                          --sweep asks for other work
-  --size small|medium|large
-                          per-kernel size presets (default: medium; small is quick on CPU adapters)
-  --params k=v,...        override parameters (e.g. M=512,N=512,K=256; values may be expressions like 2**20)
-  --constants k=v,...     set WGSL override constants (e.g. TILE=8,WG=128) in every selected kernel
-                          that has them; a library kernel takes only the values it lists
-  --kernel-file <f.wgsl>  your own kernel, described by f.json beside it (repeatable)
-  --json <file>           write results as JSON (schema kernel-lab/results@1); in every file name
-                          {host}, {adapter} and {backend} become this machine's
-  --csv <file>            write results as CSV
-  --parquet <file>        write results as Parquet
-  --arrow <file>          write results as an Arrow IPC file
-  --compare <base.json>   print each result's speed against a baseline results file
-  --calibrate             measure this device's ceilings first (best copy GB/s, FMA GFLOP/s);
-                          results then carry roofFraction, and the JSON the ceilings
-  --peers                 also measure TensorFlow.js's WebGPU matMul (peer/tfjs-matmul) at every
-                          matmul shape run, and print our best variant's ratio to it
-  --timeout <seconds>     give up on a kernel run after this long (default 600): an endless loop
-                          wedges the GPU, so the browser is restarted and the next kernel runs
-  --sweep <list>          sweeps: working-set, intensity, stride, matmul-ladder, attention (comma-separated)
-  --data <file>           a Parquet, Arrow IPC or CSV file (the format is read from its bytes); with --column,
-                          its columns feed the kernels' input buffers, and a size parameter that alone sets
-                          such a buffer's length follows the column's rows
-  --column <name>         the column for each kernel's first input buffer; or buf=name,... for named buffers
-  --fill <value>          a column's nulls become this value (without it, a column with nulls is refused)
-  --suite <list>          data suites: formats (CSV, Arrow IPC, Parquet: size, load and decode; one column of
-                          twenty; Parquet to an f32 column beside hyparquet), pump (record batches streamed to
-                          the GPU at prefetch depths 0, 1, 2, 4: rows/s and GPU idle)
-  --rows <n>              rows of the suites' tables (default: from --size)
-  --simulate kv           the serving simulation: a request trace served by static batching with
-                          reserved memory (reserved) and by continuous batching on the paged KV cache
-                          (paged) on the same KV budget, step times measured on this device; prints
-                          tokens/s, KV utilization, concurrency, TTFT and TPOT per policy
-  --trace <file>          the trace for --simulate: Parquet, Arrow IPC or CSV with columns arrival_s,
-                          prompt_tokens, output_tokens (default: ${SIMULATE_DEFAULTS.trace})
-  --kv-mib <MiB>          --simulate's KV memory budget (default ${SIMULATE_DEFAULTS.kvMib}; 512 bytes per token)
-  --block-size <n>        --simulate's paged block size: 8, 16 or 32 tokens (default ${SIMULATE_DEFAULTS.blockSize})
-  --notebook <file.md>    run every cell of a lesson (notebooks/*.md) in order and print each cell's
-                          outcome; an exercise passes when its check fails untouched and passes with
-                          its solution (repeatable; with --size small for a CPU adapter)
-  --help                  this text
-
-Exit status: 0 all correct; 1 a kernel was incorrect or failed; 2 bad arguments or unreadable input.`;
 
 /**
  * The options as node:util's parseArgs reads them (`--name value`, `--name=value`,
@@ -145,6 +97,10 @@ const OPTIONS = {
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
 type OptionName = keyof typeof OPTIONS;
+/** Every option's name, without its dashes (usage.ts's texts are tested against it). */
+export const OPTION_NAMES = Object.keys(OPTIONS) as OptionName[];
+/** The options that only the browser backend runs (--peers, --suite, --simulate), with those that only they use. */
+export const BROWSER_ONLY_OPTIONS: readonly OptionName[] = ['peers', 'suite', 'rows', 'simulate', 'trace', 'kv-mib', 'block-size', 'notebook'];
 type ValueOption = { [K in OptionName]: (typeof OPTIONS)[K]['type'] extends 'string' ? K : never }[OptionName];
 type FlagOption = Exclude<OptionName, ValueOption>;
 /** The options that may be given more than once; each other value option once at most. */
@@ -222,6 +178,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   if (backend === 'dawn') refuseBrowserOnly(flags.has('peers'), suites, simulate, values.get('notebook') ?? []);
   const file = (name: 'json' | 'csv' | 'parquet' | 'arrow' | 'compare') => {
     const path = one(name);
+    if (path !== undefined && name !== 'compare') checkPlaceholders(`--${name}`, path);
     return path === undefined ? {} : { [name]: path };
   };
   return {
@@ -249,10 +206,28 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   };
 }
 
+/** A results file name's `{…}` must each be one of FILE_PLACEHOLDERS: anything else would be kept as written. */
+function checkPlaceholders(option: string, path: string): void {
+  for (const [, name] of path.matchAll(/\{([^{}]*)\}/g)) {
+    if (!(FILE_PLACEHOLDERS as readonly string[]).includes(name!)) {
+      throw new UsageError(`${option} ${path}: {${name}} is not a placeholder; a file name may hold ${FILE_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}.`);
+    }
+  }
+}
+
+/** Why each data suite runs in the page only. */
+const SUITE_NEEDS: Record<DataSuite, string> = {
+  formats: 'measures how the page reads CSV, Arrow IPC and Parquet files from a Blob and decodes them (the browser build of parquet-wasm)',
+  pump: 'measures the page\'s pipeline of Parquet batches decoded (the browser build of parquet-wasm), uploaded and computed on, so its rows/s and GPU idle are the page\'s',
+};
+
 /** What only the page can do: TF.js (a browser library on the page's device), the data suites (the browser's Blob reads and Worker decoding) the serving simulation and lessons (run by the page's harness). */
 function refuseBrowserOnly(peers: boolean, suites: readonly string[], simulate: BenchArgs['simulate'], notebooks: readonly string[]): void {
   if (peers) throw new UsageError('--peers measures TensorFlow.js\'s WebGPU backend in the page: it needs the browser (--backend browser), not --backend dawn.');
-  if (suites.length > 0) throw new UsageError(`--suite ${suites.join(',')} measures the browser's file reading and decoding: it needs the browser (--backend browser), not --backend dawn.`);
+  if (suites.length > 0) {
+    const why = suites.map((s) => `--suite ${s} ${SUITE_NEEDS[s as DataSuite]}`).join('; ');
+    throw new UsageError(`${why}: ${suites.length > 1 ? 'they need' : 'it needs'} the browser (--backend browser), not --backend dawn.`);
+  }
   if (simulate) throw new UsageError('--simulate kv measures its step times in the page: it needs the browser (--backend browser), not --backend dawn.');
   if (notebooks.length > 0) throw new UsageError('--notebook runs a lesson in the page (its prose, charts and cells): it needs the browser (--backend browser), not --backend dawn.');
 }

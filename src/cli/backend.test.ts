@@ -20,6 +20,7 @@ describe('backends', () => {
     expect(resultsPath('out/{host}-{adapter}.parquet', env)).toBe('out/gpu-07.cluster-nvidia-hopper.parquet');
     expect(resultsPath('r-{backend}.json', env)).toBe('r-dawn.json');
     expect(resultsPath('plain.json', env)).toBe('plain.json');
+    expect(resultsPath('r/{date}T{time}-{host}.json', env, new Date('2026-12-01T14:25:30.500Z'))).toBe('r/2026-12-01T142530-gpu-07.cluster.json');
     expect(fileSafe(' NVIDIA: 550/54 ')).toBe('NVIDIA-550-54');
     expect(fileSafe('///')).toBe('unknown');
   });

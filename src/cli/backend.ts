@@ -7,6 +7,7 @@
  */
 import { hostname } from 'node:os';
 import type { RunEnvironment } from '../bench/results/schema';
+import type { FilePlaceholder } from './args';
 import { adapterName, type DeviceInfo } from '../gpu/device';
 import type { RunnerCall } from '../runner/protocol';
 
@@ -41,7 +42,19 @@ export function fileSafe(text: string): string {
   return text.trim().replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'unknown';
 }
 
-/** A results path with `{host}`, `{adapter}` and `{backend}` replaced by this run's (made file-safe): one file per machine. */
-export function resultsPath(template: string, env: Pick<RunEnvironment, 'host' | 'adapter' | 'backend'>): string {
-  return template.replace(/\{(host|adapter|backend)\}/g, (_, key: 'host' | 'adapter' | 'backend') => fileSafe(env[key]));
+/**
+ * A results path with `{host}`, `{adapter}` and `{backend}` replaced by this run's (made file-safe), `{date}`
+ * and `{time}` by `at` in UTC (`2026-12-01`, `142530`): one file per machine, or per run. Any other `{…}` is
+ * left as written (args.ts refuses it in the runner's file options).
+ */
+export function resultsPath(template: string, env: Pick<RunEnvironment, 'host' | 'adapter' | 'backend'>, at: Date = new Date()): string {
+  const iso = at.toISOString();
+  const value: Record<FilePlaceholder, string> = {
+    host: fileSafe(env.host),
+    adapter: fileSafe(env.adapter),
+    backend: fileSafe(env.backend),
+    date: iso.slice(0, 10),
+    time: iso.slice(11, 19).replaceAll(':', ''),
+  };
+  return template.replace(/\{(host|adapter|backend|date|time)\}/g, (_, key: FilePlaceholder) => value[key]);
 }

@@ -4,18 +4,18 @@
  * needs, for a GPU machine with Node and this folder only. The browser
  * backend needs the repository (it builds the app and drives Chromium), so
  * here `--backend dawn` is the default and `--backend browser` is refused.
- * Started with DAWN_CHILD_ENV set, it is its own Dawn process.
+ * Started with DAWN_CHILD_ENV set, it is its own Dawn process. Its --help is
+ * its own (usage.ts), with no browser in it.
  */
 import { messageOf } from '../gpu/errors';
-import { parseArgs, USAGE, type BenchArgs } from './args';
+import { parseArgs, type BenchArgs } from './args';
 import { runDawnChild } from './dawn-child';
 import { DAWN_CHILD_ENV } from './dawn-protocol';
 import { DawnSession } from './dawn-session';
 import { exitStatusOf, runBench } from './run-bench';
 import { err } from './status';
 import { nodeTranspile } from './transpile';
-
-const FOLDER_USAGE = USAGE.replace('Usage: npm run bench -- [options]', 'Usage: node kernel-lab-bench.mjs [options]     (the single-folder build: --backend dawn only, the default)');
+import { FOLDER_USAGE } from './usage';
 
 async function main(): Promise<void> {
   if (process.env[DAWN_CHILD_ENV] === '1') {

@@ -10,7 +10,7 @@
  */
 import { messageOf } from '../gpu/errors';
 import { serveBuiltApp } from './app-server';
-import { parseArgs, USAGE, type BenchArgs } from './args';
+import { parseArgs, type BenchArgs } from './args';
 import { runDawnChild } from './dawn-child';
 import { DAWN_CHILD_ENV } from './dawn-protocol';
 import { DawnSession } from './dawn-session';
@@ -18,6 +18,7 @@ import { exitStatusOf, runBench, type Backend } from './run-bench';
 import { RunnerSession } from './session';
 import { err } from './status';
 import { viteTranspile } from './transpile';
+import { USAGE } from './usage';
 
 async function browserBackend(): Promise<Backend> {
   const app = await serveBuiltApp(process.cwd(), err);

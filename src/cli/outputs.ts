@@ -1,8 +1,8 @@
 /**
  * The end of a run: the results table on stdout, what makes a figure doubtful
- * on stderr, the comparison with a baseline, and the result files.
+ * on stderr, the comparison with a baseline, and the result files (written
+ * by output-files.ts: every one requested, each failure named).
  */
-import { writeFile } from 'node:fs/promises';
 import * as parquet from 'parquet-wasm';
 import type { ResultEntry, ResultsFile, RunEnvironment, SimulationEntry } from '../bench/results/schema';
 import { SIMULATION_SUITE } from '../bench/suites/kv-simulation';
@@ -11,32 +11,30 @@ import { compareResults } from '../bench/results/compare';
 import { resultsCsv } from '../bench/results/csv';
 import { resultsColumns } from '../bench/results/columns';
 import { aboveRoof, type Ceilings } from '../bench/results/roofline';
+import type { Table } from 'apache-arrow';
 import { columnsToTable, tableToArrowFile, tableToParquet } from '../data/table';
 import { adapterName, type DeviceInfo } from '../gpu/device';
-import { messageOf } from '../gpu/errors';
-import { UsageError, type BenchArgs } from './args';
-import { resultsPath } from './backend';
+import type { BenchArgs } from './args';
+import { writeOutputFiles, type OutputFile } from './output-files';
 import { pagedReport } from './kv-report';
 import { comparisonTable, figureLines, formatTable, paramText, reliabilityNotes, RESULT_HEADER, resultRow } from './report';
 import { err } from './status';
 
-async function writeOutputs(args: BenchArgs, file: ResultsFile): Promise<void> {
+/** Writes the requested files; one line per file that could not be written (each also said on stderr). */
+async function writeOutputs(outputs: readonly OutputFile[], file: ResultsFile): Promise<string[]> {
   const env = file.environment;
-  const write = async (template: string | undefined, data: string | Uint8Array): Promise<void> => {
-    if (!template) return;
-    const path = env ? resultsPath(template, env) : template;
-    try {
-      await writeFile(path, data);
-      err(`Wrote ${path}`);
-    } catch (e) {
-      throw new UsageError(`Cannot write ${path}: ${messageOf(e)}`);
+  let table: Table | undefined;
+  const columns = (): Table => (table ??= columnsToTable(resultsColumns(file.results, env)));
+  const failures = await writeOutputFiles(outputs, (format) => {
+    switch (format) {
+      case 'json': return `${JSON.stringify(file, null, 2)}\n`;
+      case 'csv': return resultsCsv(file.results, env);
+      case 'parquet': return tableToParquet(columns(), parquet);
+      case 'arrow': return tableToArrowFile(columns());
     }
-  };
-  await write(args.json, `${JSON.stringify(file, null, 2)}\n`);
-  await write(args.csv, resultsCsv(file.results, env));
-  const table = args.parquet || args.arrow ? columnsToTable(resultsColumns(file.results, env)) : undefined;
-  if (args.parquet && table) await write(args.parquet, tableToParquet(table, parquet));
-  if (args.arrow && table) await write(args.arrow, tableToArrowFile(table));
+  }, err);
+  for (const line of failures) err(line);
+  return failures;
 }
 
 /** A figure above its measured roof is an error of measuring, and is said to be one. */
@@ -53,7 +51,11 @@ export function measuredOn(file: Pick<ResultsFile, 'device' | 'environment' | 'g
   return `the ${env.backend} backend on ${env.adapter}${env.driver ? ` (${env.driver})` : ''}, host ${env.host}`;
 }
 
-export async function reportResults(args: BenchArgs, device: DeviceInfo, environment: RunEnvironment, results: readonly ResultEntry[], ceilings: Ceilings | undefined, baseline: ResultsFile | undefined, simulation: readonly SimulationEntry[] = []): Promise<void> {
+/**
+ * Prints the run's table, figures, notes and comparison, and writes `outputs` (resolved and their folders made
+ * at the start: output-files.ts). Resolves with one line per file that could not be written (empty when all were).
+ */
+export async function reportResults(args: BenchArgs, outputs: readonly OutputFile[], device: DeviceInfo, environment: RunEnvironment, results: readonly ResultEntry[], ceilings: Ceilings | undefined, baseline: ResultsFile | undefined, simulation: readonly SimulationEntry[] = []): Promise<string[]> {
   const shown = ceilings ? results.map((r) => withRoof(r, ceilings)) : results;
   const file = resultsFile('kernel-lab runner', device, shown, ceilings ? { gbps: ceilings.gbps, gflops: ceilings.gflops } : undefined, environment, simulation);
   // The data suites and the simulation printed their own tables: this one is for kernel runs (the simulation's step timings are in the files).
@@ -66,5 +68,5 @@ export async function reportResults(args: BenchArgs, device: DeviceInfo, environ
   for (const line of reliabilityNotes(kernels)) err(line);
   warnAboveRoof(kernels);
   if (baseline) process.stdout.write(`\nCompared with ${args.compare} (${measuredOn(baseline)}; this run: ${measuredOn(file)}):\n${comparisonTable(compareResults(results, baseline.results))}\n`);
-  await writeOutputs(args, file);
+  return writeOutputs(outputs, file);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { failedEntry } from '../bench/results/entries';
 import type { ResultEntry, ResultsFile } from '../bench/results/schema';
-import { recordSummary } from './record-summary';
+import { nothingRecorded, recordSummary, stepNotes } from './record-summary';
 
 const device = { vendor: 'google', architecture: 'swiftshader', device: '', description: 'SwiftShader driver 5.0.0', isFallbackAdapter: true, features: [], limits: {} };
 const env = { backend: 'dawn', host: 'vm', adapter: 'google swiftshader', driver: 'SwiftShader driver 5.0.0', runtime: 'Dawn (webgpu 0.6.2) on Node v20.20.2', platform: 'linux-x64' } as const;
@@ -51,5 +51,17 @@ describe('the performance record\'s table', () => {
     expect(text).toContain('| best matmul / FMA ceiling | — | no calibration in the record |');
     expect(text).toContain('| unfused time / flash time | — | no attention sweep in the record |');
     expect(text).toContain('| paged / contiguous decode | — | no kv/paged-decode and kv/contiguous-decode pair in the record |');
+  });
+
+  it('says which steps were stopped or not run when none finished, as a record with results does', () => {
+    const problems = ['calibration and the memory-wall sweeps: stopped after 0.3 min, its share of the time; its results are not in the record', 'matmul ladder: not run, the 1 minutes were spent'];
+    expect(nothingRecorded(problems, true).split('\n')).toEqual([
+      'No step finished: nothing to record.',
+      ...stepNotes(problems),
+      'The steps ran out of time: give the record more (--minutes, up to 60), or measure less (--size small).',
+    ]);
+    expect(stepNotes(problems)[1]).toBe('Note: matmul ladder: not run, the 1 minutes were spent');
+    // Steps that failed rather than ran out of time get no advice about time.
+    expect(nothingRecorded(['matmul variants: exit status 2 (a kernel failed or was incorrect; its row says which)'], false)).toBe('No step finished: nothing to record.\nNote: matmul variants: exit status 2 (a kernel failed or was incorrect; its row says which)');
   });
 });

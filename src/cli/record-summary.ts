@@ -1,8 +1,8 @@
 /**
  * The README's performance table for one device, from one record file
- * (record.ts): the ratios the project's goals are stated in. Pure: results
- * in, Markdown out. A ratio whose measurements are missing says why instead
- * of showing a number.
+ * (record.ts): the ratios the project's goals are stated in, and the notes on
+ * steps that left nothing. Pure: results in, Markdown and text out. A ratio
+ * whose measurements are missing says why instead of showing a number.
  */
 import type { ResultEntry, ResultsFile } from '../bench/results/schema';
 import { adapterName } from '../gpu/device';
@@ -81,4 +81,18 @@ export function recordSummary(file: ResultsFile, command: string): string {
 export function recordSummaryText(file: ResultsFile): string {
   const rows = [copyRow(file.results), ...matmulRows(file), flashRow(file.results), pagedRow(file.results)];
   return formatTable(['ratio', 'value', 'measured'], rows);
+}
+
+/** What the record says about its steps: one "Note:" line per step that was stopped, not run, or failed. */
+export function stepNotes(problems: readonly string[]): string[] {
+  return problems.map((p) => `Note: ${p}`);
+}
+
+/**
+ * The end of a record in which no step left results: which steps were stopped, not run or failed (as a record
+ * with results lists them), and, when time ran out, what to change.
+ */
+export function nothingRecorded(problems: readonly string[], timedOut: boolean): string {
+  const hint = timedOut ? ['The steps ran out of time: give the record more (--minutes, up to 60), or measure less (--size small).'] : [];
+  return ['No step finished: nothing to record.', ...stepNotes(problems), ...hint].join('\n');
 }

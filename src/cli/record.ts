@@ -24,7 +24,7 @@ import { parseResultsFile } from '../bench/results/parse';
 import { RESULTS_SCHEMA, type ResultsFile } from '../bench/results/schema';
 import { columnsToTable, tableToParquet } from '../data/table';
 import { resultsPath } from './backend';
-import { recordSummary, recordSummaryText } from './record-summary';
+import { nothingRecorded, recordSummary, recordSummaryText, stepNotes } from './record-summary';
 import { err } from './status';
 
 const SIZES = ['small', 'medium', 'large'] as const;
@@ -102,6 +102,7 @@ async function main(): Promise<number> {
 
   const files: ResultsFile[] = [];
   const problems: string[] = [];
+  let timedOut = false;
   let shareLeft = STEPS.reduce((s, x) => s + x.share, 0);
   for (const [i, step] of STEPS.entries()) {
     const left = deadline - Date.now();
@@ -110,19 +111,22 @@ async function main(): Promise<number> {
     shareLeft -= step.share;
     if (ms < 5_000) {
       problems.push(`${step.name}: not run, the ${minutes} minutes were spent`);
+      timedOut = true;
       continue;
     }
     const json = join(parts, `step-${i + 1}.json`);
     const args = [...step.args(size), '--size', size, '--timeout', String(Math.max(5, Math.floor(ms / 1000))), '--json', json];
     err(`\n== ${i + 1}/${STEPS.length} ${step.name} (up to ${(ms / 60_000).toFixed(1)} min): node dist-bench/kernel-lab-bench.mjs ${args.join(' ')}`);
     const status = await runStep(script, args, ms);
-    if (status === 'killed') problems.push(`${step.name}: stopped after ${(ms / 60_000).toFixed(1)} min; its results are not in the record`);
-    else if (status !== 0) problems.push(`${step.name}: exit status ${status} (a kernel failed or was incorrect; its row says which)`);
+    if (status === 'killed') {
+      problems.push(`${step.name}: stopped after ${(ms / 60_000).toFixed(1)} min, its share of the time; its results are not in the record`);
+      timedOut = true;
+    } else if (status !== 0) problems.push(`${step.name}: exit status ${status} (a kernel failed or was incorrect; its row says which)`);
     if (existsSync(json)) files.push(parseResultsFile(JSON.parse(readFileSync(json, 'utf8')), json));
   }
   rmSync(parts, { recursive: true, force: true });
   if (files.length === 0) {
-    err('No step finished: nothing to record.');
+    err(nothingRecorded(problems, timedOut));
     return 1;
   }
   const record = merge(files);
@@ -132,7 +136,7 @@ async function main(): Promise<number> {
   writeFileSync(`${base}.parquet`, tableToParquet(columnsToTable(resultsColumns(record.results, record.environment)), parquet));
   writeFileSync(`${base}.md`, `${recordSummary(record, command)}\n`);
   process.stdout.write(`\n${recordSummaryText(record)}\n\nWrote ${base}.json, .parquet and .md (the README's table for this device) in ${((Date.now() - started) / 60_000).toFixed(1)} min.\n`);
-  for (const p of problems) err(`Note: ${p}`);
+  for (const line of stepNotes(problems)) err(line);
   return problems.length === 0 ? 0 : 1;
 }
 

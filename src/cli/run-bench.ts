@@ -2,9 +2,10 @@
  * One run of the runner on either backend: the jobs planned in Node (exit 2
  * material), then each kind of job in its own module: calibration.ts,
  * kernel-loop.ts (with its timeouts and restarts; inputs from --data prepared
- * by data-input.ts), peers.ts, sweeps.ts, data-suites.ts, simulation.ts, notebooks.ts
- * (--notebook: lessons cell by cell), then outputs.ts
- * (the table, warnings, comparison and files). The backend is a BenchSession
+ * by data-input.ts), peers.ts, sweeps.ts, data-suites.ts, simulation.ts,
+ * notebooks.ts (--notebook: lessons cell by cell), then outputs.ts (the table,
+ * warnings, comparison) and output-files.ts (the result files, their folders
+ * made before anything is measured). The backend is a BenchSession
  * opened by the entry (bench.ts for `npm run bench`, bench-folder.ts for the
  * single-folder build).
  */
@@ -21,6 +22,7 @@ import { runDataSuites } from './data-suites';
 import { planJobs, type Job } from './jobs';
 import type { Transpile } from './kernel-file';
 import { runKernels } from './kernel-loop';
+import { outputFiles, prepareOutputFolders } from './output-files';
 import { reportResults } from './outputs';
 import { runPeers } from './peers';
 import { readLessons, runNotebooks, type LessonToRun } from './notebooks';
@@ -64,6 +66,9 @@ export const SOFTWARE_NOTE = 'Note: a software adapter runs kernels on the CPU. 
 /** The jobs in order, on an open session; the exit status. */
 async function runJobs(args: BenchArgs, jobs: readonly Job[], baseline: ResultsFile | undefined, simulation: SimulateRequest | undefined, lessons: readonly LessonToRun[], session: BenchSession, status: StatusLine): Promise<number> {
   err(deviceLine(session.device, session));
+  // The files' names need the adapter, known only now; their folders are made before anything is measured.
+  const outputs = outputFiles(args, session.environment, new Date());
+  await prepareOutputFolders(outputs);
   const results: ResultEntry[] = [];
   let failed = false;
 
@@ -94,7 +99,9 @@ async function runJobs(args: BenchArgs, jobs: readonly Job[], baseline: ResultsF
   failed ||= simulated.failed;
   failed = (await runNotebooks(session, lessons, args.size, args.timeout, status)) || failed;
 
-  await reportResults(args, session.device, session.environment, results, ceilings, baseline, simulated.simulation);
+  const unwritten = await reportResults(args, outputs, session.device, session.environment, results, ceilings, baseline, simulated.simulation);
+  // A results file that was asked for and not written outweighs a failed kernel: the run must be repeated either way.
+  if (unwritten.length > 0) return 2;
   // A kernel this device cannot run (a missing feature) is skipped, not failed.
   return !failed && results.every((r) => r.correct || r.error?.kind === 'unsupported') ? 0 : 1;
 }
