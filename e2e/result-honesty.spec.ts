@@ -76,7 +76,9 @@ test('a record shows SI units, why sampling stopped, and flags a median it canno
   await expect(flag).toContainText('CV 36% is over 10%');
   await expect(flag).toContainText('only 3 samples');
   await expect(flag).toContainText('stopped by the 2 s time cap after 3 samples');
-  await expect(flag).toContainText('larger size');
+  // Both too few and too spread: one piece of advice (more time at the same size), not a smaller and a larger size at once.
+  await expect(flag).toContainText('keep the size');
+  await expect(flag).not.toContainText(/smaller size|larger size/);
   await expect(page.getByTestId('stop-reason')).toHaveText(/^stopped by the 2 s time cap after 3 samples with CV 36%/);
 });
 
