@@ -11,8 +11,12 @@ import type { Params } from '../kernels/spec';
 export const CELL_TYPES = ['kernel', 'sidecar', 'run', 'chart', 'data', 'exercise', 'solution'] as const;
 export type CellType = (typeof CELL_TYPES)[number];
 
-/** What a chart's y axis shows (see chart.ts for where each comes from). */
-export const METRICS = ['ms', 'gflops', 'gbps', 'memory', 'error', 'bytes', 'mbps', 'throughput', 'idle'] as const;
+/**
+ * What a chart's y axis shows (see chart.ts for where each comes from).
+ * `tokens` and `quant-error` are kernel figures (RunFigure: `tokensPerS`,
+ * `quantError`), drawn for the kernels that report them.
+ */
+export const METRICS = ['ms', 'gflops', 'gbps', 'memory', 'error', 'tokens', 'quant-error', 'bytes', 'mbps', 'throughput', 'idle'] as const;
 export type Metric = (typeof METRICS)[number];
 
 /** The data suites a run cell can run (the data lessons' tools, src/bench/suites). */

@@ -115,7 +115,7 @@ ${F}
       '10: the run cell r: "nothing" is neither a kernel cell above nor a library kernel',
       '11: the run cell r sweep: matmul/naive has no parameter Z (it has M, N, K)',
       '12: the run cell r: unknown key "colour" (keys: kernels, params, constants, sweep, suite, rows, tune)',
-      '17: the chart cell c: y: furlongs cannot be drawn from a kernels run (y can be ms, gflops, gbps, memory, error)',
+      '17: the chart cell c: y: furlongs cannot be drawn from a kernels run (y can be ms, gflops, gbps, memory, error, tokens, quant-error)',
       '21: the chart cell d: from: "later" is not a run cell above it',
     ]);
   });

@@ -22,7 +22,7 @@ export class LessonError extends KernelLabError {
 
 /** What a chart may put on its axes, by the kind of run it draws. */
 export const CHART_AXES: Readonly<Record<string, { readonly x: readonly string[]; readonly y: readonly Metric[] }>> = {
-  kernels: { x: ['kernel'], y: ['ms', 'gflops', 'gbps', 'memory', 'error'] },
+  kernels: { x: ['kernel'], y: ['ms', 'gflops', 'gbps', 'memory', 'error', 'tokens', 'quant-error'] },
   formats: { x: ['format'], y: ['ms', 'bytes', 'mbps'] },
   pump: { x: ['depth'], y: ['ms', 'throughput', 'idle'] },
   tune: { x: ['candidate'], y: ['throughput', 'ms'] },
