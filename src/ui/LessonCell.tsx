@@ -10,9 +10,10 @@ import { lazy, Suspense, useState } from 'react';
 import type { Cell, EditableCell, RunCell } from '../notebooks/format';
 import type { LessonState } from './hooks/useLesson';
 import { LessonOutcome } from './LessonOutcome';
-import { MemoryCalculator } from './MemoryCalculator';
 
 const WgslEditor = lazy(() => import('./WgslEditor'));
+// Recharts with it: loaded when a lesson has a calculator cell, as the run column loads it.
+const MemoryCalculator = lazy(() => import('./MemoryCalculator').then((m) => ({ default: m.MemoryCalculator })));
 
 const params = (p: Readonly<Record<string, number>>): string => Object.entries(p).map(([k, v]) => `${k}=${v}`).join(', ');
 const NOTHING: readonly never[] = [];
@@ -106,7 +107,9 @@ export function LessonCell({ cell, state, dark }: { cell: Cell; state: LessonSta
       {cell.type === 'calculator' && (
         <>
           <p className="cell-what">Change the model and the GPUs below; Compute gives the lesson's setup ({cell.billions} B parameters, {cell.gpus} GPUs) in words.</p>
-          <MemoryCalculator start={{ billions: cell.billions, gpus: cell.gpus, precision: cell.precision }} />
+          <Suspense fallback={<p className="muted">Loading the calculator…</p>}>
+            <MemoryCalculator start={{ billions: cell.billions, gpus: cell.gpus, precision: cell.precision }} />
+          </Suspense>
         </>
       )}
       {busy && <p className="muted small" aria-hidden="true">{state.progress}</p>}
