@@ -127,6 +127,25 @@ test.describe('lessons', () => {
     await expect(page.locator('.monaco-editor .view-lines').first()).toBeVisible();
   });
 
+  test('a calculator cell starts at the lesson\'s setup, each on its own, and passes axe', async ({ page }) => {
+    await openLesson(page, '09-training-at-scale');
+    const zero = page.getByTestId('cell-zero');
+    const server = page.getByTestId('cell-server');
+    await expect(zero.getByTestId('memory-total-dp')).toHaveText('120 GB');
+    // 70 B on 8 GPUs: 16 bytes a parameter on each under data parallelism, an eighth under stage 3.
+    await expect(server.getByTestId('memory-total-dp')).toHaveText('1.12 TB');
+    await expect(server.getByTestId('memory-total-zero3')).toHaveText('140 GB');
+    await server.getByLabel('Data-parallel GPUs').fill('16');
+    await expect(server.getByTestId('memory-total-zero3')).toHaveText('70.0 GB');
+    await expect(zero.getByTestId('memory-total-zero3')).toHaveText('1.88 GB');
+    // A value that cannot be used is named under its field; the last figures stay.
+    await server.getByLabel('Data-parallel GPUs').fill('2.5');
+    await expect(server.getByRole('alert')).toContainText('whole number');
+    await expect(server.getByTestId('memory-total-zero3')).toHaveText('70.0 GB');
+    const found = await new AxeBuilder({ page }).include('[data-testid=cell-server]').include('[data-testid=cell-zero]').analyze();
+    expect(found.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+  });
+
   test('Run all shows its progress and stops at Cancel, keeping what ran', async ({ page }) => {
     await openLesson(page, '04-matmul');
     await page.getByRole('combobox', { name: 'Sizes' }).selectOption('small');

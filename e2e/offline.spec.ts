@@ -38,10 +38,24 @@ async function openTab(context: BrowserContext, path: string): Promise<Page> {
 
 /**
  * Addresses of the app that must open with the network off, beyond the library and a share link tested
- * below, each with what must then show. Lessons join here once they merge: their address (say
- * `/?lesson=fusion`) and a check that the lesson's first cell is shown.
+ * below, each with what must then show: a lesson, by its address (`/?lesson=09-training-at-scale`).
  */
-const MORE_OFFLINE_ADDRESSES: readonly { readonly path: string; shows(page: Page): Promise<void> }[] = [];
+const MORE_OFFLINE_ADDRESSES: readonly { readonly path: string; shows(page: Page): Promise<void> }[] = [
+  {
+    // A lesson never opened online: its text is bundled, its page, editors, math and charts precached.
+    path: '/?lesson=09-training-at-scale',
+    async shows(page) {
+      await expect(page.getByTestId('lesson')).toHaveAttribute('data-lesson', '09-training-at-scale');
+      await expect(page.getByTestId('lesson').getByRole('heading', { level: 1 })).toHaveText('Training at scale: memory on paper, LoRA in a kernel');
+      await expect(page.locator('[data-testid=lesson] .katex').first()).toBeVisible();
+      // Its first cell, the calculator, computes; its exercise's editor loads.
+      await expect(page.getByTestId('cell-zero').getByTestId('memory-total-zero3')).toHaveText('1.88 GB');
+      await page.getByTestId('cell-zero').getByTestId('cell-run').click();
+      await expect(page.getByTestId('cell-zero').getByTestId('cell-status')).toContainText('ZeRO stage 3 1.88 GB');
+      await expect(page.getByTestId('cell-adapter').locator('.monaco-editor .view-lines')).toBeVisible();
+    },
+  },
+];
 
 test('after one visit the app opens, runs a kernel, loads a sample file and opens a share link with the network off', async ({ page, context }) => {
   await visitOnline(page);

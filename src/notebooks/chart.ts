@@ -17,11 +17,19 @@ const METRIC_WORDS: Readonly<Record<Metric, { readonly label: string; readonly u
   gbps: { label: 'bandwidth', unit: 'B/s' },
   memory: { label: 'device memory allocated', unit: 'B' },
   error: { label: 'error / Σ|terms|', unit: '' },
+  tokens: { label: 'tokens/s equivalent', unit: 'tokens/s' },
+  'quant-error': { label: 'error against the f32 product', unit: '' },
   bytes: { label: 'file size', unit: 'B' },
   mbps: { label: 'read speed', unit: 'B/s' },
   throughput: { label: 'throughput', unit: '' },
   idle: { label: 'GPU idle', unit: '%' },
 };
+
+/** A kernel figure's value (RunFigure), when the kernel reports it and it could be had. */
+function figure(r: RunRecord, name: string): number | undefined {
+  const v = r.figures?.find((f) => f.name === name)?.value;
+  return v !== undefined && Number.isFinite(v) ? v : undefined;
+}
 
 /** A record's value for `metric`, in the chart's unit (seconds, FLOP/s, B/s: plain SI). */
 function recordValue(r: RunRecord, metric: Metric): number | undefined {
@@ -30,6 +38,8 @@ function recordValue(r: RunRecord, metric: Metric): number | undefined {
     case 'gflops': return r.gflops * 1e9;
     case 'gbps': return r.gbps * 1e9;
     case 'error': return r.scaledError ?? r.relError;
+    case 'tokens': return figure(r, 'tokensPerS');
+    case 'quant-error': return figure(r, 'quantError');
     default: return undefined;
   }
 }

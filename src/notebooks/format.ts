@@ -7,12 +7,17 @@
  * code. The README ("Lessons") documents the format for teachers.
  */
 import type { Params } from '../kernels/spec';
+import type { PrecisionName } from '../teach/memory-calculator';
 
-export const CELL_TYPES = ['kernel', 'sidecar', 'run', 'chart', 'data', 'exercise', 'solution'] as const;
+export const CELL_TYPES = ['kernel', 'sidecar', 'run', 'chart', 'data', 'exercise', 'solution', 'calculator'] as const;
 export type CellType = (typeof CELL_TYPES)[number];
 
-/** What a chart's y axis shows (see chart.ts for where each comes from). */
-export const METRICS = ['ms', 'gflops', 'gbps', 'memory', 'error', 'bytes', 'mbps', 'throughput', 'idle'] as const;
+/**
+ * What a chart's y axis shows (see chart.ts for where each comes from).
+ * `tokens` and `quant-error` are kernel figures (RunFigure: `tokensPerS`,
+ * `quantError`), drawn for the kernels that report them.
+ */
+export const METRICS = ['ms', 'gflops', 'gbps', 'memory', 'error', 'tokens', 'quant-error', 'bytes', 'mbps', 'throughput', 'idle'] as const;
 export type Metric = (typeof METRICS)[number];
 
 /** The data suites a run cell can run (the data lessons' tools, src/bench/suites). */
@@ -100,7 +105,20 @@ export interface ExerciseCell extends CellBase {
   readonly constants: Params;
 }
 
-export type Cell = KernelCell | RunCell | ChartCell | DataCell | ExerciseCell;
+/**
+ * The training-memory calculator (src/teach/memory-calculator.ts), shown
+ * interactive in the page, starting from the lesson's setup: `billions` of
+ * parameters on `gpus` data-parallel GPUs at `precision`. Running it gives
+ * the bytes per GPU of every strategy at that setup.
+ */
+export interface CalculatorCell extends CellBase {
+  readonly type: 'calculator';
+  readonly billions: number;
+  readonly gpus: number;
+  readonly precision: PrecisionName;
+}
+
+export type Cell = KernelCell | RunCell | ChartCell | DataCell | ExerciseCell | CalculatorCell;
 export type Block = ProseBlock | Cell;
 
 export interface Lesson {

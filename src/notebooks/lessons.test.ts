@@ -53,7 +53,7 @@ describe('every lesson\'s exercise, on the GPU', () => {
 });
 
 describe('the README\'s example lesson', () => {
-  it('reads as a lesson, with every kind of cell but a sidecar', () => {
+  it('reads as a lesson, with every kind of cell but a sidecar and a calculator', () => {
     const readme = readFileSync('README.md', 'utf8');
     const from = readme.indexOf('````markdown\n', readme.indexOf('### Writing a lesson'));
     expect(from).toBeGreaterThan(0);

@@ -115,7 +115,7 @@ ${F}
       '10: the run cell r: "nothing" is neither a kernel cell above nor a library kernel',
       '11: the run cell r sweep: matmul/naive has no parameter Z (it has M, N, K)',
       '12: the run cell r: unknown key "colour" (keys: kernels, params, constants, sweep, suite, rows, tune)',
-      '17: the chart cell c: y: furlongs cannot be drawn from a kernels run (y can be ms, gflops, gbps, memory, error)',
+      '17: the chart cell c: y: furlongs cannot be drawn from a kernels run (y can be ms, gflops, gbps, memory, error, tokens, quant-error)',
       '21: the chart cell d: from: "later" is not a run cell above it',
     ]);
   });
@@ -152,6 +152,20 @@ ${F}
     expect(problems(`# T\n\n${F}data a\nfile: ../secret.csv\n${F}\n\n${F}run a\nsuite: pump\n${F}\n`)).toEqual([
       '4: the data cell a: file: "../secret.csv" is not a file name of public/data (a Parquet, Arrow or CSV file, no folders)',
       '7: the id "a" is taken by the data cell at line 3',
+    ]);
+  });
+
+  it('reads a calculator cell with its setup, or the ZeRO paper\'s example, and names a setup that cannot be computed at its line', () => {
+    const lesson = parseLesson(`# T\n\n${F}calculator mine\nparameters: 70\ngpus: 8\nprecision: fp32\n${F}\n\n${F}calculator paper\n${F}\n`, 't.md');
+    expect(lesson.cells).toEqual([
+      { type: 'calculator', id: 'mine', line: 3, billions: 70, gpus: 8, precision: 'fp32' },
+      { type: 'calculator', id: 'paper', line: 9, billions: 7.5, gpus: 64, precision: 'mixed' },
+    ]);
+    expect(problems(`# T\n\n${F}calculator c\ngpus: 2.5\n${F}\n`)).toEqual(['4: the calculator cell c: gpus: GPUs must be a whole number of at least 1 (got 2.5).']);
+    expect(problems(`# T\n\n${F}calculator c\nparameters: -1\n${F}\n`)).toEqual(['4: the calculator cell c: parameters: the parameters, in billions, must be a number above 0 (got -1)']);
+    expect(problems(`# T\n\n${F}calculator c\nprecision: fp8\nlayers: 2\n${F}\n`)).toEqual([
+      '4: the calculator cell c: precision: "fp8" is not one the calculator knows (mixed, fp32)',
+      '5: the calculator cell c: unknown key "layers" (keys: parameters, gpus, precision)',
     ]);
   });
 });

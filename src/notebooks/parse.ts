@@ -1,16 +1,18 @@
 /**
  * A lesson file (`notebooks/*.md`) read into a Lesson (format.ts), every
  * name checked: library specs and their parameters, the cells a run or a
- * chart names, what a chart can draw from its run, a sidecar's description.
+ * chart names, what a chart can draw from its run, a sidecar's description,
+ * a calculator's setup.
  * Every problem is reported at once, each naming its line.
  */
 import { KernelLabError, messageOf } from '../gpu/errors';
 import { customKernel } from '../kernels/custom';
 import { findKernel } from '../kernels/library';
 import type { KernelSpec } from '../kernels/spec';
+import { memoryPerGpu, PRECISIONS, SetupError, type PrecisionName } from '../teach/memory-calculator';
 import { splitFences, type LessonProblem, type RawFence } from './fences';
 import { readFields, readList, readParams, readSweep } from './fields';
-import { LESSON_SUITES, METRICS, type Block, type Cell, type ChartCell, type DataCell, type ExerciseCell, type KernelCell, type Lesson, type LessonSuite, type Metric, type RunCell, type RunWhat } from './format';
+import { LESSON_SUITES, METRICS, type Block, type CalculatorCell, type Cell, type ChartCell, type DataCell, type ExerciseCell, type KernelCell, type Lesson, type LessonSuite, type Metric, type RunCell, type RunWhat } from './format';
 
 /** A lesson that does not read; `problems` are every one found, in line order. */
 export class LessonError extends KernelLabError {
@@ -22,7 +24,7 @@ export class LessonError extends KernelLabError {
 
 /** What a chart may put on its axes, by the kind of run it draws. */
 export const CHART_AXES: Readonly<Record<string, { readonly x: readonly string[]; readonly y: readonly Metric[] }>> = {
-  kernels: { x: ['kernel'], y: ['ms', 'gflops', 'gbps', 'memory', 'error'] },
+  kernels: { x: ['kernel'], y: ['ms', 'gflops', 'gbps', 'memory', 'error', 'tokens', 'quant-error'] },
   formats: { x: ['format'], y: ['ms', 'bytes', 'mbps'] },
   pump: { x: ['depth'], y: ['ms', 'throughput', 'idle'] },
   tune: { x: ['candidate'], y: ['throughput', 'ms'] },
@@ -230,6 +232,35 @@ export function parseLesson(text: string, fileName: string): Lesson {
     return { type: 'data', id: f.id, line: f.line, file: file.value, ...(columns ? { columns } : {}) };
   };
 
+  /** The calculator's defaults: the ZeRO paper's example (7.5 B parameters, 64 GPUs, mixed precision). */
+  const calculatorCell = (f: RawFence): CalculatorCell | undefined => {
+    attrsOnly(f, []);
+    const where = `the calculator cell ${f.id}`;
+    const fields = readFields(f.body, f.bodyLine, ['parameters', 'gpus', 'precision'], where, problems);
+    const value = (key: string, fallback: number): number | undefined => {
+      const field = fields.get(key);
+      return field ? readParams(`${key}=${field.value}`, field.line, where, problems)[key] : fallback;
+    };
+    const billions = value('parameters', 7.5);
+    const gpus = value('gpus', 64);
+    const precision = fields.get('precision')?.value ?? 'mixed';
+    if (!(precision in PRECISIONS)) {
+      problems.push({ line: fields.get('precision')!.line, message: `${where}: precision: "${precision}" is not one the calculator knows (${Object.keys(PRECISIONS).join(', ')})` });
+      return undefined;
+    }
+    if (billions === undefined || gpus === undefined) return undefined;
+    try {
+      memoryPerGpu({ parameters: billions * 1e9, gpus, precision: precision as PrecisionName });
+    } catch (e) {
+      if (!(e instanceof SetupError)) throw e;
+      const key = e.field === 'gpus' ? 'gpus' : 'parameters';
+      const message = key === 'parameters' ? `the parameters, in billions, must be a number above 0 (got ${billions})` : e.message;
+      problems.push({ line: fields.get(key)?.line ?? f.line, message: `${where}: ${key}: ${message}` });
+      return undefined;
+    }
+    return { type: 'calculator', id: f.id, line: f.line, billions, gpus, precision: precision as PrecisionName };
+  };
+
   let title: string | undefined;
   for (const r of raw) {
     if (r.kind === 'prose') {
@@ -244,6 +275,7 @@ export function parseLesson(text: string, fileName: string): Lesson {
       : r.type === 'exercise' ? exerciseCell(r)
       : r.type === 'run' ? runCell(r)
       : r.type === 'chart' ? chartCell(r)
+      : r.type === 'calculator' ? calculatorCell(r)
       : dataCell(r);
     if (!cell) continue;
     if (cell.type === 'run') runs.set(cell.id, cell);

@@ -93,4 +93,11 @@ describe('running a lesson', () => {
     stop.abort();
     await expect(runCell(lesson, lesson.cells[1]!, {}, new Map(), { ...(await env()), signal: stop.signal })).rejects.toMatchObject({ kind: 'cancelled' });
   });
+
+  it('gives a calculator cell\'s bytes per GPU at its setup: the ZeRO paper\'s Figure 1', async () => {
+    const lesson = parseLesson(`# Z\n\n${F}calculator zero\n${F}\n`, 'z.md');
+    const out = await runCell(lesson, lesson.cells[0]!, {}, new Map(), await env());
+    expect(out).toMatchObject({ cell: 'zero', type: 'calculator', status: 'ok' });
+    expect(out.summary).toBe('7.5 B parameters on 64 GPUs, mixed precision, per GPU: data parallel 120 GB, ZeRO stage 1 31.4 GB, ZeRO stage 2 16.6 GB, ZeRO stage 3 1.88 GB, FSDP 1.88 GB.');
+  });
 });

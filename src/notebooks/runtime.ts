@@ -26,10 +26,11 @@ import type { DeviceInfo } from '../gpu/device';
 import { CancelledError, CompileError, failureOf, KernelLabError, messageOf } from '../gpu/errors';
 import { plannedMemory, planKernel } from '../kernels/plan';
 import type { SizePreset } from '../kernels/spec';
+import { memoryPerGpu, STRATEGY_LABELS } from '../teach/memory-calculator';
 import { chartData } from './chart';
 import { loadSample } from './data';
 import type { CellOutcome, RunPoint } from './outcome';
-import type { Cell, ChartCell, ExerciseCell, KernelCell, Lesson, RunCell } from './format';
+import type { CalculatorCell, Cell, ChartCell, ExerciseCell, KernelCell, Lesson, RunCell } from './format';
 import { resolveKernel, sourceOf, type ResolvedKernel, type Sources } from './kernels';
 import { ms, paramsText, recordLine, sci, si } from './words';
 
@@ -194,6 +195,13 @@ export async function checkExercise(lesson: Lesson, cell: ExerciseCell, source: 
   }
 }
 
+/** The bytes per GPU of every strategy at a calculator cell's setup (the ZeRO paper's formulas). */
+function memoryOutcome(cell: CalculatorCell): CellOutcome {
+  const rows = memoryPerGpu({ parameters: cell.billions * 1e9, gpus: cell.gpus, precision: cell.precision });
+  const perGpu = rows.map((r) => `${STRATEGY_LABELS[r.strategy]} ${si(r.total, 'B')}`).join(', ');
+  return { cell: cell.id, type: 'calculator', status: 'ok', summary: `${cell.billions} B parameters on ${cell.gpus} GPU${cell.gpus === 1 ? '' : 's'}, ${cell.precision} precision, per GPU: ${perGpu}.` };
+}
+
 function drawChart(cell: ChartCell, results: ReadonlyMap<string, CellOutcome>): CellOutcome {
   const from = results.get(cell.from);
   if (!from?.result) return { cell: cell.id, type: 'chart', status: 'error', summary: `Run ${cell.from} first: this chart draws its results.` };
@@ -224,6 +232,8 @@ export async function runCell(lesson: Lesson, cell: Cell, sources: Sources, resu
       }
       case 'exercise':
         return await checkExercise(lesson, cell, sourceOf(cell, sources), env);
+      case 'calculator':
+        return memoryOutcome(cell);
     }
   } catch (e) {
     if (e instanceof KernelLabError && e.kind === 'cancelled') throw e;

@@ -1,7 +1,8 @@
 /**
  * One cell of a lesson: a kernel or an exercise in Monaco (as the workbench
  * edits kernels: WgslEditor, loaded lazily, one model per cell), what a run,
- * chart or data cell will do in words, its button (Run, Check, Draw, Load),
+ * chart or data cell will do in words, the training-memory calculator for a
+ * calculator cell, its button (Run, Check, Draw, Load, Compute),
  * and its outcome. An exercise has "Show solution", which shows the
  * reference solution and can put it in the editor (one undoable edit).
  */
@@ -11,6 +12,8 @@ import type { LessonState } from './hooks/useLesson';
 import { LessonOutcome } from './LessonOutcome';
 
 const WgslEditor = lazy(() => import('./WgslEditor'));
+// Recharts with it: loaded when a lesson has a calculator cell, as the run column loads it.
+const MemoryCalculator = lazy(() => import('./MemoryCalculator').then((m) => ({ default: m.MemoryCalculator })));
 
 const params = (p: Readonly<Record<string, number>>): string => Object.entries(p).map(([k, v]) => `${k}=${v}`).join(', ');
 const NOTHING: readonly never[] = [];
@@ -70,7 +73,7 @@ function Solution({ cell, state }: { cell: Extract<Cell, { type: 'exercise' }>; 
   );
 }
 
-const VERB: Readonly<Record<Cell['type'], string>> = { kernel: 'Run', run: 'Run', chart: 'Draw', data: 'Load', exercise: 'Check' };
+const VERB: Readonly<Record<Cell['type'], string>> = { kernel: 'Run', run: 'Run', chart: 'Draw', data: 'Load', exercise: 'Check', calculator: 'Compute' };
 
 export function LessonCell({ cell, state, dark }: { cell: Cell; state: LessonState; dark: boolean }) {
   const outcome = state.outcomes[cell.id];
@@ -101,6 +104,14 @@ export function LessonCell({ cell, state, dark }: { cell: Cell; state: LessonSta
       {cell.type === 'run' && <RunDescription cell={cell} />}
       {cell.type === 'chart' && !outcome && <p className="cell-what muted">Draws {cell.y} against {cell.x} from <code>{cell.from}</code> once it has run.</p>}
       {cell.type === 'data' && <p className="cell-what">Reads <code>{cell.file}</code> from the samples{cell.columns && <> (columns {cell.columns.join(', ')})</>} with the page's own loader.</p>}
+      {cell.type === 'calculator' && (
+        <>
+          <p className="cell-what">Change the model and the GPUs below; Compute gives the lesson's setup ({cell.billions} B parameters, {cell.gpus} GPUs) in words.</p>
+          <Suspense fallback={<p className="muted">Loading the calculator…</p>}>
+            <MemoryCalculator start={{ billions: cell.billions, gpus: cell.gpus, precision: cell.precision }} />
+          </Suspense>
+        </>
+      )}
       {busy && <p className="muted small" aria-hidden="true">{state.progress}</p>}
       {outcome && <LessonOutcome outcome={outcome} />}
       {cell.type === 'exercise' && <Solution cell={cell} state={state} />}

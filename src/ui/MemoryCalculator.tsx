@@ -3,7 +3,8 @@
  * size under data parallelism, ZeRO stages 1–3 and FSDP (the formulas and
  * their source: src/teach/memory-calculator.ts), as a stacked bar per
  * strategy and a table with the same numbers. Self-contained (its own state,
- * no props needed) so a lesson page can embed it; the run column shows it
+ * no props needed; `start` sets where it begins) so a lesson page embeds it
+ * (a lesson's ```calculator``` cell); the run column shows it
  * behind a disclosure. A value that cannot be used is named under its field
  * and the last good figures stay on screen.
  */
@@ -58,10 +59,26 @@ function compute(f: Form): Outcome {
   }
 }
 
-export function MemoryCalculator() {
+/** Where the calculator starts; a lesson's calculator cell gives its own setup. */
+export interface CalculatorStart {
+  /** Parameters, in billions. */
+  readonly billions?: number;
+  /** Data-parallel GPUs. */
+  readonly gpus?: number;
+  readonly precision?: PrecisionName;
+}
+
+export function MemoryCalculator({ start }: { readonly start?: CalculatorStart } = {}) {
   const id = useId();
-  const [form, setForm] = useState<Form>(START);
-  const [good, setGood] = useState(() => compute(START) as Good);
+  const [first] = useState<Form>(() => ({
+    ...START,
+    ...(start?.billions === undefined ? {} : { billions: String(start.billions) }),
+    ...(start?.gpus === undefined ? {} : { gpus: String(start.gpus) }),
+    ...(start?.precision === undefined ? {} : { precision: start.precision }),
+  }));
+  const [form, setForm] = useState<Form>(first);
+  // The first figures: the start's, or the paper's example when a start cannot be computed.
+  const [good, setGood] = useState(() => { const made = compute(first); return 'rows' in made ? made : compute(START) as Good; });
   const outcome = compute(form);
   const problem = 'field' in outcome ? outcome : undefined;
   const { rows, setup } = good;
