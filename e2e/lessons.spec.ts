@@ -48,10 +48,12 @@ test.describe('lessons', () => {
       expect(count).toBeGreaterThan(3);
       await page.getByTestId('lesson-run-all').click();
       await expect(page.getByTestId('lesson-run-all')).toBeVisible({ timeout: 280_000 });
-      await expect(page.getByTestId('lesson-progress')).toHaveText(new RegExp(`^${count} of ${count} cells run`));
-      // Every cell ran without an error; only the untouched exercise is "not yet".
+      const exercises = await page.locator('[data-cell-type=exercise]').count();
+      // An untouched exercise is the student's to do: "waiting", not "not ok".
+      await expect(page.getByTestId('lesson-progress')).toHaveText(`${count} of ${count} cells run, ${exercises} exercise${exercises === 1 ? '' : 's'} waiting.`);
+      // Every cell ran without an error; only the untouched exercise is waiting for the student.
       const statuses = await cells.evaluateAll((list) => list.map((c) => `${c.getAttribute('data-cell-type')} ${c.getAttribute('data-testid')}: ${c.querySelector('[data-testid=cell-status]')?.getAttribute('data-status')} ${c.querySelector('[data-testid=cell-status]')?.textContent ?? ''}`));
-      for (const s of statuses) expect(s).toMatch(s.startsWith('exercise') ? /: failed ✗ Not yet: / : /: ok ✓ /);
+      for (const s of statuses) expect(s).toMatch(s.startsWith('exercise') ? /: waiting → Waiting for you: the exercise as the lesson gives it does not pass its check yet \(/ : /: ok ✓ /);
       // Charts drew their points.
       for (const chart of await page.getByTestId('lesson-chart').all()) expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThan(0);
 

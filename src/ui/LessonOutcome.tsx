@@ -6,12 +6,13 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { FORMAT_LABELS } from '../bench/suites/formats';
 import { formatBytes } from '../gpu/format';
-import type { CellOutcome, CellResult } from '../notebooks/runtime';
+import type { PageOutcome } from '../notebooks/page-status';
+import type { CellResult } from '../notebooks/runtime';
 import { formatBandwidth, formatError, formatFlops, formatSI, formatTime } from './format';
 
 const LessonChart = lazy(() => import('./LessonChart'));
 
-const MARK = { ok: '✓', failed: '✗', error: '⚠' } as const;
+const MARK = { ok: '✓', failed: '✗', error: '⚠', waiting: '→' } as const;
 const params = (p: Readonly<Record<string, number>>): string => Object.entries(p).map(([k, v]) => `${k}=${v}`).join(' ');
 
 function Table({ caption, head, rows }: { caption: string; head: readonly string[]; rows: readonly (readonly ReactNode[])[] }) {
@@ -91,7 +92,7 @@ function Figures({ result }: { result: CellResult }) {
   }
 }
 
-export function LessonOutcome({ outcome }: { outcome: CellOutcome }) {
+export function LessonOutcome({ outcome }: { outcome: PageOutcome }) {
   return (
     <div className="cell-outcome" data-testid="cell-outcome">
       <p className={`cell-status ${outcome.status}`} data-status={outcome.status} data-testid="cell-status">

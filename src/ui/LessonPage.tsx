@@ -9,6 +9,7 @@ import { messageOf } from '../gpu/errors';
 import { SIZE_PRESETS, type SizePreset } from '../kernels/spec';
 import type { Block } from '../notebooks/format';
 import type { LessonFile } from '../notebooks/lessons';
+import { runTally } from '../notebooks/page-status';
 import { renderProse } from '../notebooks/prose';
 import type { GpuSession } from '../gpu/session';
 import type { Store } from '../store/store';
@@ -74,8 +75,6 @@ function ShareLesson({ state }: { state: LessonState }) {
 
 function LessonBar({ state, shareable }: { state: LessonState; shareable: boolean }) {
   const lesson = state.lesson;
-  const done = lesson ? lesson.cells.filter((c) => state.outcomes[c.id]).length : 0;
-  const failed = lesson ? lesson.cells.filter((c) => state.outcomes[c.id] && state.outcomes[c.id]!.status !== 'ok').length : 0;
   return (
     <div className="lesson-bar" role="toolbar" aria-label="Lesson">
       <div className="lesson-actions">
@@ -94,7 +93,7 @@ function LessonBar({ state, shareable }: { state: LessonState; shareable: boolea
         {shareable ? <ShareLesson state={state} /> : <span className="muted small">A lesson opened from a file cannot be shared as a link: add it to notebooks/ first.</span>}
       </div>
       <p className="lesson-progress" role="status" aria-live="polite" data-testid="lesson-progress">
-        {state.running ? (state.progress ?? 'Starting…') : lesson && done > 0 ? `${done} of ${lesson.cells.length} cells run${failed > 0 ? `, ${failed} not ok` : ''}.` : ''}
+        {state.running ? (state.progress ?? 'Starting…') : lesson ? runTally(lesson.cells, state.outcomes, state.cancelledAt) : ''}
       </p>
     </div>
   );

@@ -15,6 +15,7 @@ import type { SizePreset } from '../../kernels/spec';
 import { sampleFetcher } from '../../notebooks/data';
 import { isEditable, type Cell, type Lesson } from '../../notebooks/format';
 import type { LessonFile } from '../../notebooks/lessons';
+import { pageOutcome, type PageOutcome } from '../../notebooks/page-status';
 import { LessonError, parseLesson } from '../../notebooks/parse';
 import { runCell, type CellOutcome, type LessonEnv } from '../../notebooks/runtime';
 import { isLessonFragment, lessonLink, readLessonFragment } from '../../share/lesson-link';
@@ -56,18 +57,21 @@ export function useLesson(file: LessonFile, session: GpuSession | undefined, sto
   const [revision, setRevision] = useState(0);
   const [loaded, setLoaded] = useState(false);
   const [notice, setNotice] = useState<LessonNotice>();
-  const [outcomes, setOutcomes] = useState<Readonly<Record<string, CellOutcome>>>({});
+  // As the page shows them (an untouched exercise's failed check is waiting: notebooks/page-status.ts).
+  const [outcomes, setOutcomes] = useState<Readonly<Record<string, PageOutcome>>>({});
+  // The cell the last run was cancelled at, for the bar's line.
+  const [cancelledAt, setCancelledAt] = useState<string>();
+  // What runCell gave, as the next cells read it (a chart reads its run's results).
+  const results = useRef(new Map<string, CellOutcome>());
   // Until the student picks one: small on a software adapter (known once the device is), medium elsewhere.
   const [chosenSize, setSize] = useState<SizePreset>();
   const size = chosenSize ?? (fallback ? 'small' : 'medium');
   const [runningCell, setRunningCell] = useState<string>();
   const job = useJob<string>();
-  // What the callbacks read: the edits as of the last keystroke, the outcomes as of the last render.
+  // What the callbacks read: the edits as of the last keystroke.
   const latestEdits = useRef(edits);
-  const outcomesRef = useRef(outcomes);
   useLayoutEffect(() => {
     latestEdits.current = edits;
-    outcomesRef.current = outcomes;
   });
 
   const save = useCallback((next: Edits): void => {
@@ -153,29 +157,32 @@ export function useLesson(file: LessonFile, session: GpuSession | undefined, sto
 
   const run = useCallback((cells: readonly Cell[]): void => {
     if (!lesson || cells.length === 0) return;
+    setCancelledAt(undefined);
     job.start(async (signal, setProgress) => {
       const e = env(signal, (t) => setProgress(t));
-      const results = new Map(Object.entries(outcomesRef.current));
       for (const [i, cell] of cells.entries()) {
         const prefix = cells.length > 1 ? `Cell ${i + 1} of ${cells.length} (${cell.id})` : cell.id;
         setRunningCell(cell.id);
         setProgress(`${prefix}: starting`);
         let out: CellOutcome;
+        const edited = latestEdits.current[cell.id] !== undefined;
         if (!e) {
           out = { cell: cell.id, type: cell.type, status: 'error', summary: session?.state.status === 'unavailable' ? session.state.message : 'The GPU device is not ready yet.' };
         } else {
           try {
-            out = await runCell(lesson, cell, latestEdits.current, results, { ...e, onProgress: (t) => setProgress(`${prefix}: ${t}`) });
+            out = await runCell(lesson, cell, latestEdits.current, results.current, { ...e, onProgress: (t) => setProgress(`${prefix}: ${t}`) });
           } catch (err) {
             if (err instanceof KernelLabError && err.kind === 'cancelled') {
               log('info', `${lesson.id}: cancelled at ${cell.id}.`);
+              setCancelledAt(cell.id);
               break;
             }
             out = { cell: cell.id, type: cell.type, status: 'error', summary: messageOf(err) };
           }
         }
-        results.set(cell.id, out);
-        setOutcomes((o) => ({ ...o, [cell.id]: out }));
+        results.current.set(cell.id, out);
+        const shown = pageOutcome(out, edited);
+        setOutcomes((o) => ({ ...o, [cell.id]: shown }));
         if (out.status === 'error') log('error', `${lesson.id} ${cell.id}: ${out.summary}`);
       }
       setRunningCell(undefined);
@@ -183,7 +190,7 @@ export function useLesson(file: LessonFile, session: GpuSession | undefined, sto
   }, [lesson, job, env, session, log]);
   return {
     lesson, error: parsed.error, loaded, edits, revision, setSource, reset, undo, share, notice, dismissNotice: () => setNotice(undefined),
-    outcomes, running: job.running, runningCell, progress: job.progress, cancel: job.cancel,
+    outcomes, cancelledAt, running: job.running, runningCell, progress: job.progress, cancel: job.cancel,
     runCell: (cell: Cell) => run([cell]), runAll: () => lesson && run(lesson.cells), size, setSize,
     /** Puts text into a cell's editor as from outside (the solution), as one undoable edit. */
     putSource: (cell: string, text: string) => {
