@@ -120,6 +120,33 @@ ${F}
     ]);
   });
 
+  it('a run naming a broken kernel cell points at that cell instead of saying no such kernel', () => {
+    const text = `# T
+
+${F}kernel saxpy spec=vector/saxpi
+${F}
+
+${F}kernel own
+fn main() {}
+${F}
+
+${F}run r
+kernels: saxpy, own
+${F}
+
+${F}run t
+tune: saxpy
+${F}
+`;
+    expect(problems(text)).toEqual([
+      '3: the kernel cell saxpy: no kernel "vector/saxpi" in the library',
+      '6: the kernel cell own names no library kernel (spec=…) and has no sidecar cell (```sidecar own) describing it',
+      '11: the run cell r: "saxpy" names the kernel cell at line 3, which has a problem (above)',
+      '11: the run cell r: "own" names the kernel cell at line 6, which has a problem (above)',
+      '15: the run cell t: "saxpy" names the kernel cell at line 3, which has a problem (above)',
+    ]);
+  });
+
   it('asks for an id, a solution, a sidecar, a title, and one thing to run', () => {
     expect(problems(`${F}exercise e spec=matmul/naive\nx\n${F}\n\n${F}kernel k\nfn main() {}\n${F}\n\n${F}run\n${F}\n\n${F}run r\nsuite: formats\ntune: k\n${F}\n`)).toEqual([
       '1: the exercise e has no solution cell (```solution e with the reference kernel)',

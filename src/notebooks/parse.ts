@@ -60,6 +60,8 @@ export function parseLesson(text: string, fileName: string): Lesson {
 
   /** Each kernel cell's spec, for checking the runs that name it. */
   const specs = new Map<string, KernelSpec>();
+  /** Kernel and exercise cells that have a problem of their own, by id: their line. */
+  const broken = new Map<string, number>();
   const cells: Cell[] = [];
   const blocks: Block[] = [];
   const attrsOnly = (f: RawFence, known: readonly string[]): void => {
@@ -132,7 +134,13 @@ export function parseLesson(text: string, fileName: string): Lesson {
 
   /** A kernel a run names: a kernel or exercise cell of this lesson (defined above it), or a library id. */
   const kernelNamed = (name: string, line: number, where: string): KernelSpec | undefined => {
-    const spec = specs.get(name) ?? findKernel(name);
+    const cellSpec = specs.get(name);
+    if (!cellSpec && broken.has(name)) {
+      // Not a second fault: the cell it names is reported at its own line.
+      problems.push({ line, message: `${where}: "${name}" names the kernel cell at line ${broken.get(name)!}, which has a problem (above)` });
+      return undefined;
+    }
+    const spec = cellSpec ?? findKernel(name);
     if (!spec) problems.push({ line, message: `${where}: "${name}" is neither a kernel cell above nor a library kernel` });
     return spec;
   };
@@ -277,7 +285,10 @@ export function parseLesson(text: string, fileName: string): Lesson {
       : r.type === 'chart' ? chartCell(r)
       : r.type === 'calculator' ? calculatorCell(r)
       : dataCell(r);
-    if (!cell) continue;
+    if (!cell) {
+      if (r.type === 'kernel' || r.type === 'exercise') broken.set(r.id, r.line);
+      continue;
+    }
     if (cell.type === 'run') runs.set(cell.id, cell);
     cells.push(cell);
     blocks.push(cell);
