@@ -106,6 +106,45 @@ test.describe('lessons', () => {
     await expect(cell.locator('.badge')).toHaveText('edited');
   });
 
+  test('Cancel stops Run all, and the bar says it was cancelled and where', async ({ page }) => {
+    await openLesson(page, '04-matmul');
+    await page.getByRole('combobox', { name: 'Sizes' }).selectOption('small');
+    await page.getByTestId('lesson-run-all').click();
+    await expect(page.getByTestId('lesson-progress')).toContainText('Cell 2 of', { timeout: 60_000 });
+    await page.getByTestId('lesson-cancel').click();
+    await expect(page.getByTestId('lesson-progress')).toHaveText(/^\d+ of \d+ cells run(, [^;]+)?; cancelled at [\w-]+\.$/, { timeout: 60_000 });
+  });
+
+  test('Share makes a fresh link for the edits as they are; a change of edits closes the old one; Close closes it', async ({ page }) => {
+    await openLesson(page, '05-fusion');
+    await replaceCellText(page, 'rescale', '// one\n');
+    await expect(page.getByTestId('cell-rescale').locator('.badge')).toHaveText('edited');
+    const share = page.getByTestId('lesson-share');
+    const box = page.getByTestId('lesson-share-box');
+    await share.click();
+    await expect(box).toContainText('(1 cell,');
+    expect(readLessonFragment(new URL(await page.getByTestId('lesson-share-link').inputValue()).hash).edits).toEqual({ rescale: '// one\n' });
+    // Reset changes the edits: the old link's panel goes, with its Copy.
+    await page.getByTestId('lesson-reset').click();
+    await expect(box).toHaveCount(0);
+    await expect(share).toHaveAttribute('aria-expanded', 'false');
+    await page.getByRole('button', { name: 'Undo reset' }).click();
+    await expect(box).toHaveCount(0);
+    // Pressed again after more edits, Share makes a new link rather than closing the panel.
+    await share.click();
+    await expect(box).toContainText('(1 cell,');
+    await replaceCellText(page, 'rescale', '// two\n');
+    await expect(box).toHaveCount(0);
+    await share.click();
+    await expect(box).toBeVisible();
+    await share.click();
+    await expect(box).toBeVisible();
+    expect(readLessonFragment(new URL(await page.getByTestId('lesson-share-link').inputValue()).hash).edits).toEqual({ rescale: '// two\n' });
+    await page.getByTestId('lesson-share-close').click();
+    await expect(box).toHaveCount(0);
+    await expect(share).toHaveAttribute('aria-expanded', 'false');
+  });
+
   test('the library lists the lessons; a lesson has its own address, back and forward move between it and the workbench', async ({ page }) => {
     await page.goto('/');
     await expect(page.getByTestId('device-chip')).not.toHaveText(/Looking for a GPU/);

@@ -37,35 +37,45 @@ const Prose = memo(function Prose({ markdown }: { markdown: string }) {
   return <div className="prose" dangerouslySetInnerHTML={{ __html: html }} />;
 });
 
+/**
+ * Share: each press makes a fresh link for the edits as they are now; the
+ * panel shows it only while the edits are the ones it was made from (an edit,
+ * Reset or Undo closes it, so it never offers a stale link), and Close hides it.
+ */
 function ShareLesson({ state }: { state: LessonState }) {
-  const [shown, setShown] = useState<{ link: string } | { problem: string }>();
+  const [made, setMade] = useState<{ readonly from: LessonState['edits'] } & ({ link: string } | { problem: string })>();
   const [copied, setCopied] = useState(false);
   const make = (): void => {
     setCopied(false);
     try {
-      setShown({ link: state.share() });
+      setMade({ from: state.edits, link: state.share() });
     } catch (e) {
-      setShown({ problem: messageOf(e) });
+      setMade({ from: state.edits, problem: messageOf(e) });
     }
   };
+  const shown = made && made.from === state.edits ? made : undefined;
+  const cells = Object.keys(state.edits).length;
   return (
     <>
-      <button type="button" onClick={() => (shown ? setShown(undefined) : make())} aria-expanded={shown !== undefined} data-testid="lesson-share">Share</button>
+      <button type="button" onClick={make} aria-expanded={shown !== undefined} aria-controls={shown ? 'lesson-share-box' : undefined} data-testid="lesson-share">Share</button>
       {shown && (
-        <div className="share-box lesson-share" role="group" aria-label="Share this lesson with your edits" data-testid="lesson-share-box">
+        <div id="lesson-share-box" className="share-box lesson-share" role="group" aria-label="Share this lesson with your edits" data-testid="lesson-share-box">
           {'link' in shown ? (
             <>
               <label htmlFor="lesson-share-link">
-                Link to this lesson with your edits ({Object.keys(state.edits).length} cell{Object.keys(state.edits).length === 1 ? '' : 's'}, {shown.link.length.toLocaleString('en')} characters; nothing is uploaded)
+                Link to this lesson with your edits ({cells} cell{cells === 1 ? '' : 's'}, {shown.link.length.toLocaleString('en')} characters; nothing is uploaded)
               </label>
               <div className="run-bar">
                 <input id="lesson-share-link" readOnly value={shown.link} spellCheck={false} data-testid="lesson-share-link" onFocus={(e) => e.target.select()} />
                 <button type="button" onClick={() => void navigator.clipboard.writeText(shown.link).then(() => setCopied(true), () => undefined)}>{copied ? 'Copied' : 'Copy'}</button>
-                <button type="button" onClick={make}>Update</button>
+                <button type="button" onClick={() => setMade(undefined)} data-testid="lesson-share-close">Close</button>
               </div>
             </>
           ) : (
-            <p className="field-error" role="alert">{shown.problem}</p>
+            <p className="field-error" role="alert">
+              {shown.problem}{' '}
+              <button type="button" className="link" onClick={() => setMade(undefined)} data-testid="lesson-share-close">Close</button>
+            </p>
           )}
         </div>
       )}
