@@ -43,6 +43,10 @@ test.describe('the training-memory calculator at 420 px', () => {
     await expect(calc.getByTestId('memory-total-zero3')).toHaveText('1.88 GB');
     await expect(calc.getByTestId('memory-total-fsdp')).toHaveText('1.88 GB');
     await expect(calc.locator('.recharts-bar-rectangle')).toHaveCount(15);
+    // The strategy axis is as wide as its labels: each on one line, none cut.
+    // (Recharts 3 draws tick labels in a layer of their own; the GB ticks are the x axis'.)
+    const labels = () => calc.locator('.recharts-cartesian-axis-tick-value').evaluateAll((list) => list.map((t) => ({ text: t.textContent, lines: t.querySelectorAll('tspan').length })).filter((t) => !t.text?.endsWith('GB')));
+    await expect.poll(labels).toEqual(['data parallel', 'ZeRO stage 1', 'ZeRO stage 2', 'ZeRO stage 3', 'FSDP'].map((text) => ({ text, lines: 1 })));
 
     // By keyboard: 8 GPUs instead of 64.
     const gpus = calc.getByLabel('Data-parallel GPUs');

@@ -135,7 +135,8 @@ export function MemoryCalculator({ start }: { readonly start?: CalculatorStart }
           <BarChart data={data} layout="vertical" margin={{ top: 8, right: 12, bottom: 8, left: 4 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis type="number" tickFormatter={(v: number) => `${Number(v.toPrecision(3))} GB`} />
-            <YAxis type="category" dataKey="name" width={100} />
+            {/* As wide as its longest label, so "ZeRO stage 1" never wraps. */}
+            <YAxis type="category" dataKey="name" width="auto" />
             <Tooltip formatter={(v) => bytesText(Number(v) * 1e9)} />
             <Legend />
             {shownStates.map((s) => <Bar key={s.key} dataKey={s.key} name={s.label} stackId="gpu" fill={s.color} isAnimationActive={false} />)}
