@@ -15,6 +15,7 @@ import * as parquet from 'parquet-wasm';
 import { readTable, tableRows } from '../src/data/table';
 import { TEMPLATE_SIDECAR, TEMPLATE_WGSL } from '../src/kernels/custom-template';
 import { bench } from './bench-run';
+import { writeSpinKernel } from './endless-kernel';
 
 /** The factor within which the two backends' medians must agree on SwiftShader (README, "Two backends"). */
 const AGREEMENT = 10;
@@ -85,23 +86,7 @@ test('library kernels and a user kernel on both backends: correct, medians withi
 });
 
 test('on Dawn, a kernel that never ends is killed with its process after --timeout, and the next kernel runs', () => {
-  // The loop's step comes from a uniform the sidecar sets to 0, so no compiler can prove it ends.
-  writeFileSync(join(dir, 'spin.wgsl'), `@group(0) @binding(0) var<storage, read_write> y: array<f32>;
-struct U { step: u32 }
-@group(0) @binding(1) var<uniform> u: U;
-@compute @workgroup_size(1) fn main() {
-  var i = 1u;
-  loop {
-    i = i + u.step;
-    y[0] = f32(i);
-    if (i == 0u) { break; }
-  }
-}
-`);
-  writeFileSync(join(dir, 'spin.json'), JSON.stringify({
-    params: [{ name: 'N', default: 1 }], buffers: [{ name: 'y', length: '1' }],
-    uniforms: { fields: [{ name: 'step', value: '0' }] }, workgroups: [1], cost: { flops: '0', bytes: '4' },
-  }));
+  writeSpinKernel(dir);
   const scale = writeScaleKernel();
   const out = join(dir, 'spin-dawn.json');
   const r = bench(['--backend', 'dawn', '--kernel-file', join(dir, 'spin.wgsl'), '--kernel-file', scale, '--size', 'small', '--timeout', '8', '--json', out]);

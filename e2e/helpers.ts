@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Open the app and wait until the GPU is ready and the editor is up. */
 export async function openApp(page: Page): Promise<void> {
@@ -52,7 +52,14 @@ export async function download(page: Page, button: string): Promise<Buffer> {
  * until Monaco shows it: its first line, or an empty editor.
  */
 export async function replaceEditorText(page: Page, text: string): Promise<void> {
-  await page.locator('.monaco-editor .view-lines').click();
+  await pasteInto(page, page.locator('.monaco-editor .view-lines'), text);
+  const first = text.split('\n').find((l) => l.trim()) ?? '';
+  await expect.poll(() => editorText(page)).toContain(first.trim());
+}
+
+/** Select all of a Monaco editor's text (its `.view-lines`) and paste `text` over it, as a user's paste. */
+export async function pasteInto(page: Page, lines: Locator, text: string): Promise<void> {
+  await lines.click();
   await page.keyboard.press('Control+a');
   await page.keyboard.press('Delete');
   await page.evaluate((t) => {
@@ -60,6 +67,4 @@ export async function replaceEditorText(page: Page, text: string): Promise<void>
     data.setData('text/plain', t);
     document.activeElement?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, text);
-  const first = text.split('\n').find((l) => l.trim()) ?? '';
-  await expect.poll(() => editorText(page)).toContain(first.trim());
 }

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readLessonFragment } from '../src/share/lesson-link';
+import { pasteInto } from './helpers';
 
 const LESSONS = readdirSync('notebooks').filter((f) => /^\d.*\.md$/.test(f)).map((f) => f.replace(/\.md$/, ''));
 
@@ -24,14 +25,7 @@ async function openLesson(page: Page, id: string): Promise<void> {
 /** Replace the text of a cell's editor as a paste (typing would auto-indent); the editor then shows its last line. */
 async function replaceCellText(page: Page, cell: string, text: string): Promise<void> {
   const lines = page.getByTestId(`cell-${cell}`).locator('.monaco-editor .view-lines');
-  await lines.click();
-  await page.keyboard.press('Control+a');
-  await page.keyboard.press('Delete');
-  await page.evaluate((t) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', t);
-    document.activeElement?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
+  await pasteInto(page, lines, text);
   await expect.poll(async () => (await lines.innerText()).replace(/\u00a0/g, ' ')).toContain(text.split('\n').findLast((l) => l.trim())!.trim());
 }
 

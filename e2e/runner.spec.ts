@@ -12,6 +12,7 @@ import { expect, test } from '@playwright/test';
 import { tableFromIPC } from 'apache-arrow';
 import { TEMPLATE_SIDECAR, TEMPLATE_WGSL } from '../src/kernels/custom-template';
 import { download, openApp, pickKernel, setField } from './helpers';
+import { writeSpinKernel } from './endless-kernel';
 
 const dir = mkdtempSync(join(tmpdir(), 'kernel-lab-runner-'));
 
@@ -189,23 +190,7 @@ test('a history exported from the page compares with the runner', async ({ page 
 });
 
 test('a kernel that never ends is given up after --timeout, the browser restarted, and the next kernel still runs', () => {
-  // The loop's step comes from a uniform the sidecar sets to 0, so no compiler can prove it ends.
-  writeFileSync(join(dir, 'spin.wgsl'), `@group(0) @binding(0) var<storage, read_write> y: array<f32>;
-struct U { step: u32 }
-@group(0) @binding(1) var<uniform> u: U;
-@compute @workgroup_size(1) fn main() {
-  var i = 1u;
-  loop {
-    i = i + u.step;
-    y[0] = f32(i);
-    if (i == 0u) { break; }
-  }
-}
-`);
-  writeFileSync(join(dir, 'spin.json'), JSON.stringify({
-    params: [{ name: 'N', default: 1 }], buffers: [{ name: 'y', length: '1' }],
-    uniforms: { fields: [{ name: 'step', value: '0' }] }, workgroups: [1], cost: { flops: '0', bytes: '4' },
-  }));
+  writeSpinKernel(dir);
   writeScaleKernel();
   const out = join(dir, 'spin.json.out');
   const r = bench('--kernel-file', join(dir, 'spin.wgsl'), '--kernel-file', join(dir, 'scale.wgsl'), '--size', 'small', '--timeout', '8', '--json', out);
