@@ -41,7 +41,7 @@ test('the sample trace\'s first requests on a small budget: both policies, the r
   const json = join(dir, 'sim.json');
   const r = bench('--simulate', 'kv', '--trace', trace, '--kv-mib', '1', '--block-size', '8', '--json', json);
   expect(r.status, r.stderr).toBe(0);
-  expect(r.stdout).toContain('Serving simulation: first-80.csv (80 requests), KV budget 1 MiB = 2,048 tokens, paged blocks of 8; step times measured on this device (attention/decode)');
+  expect(r.stdout).toContain('Serving simulation: first-80.csv (80 requests), KV budget 1 MiB = 2,048 tokens, paged blocks of 8; step times measured on this device (reserved with kv/contiguous-decode, paged with kv/paged-decode)');
   expect(r.stdout).toMatch(/^reserved\s+\d/m);
   expect(r.stdout).toMatch(/^paged\s+\d/m);
   expect(r.stdout).toMatch(/Concurrent sequences: paged runs ×\d+\.\d\d the reserved policy's/);
@@ -60,5 +60,6 @@ test('the sample trace\'s first requests on a small budget: both policies, the r
   // The step times measured: checked decode runs, kept as results of their own suite.
   const steps = file.results.filter((e) => e.suite === 'simulation:kv');
   expect(steps.length).toBeGreaterThan(3);
-  for (const e of steps) expect(e).toMatchObject({ kernel: 'attention/decode', correct: true });
+  for (const e of steps) expect(e).toMatchObject({ kernel: expect.stringMatching(/^kv\/(paged|contiguous)-decode$/), correct: true });
+  expect(new Set(steps.map((e) => e.kernel))).toEqual(new Set(['kv/paged-decode', 'kv/contiguous-decode']));
 });

@@ -54,7 +54,7 @@ test('run the sample trace on a small budget: both policies\' figures, charts, a
   const result = panel.getByTestId('serving-result');
   await expect(result).toBeVisible({ timeout: 240_000 });
   await expect(result).toContainText('sharegpt-trace.csv: 40 requests on 2 MiB');
-  await expect(result).toContainText(/Step times measured on this device .* with attention\/decode at \d+ batch shapes/);
+  await expect(result).toContainText(/Step times measured on this device .* at \d+ batch shapes, each policy's with its layout's decode kernel: reserved with kv\/contiguous-decode, paged with kv\/paged-decode\./);
   for (const policy of ['reserved', 'paged']) {
     await expect(result.getByTestId(`serving-row-${policy}`)).toContainText(new RegExp(`^${policy}[\\d,.]+\\d+\\.\\d%`));
     await expect(result.getByTestId(`serving-memory-${policy}`).locator('.recharts-area').first()).toBeVisible();

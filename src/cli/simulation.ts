@@ -56,7 +56,7 @@ const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
 /** The table and the lines under it, as printed. */
 export function simulationText(request: Pick<SimulateRequest, 'traceName' | 'kvMib' | 'budgetTokens' | 'blockSize' | 'trace'>, simulation: readonly SimulationEntry[]): string {
   const lines = [
-    `Serving simulation: ${request.traceName} (${request.trace.length.toLocaleString('en-US')} requests), KV budget ${request.kvMib} MiB = ${request.budgetTokens.toLocaleString('en-US')} tokens, paged blocks of ${request.blockSize}; step times measured on this device (${[...new Set(simulation.map((s) => s.stepKernel))].join(', ')})`,
+    `Serving simulation: ${request.traceName} (${request.trace.length.toLocaleString('en-US')} requests), KV budget ${request.kvMib} MiB = ${request.budgetTokens.toLocaleString('en-US')} tokens, paged blocks of ${request.blockSize}; step times measured on this device (${simulation.map((s) => `${s.policy} with ${s.stepKernel}`).join(', ')})`,
     formatTable(['policy', 'tokens/s', 'KV util', 'mean seqs', 'max seqs', 'TTFT p50 ms', 'TTFT p90 ms', 'TPOT p50 ms', 'TPOT p90 ms', 'preempted', 'under load'], simulation.map((s) => [
       s.policy, fig(s.tokensPerS), pct(s.kvUtilization), fig(s.meanConcurrent), String(s.maxConcurrent), fig(s.ttftP50Ms), fig(s.ttftP90Ms), fig(s.tpotP50Ms), fig(s.tpotP90Ms),
       String(s.preemptions), s.simulatedS > 0 ? pct(s.memoryBoundS / s.simulatedS) : '—',

@@ -105,7 +105,7 @@ export function ServingPanel({ sim, data, device, blocked }: { sim: ServingSim; 
             <div data-testid="serving-result">
               <h3>{result.traceName}: {result.trace.length.toLocaleString('en')} requests on {result.kvMib} MiB</h3>
               <p className="muted">
-                Step times measured on this device ({result.device || 'this GPU'}) with attention/decode at {result.measured.length} batch shapes; the figures speak of this GPU.
+                Step times measured on this device ({result.device || 'this GPU'}) at {result.measured.length} batch shapes, each policy&apos;s with its layout&apos;s decode kernel: {result.simulation.map((s) => `${s.policy} with ${s.stepKernel}`).join(', ')}. The figures speak of this GPU.
                 {result.summaries.some((s) => s.memoryBoundS === 0) ? ' A policy under which no request ever waited is averaged over its whole run: memory did not limit it.' : ''}
               </p>
               <div className="table-scroll" tabIndex={0} aria-label="The two policies' figures">
