@@ -38,6 +38,8 @@ test('run the sample trace on a small budget: both policies\' figures, charts, a
   await panel.getByRole('button', { name: /Serving: paged KV cache/ }).click();
   await panel.getByTestId('serving-load-sample').click();
   await expect(panel.getByRole('combobox', { name: 'Trace' })).toHaveValue('sharegpt-trace.csv', { timeout: 60_000 });
+  // The page starts from the runner's default budget.
+  await expect(panel.getByLabel('KV budget (MiB)')).toHaveValue('8');
   await panel.getByLabel('KV budget (MiB)').fill('0');
   await expect(panel.getByText('The budget is a number of MiB above 0.')).toBeVisible();
   await expect(panel.getByTestId('serving-run')).toBeDisabled();
@@ -59,7 +61,8 @@ test('run the sample trace on a small budget: both policies\' figures, charts, a
     await expect(result.getByTestId(`serving-row-${policy}`)).toContainText(new RegExp(`^${policy}[\\d,.]+\\d+\\.\\d%`));
     await expect(result.getByTestId(`serving-memory-${policy}`).locator('.recharts-area').first()).toBeVisible();
   }
-  await expect(result.getByTestId('serving-ratio')).toContainText(/Paged runs ×\d+\.\d\d the reserved policy's concurrent sequences/);
+  await expect(result.getByTestId('serving-ratio')).toContainText(/Paged runs ×\d+\.\d\d the reserved policy's concurrent sequences \(time-averaged (while requests waited|over the whole run: no request ever waited)/);
+  await expect(result.getByTestId('serving-ratio')).toContainText('on the sample trace paged reaches it at 8 MiB, the default');
   await expect(result.getByTestId('serving-concurrency').locator('.recharts-line')).toHaveCount(2);
 
   // The block view: a step at a time, then played; two samples share their prompt's blocks.

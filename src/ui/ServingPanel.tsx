@@ -8,9 +8,9 @@
  * and the paged pool's block tables replayed step by step.
  */
 import { lazy, Suspense, useState } from 'react';
-import { concurrencyRatio } from '../bench/suites/kv-simulation';
+import { averagedOver, concurrencyRatio } from '../bench/suites/kv-simulation';
 import { BLOCK_SIZES } from '../kv/block-manager';
-import { tokensInBudget, kvBytesPerToken } from '../kv/step-time';
+import { DEFAULT_KV_MIB, tokensInBudget, kvBytesPerToken } from '../kv/step-time';
 import { DEFAULT_MAX_LENGTH } from '../kv/trace';
 import { TRACE_SAMPLE_NAME } from '../kv/trace-sample';
 import { BlockView } from './BlockView';
@@ -32,7 +32,7 @@ const fig = (v: number): string => (Number.isFinite(v) ? Number(v.toPrecision(3)
 export function ServingPanel({ sim, data, device, blocked }: { sim: ServingSim; data: DataFiles; device: DeviceInfo | undefined; blocked: boolean }) {
   const [open, setOpen] = useState(false);
   const [chosen, setChosen] = useState<string>();
-  const [mibText, setMibText] = useState('1');
+  const [mibText, setMibText] = useState(String(DEFAULT_KV_MIB));
   const [blockSize, setBlockSize] = useState(16);
   const [samples, setSamples] = useState(1);
   const [requestsText, setRequestsText] = useState('');
@@ -45,6 +45,7 @@ export function ServingPanel({ sim, data, device, blocked }: { sim: ServingSim; 
   const requestsProblem = requests !== undefined && !(Number.isInteger(requests) && requests >= 1) ? 'Leave it empty for every request, or give a whole number ≥ 1.' : undefined;
   const { result } = sim;
   const ratio = result ? concurrencyRatio(result.simulation) : undefined;
+  const pagedRun = result?.summaries.find((x) => x.policy === 'paged');
   return (
     <section className="panel serving" aria-label="Serving: paged KV cache" data-testid="serving">
       <h2>
@@ -123,7 +124,12 @@ export function ServingPanel({ sim, data, device, blocked }: { sim: ServingSim; 
                   </tbody>
                 </table>
               </div>
-              {ratio !== undefined && <p data-testid="serving-ratio">Paged runs ×{ratio.toFixed(2)} the reserved policy&apos;s concurrent sequences (time-averaged while requests wait). The vLLM paper: 96.3% of KV memory holds tokens with paging, 20.4–38.2% when reserving.</p>}
+              {ratio !== undefined && <p data-testid="serving-ratio">Paged runs ×{ratio.toFixed(2)} the reserved policy&apos;s concurrent sequences ({averagedOver(result.simulation)}). The vLLM paper: 96.3% of KV memory holds tokens with paging, 20.4–38.2% when reserving; on the sample trace paged reaches it at {DEFAULT_KV_MIB} MiB, the default.</p>}
+              {pagedRun && pagedRun.preemptions > 0 && (
+                <p className="muted" data-testid="serving-preempted">
+                  Paged preempted {pagedRun.preemptions.toLocaleString('en')} time{pagedRun.preemptions === 1 ? '' : 's'} here: when its pool runs out it frees the latest request&apos;s blocks and computes them again on readmission, so on a small budget (a pool of a few requests&apos; tokens: 1–2 MiB on the sample trace) the recomputation can cost it more tokens/s than its extra sequences win, and reserved can come out ahead.
+                </p>
+              )}
               <Suspense fallback={<p className="muted">Loading charts…</p>}>
                 {result.summaries.map((s) => <Charts.memory key={s.policy} summary={s} />)}
                 <Charts.concurrency summaries={result.summaries} />

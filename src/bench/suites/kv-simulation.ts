@@ -97,3 +97,11 @@ export function concurrencyRatio(simulation: readonly Pick<SimulationEntry, 'pol
   const p = simulation.find((s) => s.policy === 'paged')?.meanConcurrent;
   return r !== undefined && p !== undefined && r > 0 ? p / r : undefined;
 }
+
+/** Over which steps the mean sequences were averaged, from what happened: while requests waited, or (for a policy under which none did) over the whole run. */
+export function averagedOver(summaries: readonly Pick<SimulationEntry, 'policy' | 'memoryBoundS'>[]): string {
+  const idle = summaries.filter((x) => x.memoryBoundS === 0).map((x) => x.policy);
+  if (idle.length === 0) return 'time-averaged while requests waited';
+  if (idle.length === summaries.length) return 'time-averaged over the whole run: no request ever waited';
+  return `time-averaged while requests waited; for ${idle.join(' and ')}, under which none waited, over the whole run`;
+}
