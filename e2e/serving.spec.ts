@@ -59,7 +59,11 @@ test('run the sample trace on a small budget: both policies\' figures, charts, a
   await expect(result).toContainText(/Step times measured on this device .* at \d+ batch shapes, each policy's with its layout's decode kernel: reserved with kv\/contiguous-decode, paged with kv\/paged-decode\./);
   for (const policy of ['reserved', 'paged']) {
     await expect(result.getByTestId(`serving-row-${policy}`)).toContainText(new RegExp(`^${policy}[\\d,.]+\\d+\\.\\d%`));
-    await expect(result.getByTestId(`serving-memory-${policy}`).locator('.recharts-area').first()).toBeVisible();
+    const memory = result.getByTestId(`serving-memory-${policy}`);
+    await expect(memory.locator('.recharts-area').first()).toBeVisible();
+    // Whole percents on the axis (never 100.00000000000006%), and the parts told apart by pattern and words.
+    await expect(memory.locator('.recharts-yAxis .recharts-cartesian-axis-tick-value')).toHaveText(['0%', '25%', '50%', '75%', '100%']);
+    await expect(memory.locator('.serving-legend li')).toHaveText([/^holding tokens \(solid\): \d+\.\d%$/, /^internal fragmentation \(hatched\): /, /^reserved, unused \(cross-hatched\): /, /^free \(dotted\): /]);
   }
   await expect(result.getByTestId('serving-ratio')).toContainText(/Paged runs ×\d+\.\d\d the reserved policy's concurrent sequences \(time-averaged (while requests waited|over the whole run: no request ever waited)/);
   await expect(result.getByTestId('serving-ratio')).toContainText('on the sample trace paged reaches it at 8 MiB, the default');
