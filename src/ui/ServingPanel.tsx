@@ -17,7 +17,7 @@ import { BlockView } from './BlockView';
 import { exportServing } from './export';
 import { formatTime } from './format';
 import type { DataFiles } from './hooks/useDataFiles';
-import type { ServingSim } from './hooks/useServingSim';
+import type { ServingResult, ServingSim } from './hooks/useServingSim';
 import type { DeviceInfo } from '../gpu/device';
 
 const Charts = {
@@ -36,6 +36,17 @@ export function ServingPanel({ sim, data, device, blocked }: { sim: ServingSim; 
   const [blockSize, setBlockSize] = useState(16);
   const [samples, setSamples] = useState(1);
   const [requestsText, setRequestsText] = useState('');
+  // After a reload the kept result comes back from the store: the form takes its settings, so a new run reruns it.
+  const [synced, setSynced] = useState<ServingResult>();
+  const back = sim.restored;
+  if (back && sim.result === back && synced !== back) {
+    setSynced(back);
+    setChosen(back.traceName);
+    setMibText(String(back.kvMib));
+    setBlockSize(back.options.blockSize);
+    setSamples(back.options.samples ?? 1);
+    setRequestsText(back.requests === undefined ? '' : String(back.requests));
+  }
   const names = data.files.map((f) => f.name);
   const traceName = chosen !== undefined && names.includes(chosen) ? chosen : names.includes(SAMPLE) ? SAMPLE : names[0];
   const file = data.files.find((f) => f.name === traceName);
@@ -104,7 +115,7 @@ export function ServingPanel({ sim, data, device, blocked }: { sim: ServingSim; 
           {sim.problem && <p className="field-error" role="alert" data-testid="serving-problem">{sim.problem}</p>}
           {result && (
             <div data-testid="serving-result">
-              <h3>{result.traceName}: {result.trace.length.toLocaleString('en')} requests on {result.kvMib} MiB</h3>
+              <h3>{result.traceName}: {result.trace.length.toLocaleString('en')} requests on {result.kvMib} MiB, blocks of {result.options.blockSize}, {result.options.samples ?? 1} sample{(result.options.samples ?? 1) === 1 ? '' : 's'} per request</h3>
               <p className="muted">
                 Step times measured on this device ({result.device || 'this GPU'}) at {result.measured.length} batch shapes, each policy&apos;s with its layout&apos;s decode kernel: {result.simulation.map((s) => `${s.policy} with ${s.stepKernel}`).join(', ')}. The figures speak of this GPU.
                 {result.summaries.some((s) => s.memoryBoundS === 0) ? ' A policy under which no request ever waited is averaged over its whole run: memory did not limit it.' : ''}
