@@ -35,13 +35,11 @@ test('a bad trace or a budget that serves nothing exits 2 with the reason', () =
 });
 
 test('the sample trace\'s first requests on a small budget: both policies, the ratio, and the results file', () => {
-  const sample = readFileSync('public/data/sharegpt-trace.csv', 'utf8').split('\n');
-  const trace = join(dir, 'first-80.csv');
-  writeFileSync(trace, `${sample.slice(0, 81).join('\n')}\n`);
   const json = join(dir, 'sim.json');
-  const r = bench('--simulate', 'kv', '--trace', trace, '--kv-mib', '1', '--block-size', '8', '--json', json);
+  // --requests 80: the sample's first 80 arrivals, as the page's "Requests".
+  const r = bench('--simulate', 'kv', '--requests', '80', '--kv-mib', '1', '--block-size', '8', '--json', json);
   expect(r.status, r.stderr).toBe(0);
-  expect(r.stdout).toContain('Serving simulation: first-80.csv (80 requests), KV budget 1 MiB = 2,048 tokens, paged blocks of 8; step times measured on this device (attention/decode)');
+  expect(r.stdout).toContain('Serving simulation: sharegpt-trace.csv (80 requests), KV budget 1 MiB = 2,048 tokens, paged blocks of 8; step times measured on this device (reserved with kv/contiguous-decode, paged with kv/paged-decode)');
   expect(r.stdout).toMatch(/^reserved\s+\d/m);
   expect(r.stdout).toMatch(/^paged\s+\d/m);
   expect(r.stdout).toMatch(/Concurrent sequences: paged runs ×\d+\.\d\d the reserved policy's/);
@@ -49,7 +47,7 @@ test('the sample trace\'s first requests on a small budget: both policies, the r
   expect(file.simulation.map((s) => s.policy)).toEqual(['reserved', 'paged']);
   for (const s of file.simulation) {
     for (const k of ['tokensPerS', 'kvUtilization', 'maxConcurrent', 'ttftP50Ms', 'ttftP90Ms', 'tpotP50Ms', 'tpotP90Ms']) expect(typeof s[k], k).toBe('number');
-    expect(s).toMatchObject({ requests: 80, trace: 'first-80.csv', kvMib: 1, budgetTokens: 2048, blockSize: 8 });
+    expect(s).toMatchObject({ requests: 80, trace: 'sharegpt-trace.csv', kvMib: 1, budgetTokens: 2048, blockSize: 8 });
     expect(s.ttftP90Ms as number).toBeGreaterThanOrEqual(s.ttftP50Ms as number);
   }
   const [reserved, paged] = file.simulation;
@@ -60,5 +58,6 @@ test('the sample trace\'s first requests on a small budget: both policies, the r
   // The step times measured: checked decode runs, kept as results of their own suite.
   const steps = file.results.filter((e) => e.suite === 'simulation:kv');
   expect(steps.length).toBeGreaterThan(3);
-  for (const e of steps) expect(e).toMatchObject({ kernel: 'attention/decode', correct: true });
+  for (const e of steps) expect(e).toMatchObject({ kernel: expect.stringMatching(/^kv\/(paged|contiguous)-decode$/), correct: true });
+  expect(new Set(steps.map((e) => e.kernel))).toEqual(new Set(['kv/paged-decode', 'kv/contiguous-decode']));
 });

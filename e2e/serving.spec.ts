@@ -38,6 +38,8 @@ test('run the sample trace on a small budget: both policies\' figures, charts, a
   await panel.getByRole('button', { name: /Serving: paged KV cache/ }).click();
   await panel.getByTestId('serving-load-sample').click();
   await expect(panel.getByRole('combobox', { name: 'Trace' })).toHaveValue('sharegpt-trace.csv', { timeout: 60_000 });
+  // The page starts from the runner's default budget.
+  await expect(panel.getByLabel('KV budget (MiB)')).toHaveValue('8');
   await panel.getByLabel('KV budget (MiB)').fill('0');
   await expect(panel.getByText('The budget is a number of MiB above 0.')).toBeVisible();
   await expect(panel.getByTestId('serving-run')).toBeDisabled();
@@ -54,12 +56,17 @@ test('run the sample trace on a small budget: both policies\' figures, charts, a
   const result = panel.getByTestId('serving-result');
   await expect(result).toBeVisible({ timeout: 240_000 });
   await expect(result).toContainText('sharegpt-trace.csv: 40 requests on 2 MiB');
-  await expect(result).toContainText(/Step times measured on this device .* with attention\/decode at \d+ batch shapes/);
+  await expect(result).toContainText(/Step times measured on this device .* at \d+ batch shapes, each policy's with its layout's decode kernel: reserved with kv\/contiguous-decode, paged with kv\/paged-decode\./);
   for (const policy of ['reserved', 'paged']) {
     await expect(result.getByTestId(`serving-row-${policy}`)).toContainText(new RegExp(`^${policy}[\\d,.]+\\d+\\.\\d%`));
-    await expect(result.getByTestId(`serving-memory-${policy}`).locator('.recharts-area').first()).toBeVisible();
+    const memory = result.getByTestId(`serving-memory-${policy}`);
+    await expect(memory.locator('.recharts-area').first()).toBeVisible();
+    // Whole percents on the axis (never 100.00000000000006%), and the parts told apart by pattern and words.
+    await expect(memory.locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value')).toHaveText(['0%', '25%', '50%', '75%', '100%']);
+    await expect(memory.locator('.serving-legend li')).toHaveText([/^holding tokens \(solid\): \d+\.\d%$/, /^internal fragmentation \(hatched\): /, /^reserved, unused \(cross-hatched\): /, /^free \(dotted\): /]);
   }
-  await expect(result.getByTestId('serving-ratio')).toContainText(/Paged runs ×\d+\.\d\d the reserved policy's concurrent sequences/);
+  await expect(result.getByTestId('serving-ratio')).toContainText(/Paged runs ×\d+\.\d\d the reserved policy's concurrent sequences \(time-averaged (while requests waited|over the whole run: no request ever waited)/);
+  await expect(result.getByTestId('serving-ratio')).toContainText('on the sample trace paged reaches it at 8 MiB, the default');
   await expect(result.getByTestId('serving-concurrency').locator('.recharts-line')).toHaveCount(2);
 
   // The block view: a step at a time, then played; two samples share their prompt's blocks.
@@ -69,7 +76,18 @@ test('run the sample trace on a small budget: both policies\' figures, charts, a
   await view.getByTestId('block-step').click();
   await expect(summary).toContainText(/^Step 1, .* by 2 sequences, \d+ shared/);
   await expect(view.locator('.block.shared').first()).toBeVisible();
-  await expect(view.locator('.block.shared').first()).toHaveText('2');
+  // A cell carries its request's number, not only its colour; a shared one says so in words.
+  await expect(view.locator('.block.shared').first()).toHaveText(/^\d+$/);
+  await expect(view.locator('.block.shared').first()).toHaveAttribute('aria-label', /^Block \d+: request \d+, \d+ of 16 slots written, shared by 2 sequences$/);
+  // The keyboard reads the grid: focus it, move with the arrows, the focused block said under it.
+  const grid = view.getByRole('listbox', { name: /The block pool/ });
+  await grid.focus();
+  await expect(view.getByTestId('block-focus')).toHaveText(/^Block 0: (request \d+|free)/);
+  await page.keyboard.press('ArrowRight');
+  await expect(view.getByTestId('block-focus')).toHaveText(/^Block 1: (request \d+|free)/);
+  await page.keyboard.press('End');
+  await expect(view.getByTestId('block-focus')).toHaveText(/^Block 255: /);
+  await expect(grid).toHaveAttribute('aria-activedescendant', /-255$/);
   await view.getByLabel('Speed').selectOption('100');
   await view.getByTestId('block-play').click();
   await expect(view.getByTestId('block-play')).toHaveText('Pause');
@@ -87,6 +105,11 @@ test('run the sample trace on a small budget: both policies\' figures, charts, a
     const toggle = page.getByTestId('serving').getByRole('button', { name: /Serving: paged KV cache/ });
     if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
     await expect(page.getByTestId('block-step')).toBeVisible();
+    // The grid scrolls in its own box: Play and Step stay in view beside it; "Speed" stays with its select.
+    const box = await page.getByTestId('block-grid').boundingBox();
+    expect(box!.height).toBeLessThan(viewport.height / 2);
+    const [label, select] = await Promise.all([page.getByText('Speed', { exact: true }).boundingBox(), page.getByLabel('Speed').boundingBox()]);
+    expect(Math.abs(label!.y + label!.height / 2 - (select!.y + select!.height / 2))).toBeLessThan(select!.height / 2);
     await fits(page);
   }
   await page.emulateMedia({ colorScheme: 'light' });
@@ -96,6 +119,12 @@ test('run the sample trace on a small budget: both policies\' figures, charts, a
   await page.reload();
   await page.getByTestId('serving').getByRole('button', { name: /Serving: paged KV cache/ }).click();
   await expect(page.getByTestId('serving-table').locator('tbody')).toHaveText(figures ?? '');
+  // The form comes back with the kept result's settings, not the defaults; the heading names them.
+  const form = page.getByTestId('serving');
+  await expect(form.getByLabel('KV budget (MiB)')).toHaveValue('2');
+  await expect(form.getByLabel('Samples per request')).toHaveValue('2');
+  await expect(form.getByLabel('Requests')).toHaveValue('40');
+  await expect(form.getByTestId('serving-result')).toContainText('40 requests on 2 MiB, blocks of 16, 2 samples per request');
   const data = page.getByTestId('data-panel');
   if ((await data.getByTestId('data-toggle').getAttribute('aria-expanded')) !== 'true') await data.getByTestId('data-toggle').click();
   await data.getByTestId('sample-vectors.csv').click();

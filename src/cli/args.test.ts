@@ -49,6 +49,10 @@ describe('runner arguments', () => {
     expect(() => parseArgs(['--simulate', 'kv', '--kv-mib', '0'])).toThrow('--kv-mib must be a number of MiB above 0, not "0".');
     expect(() => parseArgs(['--simulate', 'kv', '--block-size', '12'])).toThrow('--block-size must be 8, 16 or 32 tokens, not "12".');
     expect(() => parseArgs(['--trace', 't.csv', '--kv-mib', '4'])).toThrow('--trace, --kv-mib set the serving simulation: give --simulate kv too.');
+    // --requests: the trace's first n, as the page's "Requests".
+    expect(parseArgs(['--simulate', 'kv', '--requests', '200']).simulate).toEqual({ trace: 'public/data/sharegpt-trace.csv', kvMib: 8, blockSize: 16, requests: 200 });
+    for (const bad of ['0', '2.5', 'all', ' ']) expect(() => parseArgs(['--simulate', 'kv', '--requests', bad])).toThrow(`--requests must be a whole number of requests ≥ 1 (the trace's first ones), not "${bad}".`);
+    expect(() => parseArgs(['--requests', '10'])).toThrow('--requests sets the serving simulation: give --simulate kv too.');
   });
 
   it('takes {host}, {adapter}, {backend}, {date} and {time} in a results file name, and refuses any other placeholder', () => {

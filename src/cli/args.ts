@@ -2,6 +2,7 @@
 import { parseArgs as parseOptions, type ParseArgsConfig } from 'node:util';
 import { SWEEPS, type SweepKind } from '../bench/suites/sweeps';
 import { evaluate } from '../kernels/expr';
+import { DEFAULT_KV_MIB } from '../kv/step-time';
 import { reflectWgsl } from '../kernels/reflect';
 import { defaultParams, SIZE_PRESETS, type KernelSpec, type SizePreset } from '../kernels/spec';
 
@@ -52,15 +53,18 @@ export interface BenchArgs {
   readonly suites: readonly DataSuite[];
   /** Rows of the data suites' tables, instead of the size preset's. */
   readonly rows?: number;
-  /** --simulate kv: the serving simulation on a trace (--trace, default the sample), a KV budget (--kv-mib) and a block size (--block-size). */
-  readonly simulate?: { readonly trace: string; readonly kvMib: number; readonly blockSize: number };
+  /**
+   * --simulate kv: the serving simulation on a trace (--trace, default the sample), a KV budget (--kv-mib), a block size
+   * (--block-size) and the trace's first `requests` requests (--requests, the page's "Requests"; all when absent).
+   */
+  readonly simulate?: { readonly trace: string; readonly kvMib: number; readonly blockSize: number; readonly requests?: number };
   /** Lesson files (--notebook) to run cell by cell. */
   readonly notebooks: readonly string[];
   readonly help: boolean;
 }
 
 /** --simulate's defaults: the sample trace, 8 MiB of K and V (16,384 tokens of the simulated model), vLLM's 16-token blocks. */
-export const SIMULATE_DEFAULTS = { trace: 'public/data/sharegpt-trace.csv', kvMib: 8, blockSize: 16 } as const;
+export const SIMULATE_DEFAULTS = { trace: 'public/data/sharegpt-trace.csv', kvMib: DEFAULT_KV_MIB, blockSize: 16 } as const;
 
 /**
  * The options as node:util's parseArgs reads them (`--name value`, `--name=value`,
@@ -89,6 +93,7 @@ const OPTIONS = {
   trace: { type: 'string' },
   'kv-mib': { type: 'string' },
   'block-size': { type: 'string' },
+  requests: { type: 'string' },
   timeout: { type: 'string' },
   notebook: { type: 'string' },
   calibrate: { type: 'boolean' },
@@ -100,7 +105,7 @@ type OptionName = keyof typeof OPTIONS;
 /** Every option's name, without its dashes (usage.ts's texts are tested against it). */
 export const OPTION_NAMES = Object.keys(OPTIONS) as OptionName[];
 /** The options that only the browser backend runs (--peers, --suite, --simulate), with those that only they use. */
-export const BROWSER_ONLY_OPTIONS: readonly OptionName[] = ['peers', 'suite', 'rows', 'simulate', 'trace', 'kv-mib', 'block-size', 'notebook'];
+export const BROWSER_ONLY_OPTIONS: readonly OptionName[] = ['peers', 'suite', 'rows', 'simulate', 'trace', 'kv-mib', 'block-size', 'requests', 'notebook'];
 type ValueOption = { [K in OptionName]: (typeof OPTIONS)[K]['type'] extends 'string' ? K : never }[OptionName];
 type FlagOption = Exclude<OptionName, ValueOption>;
 /** The options that may be given more than once; each other value option once at most. */
@@ -174,7 +179,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   const rows = rowsText === undefined ? undefined : parseRows(rowsText);
   if (rows !== undefined && suites.length === 0) throw new UsageError('--rows sets the rows of the data suites\' tables: give --suite too.');
   const data = dataArgs(one('data'), one('column'), one('fill'));
-  const simulate = simulateArgs(one('simulate'), one('trace'), one('kv-mib'), one('block-size'));
+  const simulate = simulateArgs(one('simulate'), one('trace'), one('kv-mib'), one('block-size'), one('requests'));
   if (backend === 'dawn') refuseBrowserOnly(flags.has('peers'), suites, simulate, values.get('notebook') ?? []);
   const file = (name: 'json' | 'csv' | 'parquet' | 'arrow' | 'compare') => {
     const path = one(name);
@@ -232,9 +237,9 @@ function refuseBrowserOnly(peers: boolean, suites: readonly string[], simulate: 
   if (notebooks.length > 0) throw new UsageError('--notebook runs a lesson in the page (its prose, charts and cells): it needs the browser (--backend browser), not --backend dawn.');
 }
 
-function simulateArgs(kind: string | undefined, trace: string | undefined, mibText: string | undefined, blockText: string | undefined): BenchArgs['simulate'] {
+function simulateArgs(kind: string | undefined, trace: string | undefined, mibText: string | undefined, blockText: string | undefined, requestsText: string | undefined): BenchArgs['simulate'] {
   if (kind === undefined) {
-    const given = [trace === undefined ? '' : '--trace', mibText === undefined ? '' : '--kv-mib', blockText === undefined ? '' : '--block-size'].filter(Boolean);
+    const given = [trace === undefined ? '' : '--trace', mibText === undefined ? '' : '--kv-mib', blockText === undefined ? '' : '--block-size', requestsText === undefined ? '' : '--requests'].filter(Boolean);
     if (given.length > 0) throw new UsageError(`${given.join(', ')} ${given.length === 1 ? 'sets' : 'set'} the serving simulation: give --simulate kv too.`);
     return undefined;
   }
@@ -243,7 +248,9 @@ function simulateArgs(kind: string | undefined, trace: string | undefined, mibTe
   if (!(Number.isFinite(kvMib) && kvMib > 0) || mibText?.trim() === '') throw new UsageError(`--kv-mib must be a number of MiB above 0, not "${mibText}".`);
   const blockSize = blockText === undefined ? SIMULATE_DEFAULTS.blockSize : Number(blockText);
   if (![8, 16, 32].includes(blockSize)) throw new UsageError(`--block-size must be 8, 16 or 32 tokens, not "${blockText}".`);
-  return { trace: trace ?? SIMULATE_DEFAULTS.trace, kvMib, blockSize };
+  const requests = requestsText === undefined ? undefined : Number(requestsText);
+  if (requests !== undefined && (!(Number.isInteger(requests) && requests >= 1) || requestsText?.trim() === '')) throw new UsageError(`--requests must be a whole number of requests ≥ 1 (the trace's first ones), not "${requestsText}".`);
+  return { trace: trace ?? SIMULATE_DEFAULTS.trace, kvMib, blockSize, ...(requests === undefined ? {} : { requests }) };
 }
 
 function parseRows(text: string): number {

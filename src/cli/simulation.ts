@@ -1,7 +1,8 @@
 /**
  * `--simulate kv`: the serving simulation. The trace is read and checked in
  * Node with the page's own loader before any browser starts (a bad file ends
- * the run with status 2, naming the row and column), and so is the budget
+ * the run with status 2, naming the row and column), cut to its first
+ * --requests requests (as the page's "Requests"), and so is the budget
  * (a request that could never run on it). The page then runs both policies
  * with step times measured on its device; the table and the ratio of
  * concurrent sequences go to stdout, the step-time runs into the results,
@@ -10,7 +11,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import * as parquet from 'parquet-wasm';
-import { concurrencyRatio } from '../bench/suites/kv-simulation';
+import { averagedOver, concurrencyRatio } from '../bench/suites/kv-simulation';
 import type { ResultEntry, SimulationEntry } from '../bench/results/schema';
 import { DataError } from '../data/errors';
 import { loadData } from '../data/load';
@@ -41,6 +42,7 @@ export async function planSimulation(args: NonNullable<BenchArgs['simulate']>): 
     if (e instanceof DataError) throw new UsageError(`--trace: ${e.message}`);
     throw e;
   }
+  if (args.requests !== undefined) trace = trace.slice(0, args.requests);
   const options = { budgetTokens: tokensInBudget(args.kvMib), blockSize: args.blockSize, maxLength: DEFAULT_MAX_LENGTH };
   try {
     for (const policy of POLICIES) checkFits(trace, policy, options);
@@ -56,7 +58,7 @@ const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
 /** The table and the lines under it, as printed. */
 export function simulationText(request: Pick<SimulateRequest, 'traceName' | 'kvMib' | 'budgetTokens' | 'blockSize' | 'trace'>, simulation: readonly SimulationEntry[]): string {
   const lines = [
-    `Serving simulation: ${request.traceName} (${request.trace.length.toLocaleString('en-US')} requests), KV budget ${request.kvMib} MiB = ${request.budgetTokens.toLocaleString('en-US')} tokens, paged blocks of ${request.blockSize}; step times measured on this device (${[...new Set(simulation.map((s) => s.stepKernel))].join(', ')})`,
+    `Serving simulation: ${request.traceName} (${request.trace.length.toLocaleString('en-US')} requests), KV budget ${request.kvMib} MiB = ${request.budgetTokens.toLocaleString('en-US')} tokens, paged blocks of ${request.blockSize}; step times measured on this device (${simulation.map((s) => `${s.policy} with ${s.stepKernel}`).join(', ')})`,
     formatTable(['policy', 'tokens/s', 'KV util', 'mean seqs', 'max seqs', 'TTFT p50 ms', 'TTFT p90 ms', 'TPOT p50 ms', 'TPOT p90 ms', 'preempted', 'under load'], simulation.map((s) => [
       s.policy, fig(s.tokensPerS), pct(s.kvUtilization), fig(s.meanConcurrent), String(s.maxConcurrent), fig(s.ttftP50Ms), fig(s.ttftP90Ms), fig(s.tpotP50Ms), fig(s.tpotP90Ms),
       String(s.preemptions), s.simulatedS > 0 ? pct(s.memoryBoundS / s.simulatedS) : '—',
@@ -66,7 +68,7 @@ export function simulationText(request: Pick<SimulateRequest, 'traceName' | 'kvM
   const reserved = simulation.find((s) => s.policy === 'reserved');
   const paged = simulation.find((s) => s.policy === 'paged');
   if (ratio !== undefined && reserved && paged) {
-    lines.push(`Concurrent sequences: paged runs ×${ratio.toFixed(2)} the reserved policy's (${fig(paged.meanConcurrent)} against ${fig(reserved.meanConcurrent)} on average under load; at most ${paged.maxConcurrent} against ${reserved.maxConcurrent}).`);
+    lines.push(`Concurrent sequences: paged runs ×${ratio.toFixed(2)} the reserved policy's (${fig(paged.meanConcurrent)} against ${fig(reserved.meanConcurrent)}, ${averagedOver(simulation)}; at most ${paged.maxConcurrent} against ${reserved.maxConcurrent}).`);
     lines.push(`KV memory holding tokens: paged ${pct(paged.kvUtilization)}, reserved ${pct(reserved.kvUtilization)} (the vLLM paper: 96.3% against 20.4–38.2%).`);
   }
   const idle = simulation.filter((s) => s.memoryBoundS === 0);

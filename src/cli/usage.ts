@@ -64,6 +64,7 @@ ${commonOptions(`                          wedges the GPU, so the browser (on Da
                           prompt_tokens, output_tokens (default: ${SIMULATE_DEFAULTS.trace})
   --kv-mib <MiB>          --simulate's KV memory budget (default ${SIMULATE_DEFAULTS.kvMib}; 512 bytes per token)
   --block-size <n>        --simulate's paged block size: 8, 16 or 32 tokens (default ${SIMULATE_DEFAULTS.blockSize})
+  --requests <n>          --simulate only the trace's first n requests (default: all)
   --notebook <file.md>    run every cell of a lesson (notebooks/*.md) in order and print each cell's
                           outcome (browser only); an exercise passes when its check fails untouched and
                           passes with its solution (repeatable; with --size small for a CPU adapter)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { kvPagedDecode } from './kv/decode';
 import { ParamsError } from '../gpu/errors';
 import { copy } from './bandwidth/copy';
 import { matmulNaive } from './matmul/naive';
@@ -43,6 +44,10 @@ describe('planning a run', () => {
       { name: 'K', message: 'K (inner) must be a number.' },
     ]);
     expect(validateParams(saxpy, { N: 5, a: 0.25 })).toEqual([]);
+    // A parameter of a few allowed values names them, inside the range or out of it.
+    const base = { S: 4, H: 4, Hkv: 2, L: 100, d: 16 };
+    for (const bs of [64, 12, 4]) expect(validateParams(kvPagedDecode, { ...base, bs })).toEqual([{ name: 'bs', message: `bs (block size) must be 8, 16 or 32 (got ${bs}).` }]);
+    expect(validateParams(kvPagedDecode, { ...base, bs: 32 })).toEqual([]);
     expect(() => planKernel(matmulNaive, { M: 1, N: 1, K: 99999 }, {})).toThrow(ParamsError);
   });
 

@@ -41,9 +41,12 @@ export interface KernelPlan {
 
 export type ParamIssue = ParamProblem;
 
+/** "8, 16 or 32": a short list in words. */
+const oneOf = (values: readonly number[]): string => (values.length === 1 ? String(values[0]) : `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`);
+
 /**
  * Problems with the user's parameter values, worded for the form: each
- * parameter's own (a number, whole, in range), then, when all of those pass,
+ * parameter's own (a number, whole, one of its allowed values or in range), then, when all of those pass,
  * the spec's rules between parameters (`checkParams`).
  */
 export function validateParams(spec: KernelSpec, params: Readonly<Record<string, number | undefined>>): ParamIssue[] {
@@ -53,6 +56,7 @@ export function validateParams(spec: KernelSpec, params: Readonly<Record<string,
     const label = p.label ?? p.name;
     if (v === undefined || !Number.isFinite(v)) issues.push({ name: p.name, message: `${label} must be a number.` });
     else if ((p.integer ?? true) && !Number.isInteger(v)) issues.push({ name: p.name, message: `${label} must be a whole number (got ${v}).` });
+    else if (p.allowed && !p.allowed.includes(v)) issues.push({ name: p.name, message: `${label} must be ${oneOf(p.allowed)} (got ${v}).` });
     else if (v < p.min || v > p.max) issues.push({ name: p.name, message: `${label} must be between ${p.min} and ${p.max} (got ${v}).` });
   }
   if (issues.length === 0 && spec.checkParams) issues.push(...spec.checkParams(params as Params));

@@ -25,6 +25,8 @@ export interface ParamSpec {
   readonly max: number;
   /** Integer unless said otherwise (shapes are). */
   readonly integer?: boolean;
+  /** The only values it takes, when not every number in [min, max] is one (a block size: 8, 16 or 32). */
+  readonly allowed?: readonly number[];
   readonly help?: string;
 }
 

@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { PagedServer, POLICIES, type ServingOptions } from './servers';
 import { quantile, simulate } from './simulate';
-import { tokensInBudget, type BatchShape } from './step-time';
+import { DEFAULT_KV_MIB, tokensInBudget, type BatchShape } from './step-time';
 import { DEFAULT_MAX_LENGTH, type TraceRequest } from './trace';
 import { generateTrace, SAMPLE_TRACE } from './trace-sample';
 
@@ -98,9 +98,10 @@ describe('the serving simulation', () => {
 });
 
 describe('the vLLM paper\'s gap, on the sample trace', () => {
-  it('paged holds tokens in ≥ 96% of KV memory, reserved in ≤ 40%, and paged runs several times the sequences', async () => {
+  it('at the default budget (8 MiB) paged holds tokens in ≥ 96% of KV memory, reserved in ≤ 40%, and paged runs several times the sequences', async () => {
     const trace = generateTrace();
-    const options = { budgetTokens: tokensInBudget(8), blockSize: 16, maxLength: DEFAULT_MAX_LENGTH };
+    expect(DEFAULT_KV_MIB).toBe(8);
+    const options = { budgetTokens: tokensInBudget(DEFAULT_KV_MIB), blockSize: 16, maxLength: DEFAULT_MAX_LENGTH };
     const [reserved, paged] = await Promise.all(POLICIES.map((p) => simulate(p, trace, options, linearTimer)));
     expect(options.budgetTokens).toBe(16384);
     // Both under load (requests waiting) for most of the run: the regime the figure is about.
@@ -112,5 +113,13 @@ describe('the vLLM paper\'s gap, on the sample trace', () => {
     expect(paged!.maxConcurrent).toBeGreaterThan(4 * reserved!.maxConcurrent);
     expect(paged!.tokensPerS).toBeGreaterThan(reserved!.tokensPerS);
     expect(paged!.requests).toBe(SAMPLE_TRACE.requests);
+  });
+
+  it('on 1 MiB paged preempts more and holds less: the figure is the default budget\'s', async () => {
+    const trace = generateTrace();
+    const run = (mib: number) => simulate('paged', trace, { budgetTokens: tokensInBudget(mib), blockSize: 16, maxLength: DEFAULT_MAX_LENGTH }, linearTimer);
+    const [small, usual] = await Promise.all([run(1), run(DEFAULT_KV_MIB)]);
+    expect(small.kvUtilization).toBeLessThan(0.9);
+    expect(small.preemptions).toBeGreaterThan(usual.preemptions);
   });
 });

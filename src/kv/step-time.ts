@@ -128,5 +128,12 @@ export const KV_MODEL: KvModel = { heads: 2, kvHeads: 1, headDim: 64 };
 /** Bytes of K and V one token takes: 2 · kvHeads · headDim · 4 (f32). */
 export const kvBytesPerToken = (m: KvModel = KV_MODEL): number => 2 * m.kvHeads * m.headDim * 4;
 
+/**
+ * The KV budget the page and the runner start from, MiB: on the sample trace it keeps the server
+ * memory-bound (8 reserved rows of 2,048 tokens), and paged holds ≥ 96% of it (the vLLM paper's figure);
+ * at 1–2 MiB paged preempts often enough to lose tokens/s to reserved.
+ */
+export const DEFAULT_KV_MIB = 8;
+
 /** Token slots in a budget of `mib` MiB (2²⁰ bytes). */
 export const tokensInBudget = (mib: number, m: KvModel = KV_MODEL): number => Math.floor((mib * 2 ** 20) / kvBytesPerToken(m));

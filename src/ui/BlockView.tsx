@@ -3,17 +3,23 @@
  * scheduler and block manager run again on the same trace (deterministic, so
  * it is the run whose figures are shown), with each step's time from the
  * run's measurements. Every physical block is a cell coloured by the request
- * whose sequence owns it, filled to the share of its slots written; a block
- * several sequences share (a prompt forked for parallel samples) is outlined
- * and marked with its reference count; a free block is blank. Play, Pause,
- * Step and the speed are buttons and a select; the list under the grid says
- * in words what the colours say.
+ * whose sequence owns it, with the request's number written in it (colours
+ * repeat among many requests), filled to the share of its slots written; a
+ * block several sequences share (a prompt forked for parallel samples) has a
+ * double outline; a free block is blank with a dashed one. Play, Pause, Step
+ * and the speed are buttons and a select.
+ *
+ * The grid is a listbox the keyboard reads: Tab focuses it, the arrow keys
+ * move a block (up and down a row), Home and End jump, and the focused
+ * block is said in words under it (a live region); the grid scrolls in its
+ * own box so the controls stay in view. The table under it lists every
+ * sequence's block table.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { PagedServer } from '../kv/servers';
 import { replayTimer, type ServingResult } from './hooks/useServingSim';
 
-interface Cell {
+export interface Cell {
   readonly row: number;
   /** Slots written, 0 … blockSize. */
   readonly fill: number;
@@ -34,6 +40,36 @@ interface Frame {
 const SPEEDS = [1, 5, 20, 100, 500] as const;
 /** A request's colour: hues spread by the golden angle, so neighbours differ. */
 export const requestColor = (row: number): string => `hsl(${Math.round((row * 137.508) % 360)} 60% 52%)`;
+
+/** A block in words: its number, and the request, slots written and sharing, or free. */
+export function describeBlock(b: number, c: Cell | undefined, blockSize: number): string {
+  if (!c) return `Block ${b}: free`;
+  return `Block ${b}: request ${c.row}, ${c.fill} of ${blockSize} slots written${c.refs > 1 ? `, shared by ${c.refs} sequences` : ''}`;
+}
+
+/** Cells in the grid's first row (the CSS grid wraps by width), at least 1. */
+function columnsOf(el: HTMLElement | null): number {
+  const cells = el?.children;
+  if (!cells || cells.length === 0) return 1;
+  const top = (cells[0] as HTMLElement).offsetTop;
+  let n = 0;
+  while (n < cells.length && (cells[n] as HTMLElement).offsetTop === top) n++;
+  return Math.max(1, n);
+}
+
+/** Where a key moves the focused block among n in rows of `columns`; undefined for a key that does not move it. */
+export function nextBlock(key: string, at: number, n: number, columns: number): number | undefined {
+  const clamp = (v: number) => Math.max(0, Math.min(n - 1, v));
+  switch (key) {
+    case 'ArrowRight': return clamp(at + 1);
+    case 'ArrowLeft': return clamp(at - 1);
+    case 'ArrowDown': return clamp(at + columns);
+    case 'ArrowUp': return clamp(at - columns);
+    case 'Home': return 0;
+    case 'End': return n - 1;
+    default: return undefined;
+  }
+}
 
 function frameOf(server: PagedServer, step: number, problem?: string): Frame {
   const bm = server.blocks;
@@ -57,6 +93,9 @@ export function BlockView({ result }: { result: ServingResult }) {
   const [frame, setFrame] = useState<Frame>();
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState<number>(20);
+  const [active, setActive] = useState(0);
+  const grid = useRef<HTMLDivElement>(null);
+  const gridId = useId().replace(/:/g, '');
 
   const restart = (): void => {
     server.current = new PagedServer(result.trace, result.options);
@@ -110,34 +149,61 @@ export function BlockView({ result }: { result: ServingResult }) {
   if (!frame) return null;
   const used = frame.cells.filter(Boolean).length;
   const summary = `Step ${frame.step}, ${frame.nowS.toFixed(2)} s simulated: ${used} of ${frame.cells.length} blocks in use by ${frame.sequences.length} sequence${frame.sequences.length === 1 ? '' : 's'}, ${frame.shared} shared${frame.done ? '; every request served' : ''}.`;
+  const bs = result.options.blockSize;
+  const focused = Math.min(active, frame.cells.length - 1);
+  const onGridKey = (e: KeyboardEvent<HTMLDivElement>): void => {
+    const n = frame.cells.length;
+    const to = nextBlock(e.key, focused, n, columnsOf(grid.current));
+    if (to === undefined) return;
+    e.preventDefault();
+    setActive(to);
+    grid.current?.querySelector(`#${gridId}-${to}`)?.scrollIntoView({ block: 'nearest' });
+  };
   return (
     <div className="block-view" data-testid="block-view">
       <h3>Block tables (paged), step by step</h3>
-      <div className="run-bar" role="group" aria-label="Replay controls">
+      <div className="run-bar block-controls" role="group" aria-label="Replay controls">
         <button type="button" onClick={() => setPlaying(!playing)} disabled={frame.done} aria-pressed={playing} data-testid="block-play">{playing ? 'Pause' : 'Play'}</button>
         <button type="button" onClick={() => advance(1)} disabled={playing || frame.done} data-testid="block-step">Step</button>
         <button type="button" onClick={() => { setPlaying(false); restart(); }} data-testid="block-restart">Restart</button>
-        <label htmlFor="block-speed">Speed</label>
-        <select id="block-speed" value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
-          {SPEEDS.map((s) => <option key={s} value={s}>{s} step{s === 1 ? '' : 's'}/s</option>)}
-        </select>
+        <span className="nowrap">
+          <label htmlFor="block-speed">Speed</label>{' '}
+          <select id="block-speed" value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
+            {SPEEDS.map((s) => <option key={s} value={s}>{s} step{s === 1 ? '' : 's'}/s</option>)}
+          </select>
+        </span>
       </div>
       <p className="muted" aria-live="polite" data-testid="block-summary">{summary}</p>
       {frame.problem && <p className="field-error" role="alert">{frame.problem}</p>}
-      <div className="block-grid" role="img" aria-label={`The block pool: ${summary}`}>
+      <div
+        ref={grid}
+        className="block-grid"
+        role="listbox"
+        tabIndex={0}
+        aria-label={`The block pool, ${frame.cells.length} blocks: arrow keys move between blocks`}
+        aria-activedescendant={`${gridId}-${focused}`}
+        aria-describedby={`${gridId}-focus`}
+        onKeyDown={onGridKey}
+        data-testid="block-grid"
+      >
         {frame.cells.map((c, b) => (
           <span
             key={b}
-            className={c ? (c.refs > 1 ? 'block shared' : 'block') : 'block free'}
-            title={c ? `block ${b}: request ${c.row}, ${c.fill} of ${result.options.blockSize} slots${c.refs > 1 ? `, shared by ${c.refs} sequences` : ''}` : `block ${b}: free`}
-            style={c ? { background: `linear-gradient(to top, ${requestColor(c.row)} ${(100 * c.fill) / result.options.blockSize}%, transparent 0)`, borderColor: requestColor(c.row) } : undefined}
+            id={`${gridId}-${b}`}
+            role="option"
+            aria-selected={b === focused}
+            aria-label={describeBlock(b, c, bs)}
+            className={`${c ? (c.refs > 1 ? 'block shared' : 'block') : 'block free'}${b === focused ? ' focused' : ''}`}
+            title={describeBlock(b, c, bs)}
+            style={c ? { background: `linear-gradient(to top, ${requestColor(c.row)} ${(100 * c.fill) / bs}%, transparent 0)`, borderColor: requestColor(c.row) } : undefined}
           >
-            {c && c.refs > 1 ? c.refs : ''}
+            {c ? <span className="block-num" aria-hidden="true">{c.row}</span> : ''}
           </span>
         ))}
       </div>
+      <p id={`${gridId}-focus`} className="block-focus" aria-live={playing ? 'off' : 'polite'} data-testid="block-focus">{describeBlock(focused, frame.cells[focused], bs)}.</p>
       <p className="muted">
-        A cell per physical block of {result.options.blockSize} token slots, coloured by the request it serves and filled to its slots written; a number marks a block shared by that many sequences (parallel samples of one prompt){(result.options.samples ?? 1) === 1 ? ': with one sample per request nothing is shared' : ''}; blank cells are free.
+        A cell per physical block of {bs} token slots, numbered and coloured by the request it serves and filled to its slots written; a double outline marks a block several sequences share (parallel samples of one prompt){(result.options.samples ?? 1) === 1 ? ': with one sample per request nothing is shared' : ''}; blank cells with a dashed outline are free. Focus the grid and use the arrow keys to read a block.
       </p>
       <div className="table-scroll block-tables" tabIndex={0} aria-label="Block tables of the running sequences">
         <table className="compare-table">

@@ -104,14 +104,15 @@ function RoofShare({ record, ceilings }: { record: RunRecord; ceilings: Ceilings
 /**
  * One run's record. `ceilings` (this device's measured ones, if any) adds the
  * share of the roof. A median the spread or the sample count makes unreliable
- * is flagged with the reason, why sampling stopped and what to do.
+ * is flagged with the reason, why sampling stopped and what to do. `stale`:
+ * a new run is under way, so this one is greyed (its heading says so).
  */
-export function RecordView({ record, label, heading, ceilings }: { record: RunRecord; label: string | undefined; heading: string; ceilings?: Ceilings | undefined }) {
+export function RecordView({ record, label, heading, ceilings, stale = false }: { record: RunRecord; label: string | undefined; heading: string; ceilings?: Ceilings | undefined; stale?: boolean }) {
   const ok = record.correct;
   const reliability = judgeReliability(record);
   const stopped = reliability.stopped ?? record.stoppedBy;
   return (
-    <div className="record" data-testid="record">
+    <div className={stale ? 'record stale' : 'record'} data-testid="record">
       <h3>{heading} <span className="muted">({label ?? 'unknown version'}, {new Date(record.time).toLocaleTimeString([], { hour12: false })})</span></h3>
       <p className={ok ? 'verdict ok' : 'verdict bad'} data-testid="verdict">
         {!ok ? '✗ incorrect' : record.compared === false ? '✓ written and finite (no reference to compare with)' : '✓ correct'}

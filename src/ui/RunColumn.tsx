@@ -58,7 +58,7 @@ export function RunColumn({ lab }: { lab: Lab }) {
       </div>
       {kernelRun.running && <RunProgressLine progress={kernelRun.progress} onCancel={kernelRun.cancel} />}
       {failure && <FailureBox failure={failure} lastGood={kernelRun.lastGood} currentSource={draft?.source} onRunLastGood={() => kernelRun.lastGood && kernelRun.run(kernelRun.lastGood)} />}
-      {latest && <RecordView record={latest} label={labels.get(versionKey(latest))} heading={failure ? 'Previous run' : 'Result'} ceilings={suites.ceilings} />}
+      {latest && <RecordView record={latest} label={labels.get(versionKey(latest))} heading={kernelRun.running ? 'Previous run (a new one is under way)' : failure ? 'Previous run' : 'Result'} stale={kernelRun.running} ceilings={suites.ceilings} />}
       {latest?.wgsl !== undefined && (
         <p className="open-run">
           <button type="button" className="link" onClick={() => void lab.openRun(latest, `your history (${latest.time.slice(0, 19).replace('T', ' ')})`)} data-testid="open-this-run">

@@ -8,16 +8,16 @@
  * and the paged pool's block tables replayed step by step.
  */
 import { lazy, Suspense, useState } from 'react';
-import { concurrencyRatio } from '../bench/suites/kv-simulation';
+import { averagedOver, concurrencyRatio } from '../bench/suites/kv-simulation';
 import { BLOCK_SIZES } from '../kv/block-manager';
-import { tokensInBudget, kvBytesPerToken } from '../kv/step-time';
+import { DEFAULT_KV_MIB, tokensInBudget, kvBytesPerToken } from '../kv/step-time';
 import { DEFAULT_MAX_LENGTH } from '../kv/trace';
 import { TRACE_SAMPLE_NAME } from '../kv/trace-sample';
 import { BlockView } from './BlockView';
 import { exportServing } from './export';
 import { formatTime } from './format';
 import type { DataFiles } from './hooks/useDataFiles';
-import type { ServingSim } from './hooks/useServingSim';
+import type { ServingResult, ServingSim } from './hooks/useServingSim';
 import type { DeviceInfo } from '../gpu/device';
 
 const Charts = {
@@ -32,10 +32,21 @@ const fig = (v: number): string => (Number.isFinite(v) ? Number(v.toPrecision(3)
 export function ServingPanel({ sim, data, device, blocked }: { sim: ServingSim; data: DataFiles; device: DeviceInfo | undefined; blocked: boolean }) {
   const [open, setOpen] = useState(false);
   const [chosen, setChosen] = useState<string>();
-  const [mibText, setMibText] = useState('1');
+  const [mibText, setMibText] = useState(String(DEFAULT_KV_MIB));
   const [blockSize, setBlockSize] = useState(16);
   const [samples, setSamples] = useState(1);
   const [requestsText, setRequestsText] = useState('');
+  // After a reload the kept result comes back from the store: the form takes its settings, so a new run reruns it.
+  const [synced, setSynced] = useState<ServingResult>();
+  const back = sim.restored;
+  if (back && sim.result === back && synced !== back) {
+    setSynced(back);
+    setChosen(back.traceName);
+    setMibText(String(back.kvMib));
+    setBlockSize(back.options.blockSize);
+    setSamples(back.options.samples ?? 1);
+    setRequestsText(back.requests === undefined ? '' : String(back.requests));
+  }
   const names = data.files.map((f) => f.name);
   const traceName = chosen !== undefined && names.includes(chosen) ? chosen : names.includes(SAMPLE) ? SAMPLE : names[0];
   const file = data.files.find((f) => f.name === traceName);
@@ -45,6 +56,7 @@ export function ServingPanel({ sim, data, device, blocked }: { sim: ServingSim; 
   const requestsProblem = requests !== undefined && !(Number.isInteger(requests) && requests >= 1) ? 'Leave it empty for every request, or give a whole number ≥ 1.' : undefined;
   const { result } = sim;
   const ratio = result ? concurrencyRatio(result.simulation) : undefined;
+  const pagedRun = result?.summaries.find((x) => x.policy === 'paged');
   return (
     <section className="panel serving" aria-label="Serving: paged KV cache" data-testid="serving">
       <h2>
@@ -103,9 +115,9 @@ export function ServingPanel({ sim, data, device, blocked }: { sim: ServingSim; 
           {sim.problem && <p className="field-error" role="alert" data-testid="serving-problem">{sim.problem}</p>}
           {result && (
             <div data-testid="serving-result">
-              <h3>{result.traceName}: {result.trace.length.toLocaleString('en')} requests on {result.kvMib} MiB</h3>
+              <h3>{result.traceName}: {result.trace.length.toLocaleString('en')} requests on {result.kvMib} MiB, blocks of {result.options.blockSize}, {result.options.samples ?? 1} sample{(result.options.samples ?? 1) === 1 ? '' : 's'} per request</h3>
               <p className="muted">
-                Step times measured on this device ({result.device || 'this GPU'}) with attention/decode at {result.measured.length} batch shapes; the figures speak of this GPU.
+                Step times measured on this device ({result.device || 'this GPU'}) at {result.measured.length} batch shapes, each policy&apos;s with its layout&apos;s decode kernel: {result.simulation.map((s) => `${s.policy} with ${s.stepKernel}`).join(', ')}. The figures speak of this GPU.
                 {result.summaries.some((s) => s.memoryBoundS === 0) ? ' A policy under which no request ever waited is averaged over its whole run: memory did not limit it.' : ''}
               </p>
               <div className="table-scroll" tabIndex={0} aria-label="The two policies' figures">
@@ -123,7 +135,12 @@ export function ServingPanel({ sim, data, device, blocked }: { sim: ServingSim; 
                   </tbody>
                 </table>
               </div>
-              {ratio !== undefined && <p data-testid="serving-ratio">Paged runs ×{ratio.toFixed(2)} the reserved policy&apos;s concurrent sequences (time-averaged while requests wait). The vLLM paper: 96.3% of KV memory holds tokens with paging, 20.4–38.2% when reserving.</p>}
+              {ratio !== undefined && <p data-testid="serving-ratio">Paged runs ×{ratio.toFixed(2)} the reserved policy&apos;s concurrent sequences ({averagedOver(result.simulation)}). The vLLM paper: 96.3% of KV memory holds tokens with paging, 20.4–38.2% when reserving; on the sample trace paged reaches it at {DEFAULT_KV_MIB} MiB, the default.</p>}
+              {pagedRun && pagedRun.preemptions > 0 && (
+                <p className="muted" data-testid="serving-preempted">
+                  Paged preempted {pagedRun.preemptions.toLocaleString('en')} time{pagedRun.preemptions === 1 ? '' : 's'} here: when its pool runs out it frees the latest request&apos;s blocks and computes them again on readmission, so on a small budget (a pool of a few requests&apos; tokens: 1–2 MiB on the sample trace) the recomputation can cost it more tokens/s than its extra sequences win, and reserved can come out ahead.
+                </p>
+              )}
               <Suspense fallback={<p className="muted">Loading charts…</p>}>
                 {result.summaries.map((s) => <Charts.memory key={s.policy} summary={s} />)}
                 <Charts.concurrency summaries={result.summaries} />

@@ -2,7 +2,7 @@
  * The serving simulation on this device, as the page and the runner's page
  * run it: both policies over one trace and one KV budget, their steps timed
  * by one measured StepTimer (so a bucket measured for one policy serves the
- * other), each measurement kept as a run of suite `simulation:kv`, and each
+ * other bucket for bucket; the layouts' kernels differ, STEP_KERNELS), each measurement kept as a run of suite `simulation:kv`, and each
  * policy's figures as a SimulationEntry of the results file.
  */
 import type { DeviceInfo } from '../../gpu/device';
@@ -43,11 +43,12 @@ export async function runServingSimulation(device: GPUDevice, info: DeviceInfo, 
   const entries: ResultEntry[] = [];
   const say = options.onProgress ?? (() => undefined);
   const timer = measuredStepTimer(device, info, {
+    blockSize: options.blockSize,
     ...(options.reference ? { reference: options.reference } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     onMeasured: (b, record) => {
       entries.push({ ...toEntry(record), suite: SIMULATION_SUITE });
-      say(`measured a step of ${b.sequences} sequence${b.sequences === 1 ? '' : 's'} × ${b.length} tokens (${b.layout}): ${record.medianMs.toPrecision(3)} ms`);
+      say(`measured a step of ${b.sequences} sequence${b.sequences === 1 ? '' : 's'} × ${b.length} tokens (${b.layout}, ${record.kernel} at S = ${record.params.S}, L = ${record.params.L}): ${record.medianMs.toPrecision(3)} ms`);
     },
   });
   const summaries: PolicySummary[] = [];
@@ -95,4 +96,12 @@ export function concurrencyRatio(simulation: readonly Pick<SimulationEntry, 'pol
   const r = simulation.find((s) => s.policy === 'reserved')?.meanConcurrent;
   const p = simulation.find((s) => s.policy === 'paged')?.meanConcurrent;
   return r !== undefined && p !== undefined && r > 0 ? p / r : undefined;
+}
+
+/** Over which steps the mean sequences were averaged, from what happened: while requests waited, or (for a policy under which none did) over the whole run. */
+export function averagedOver(summaries: readonly Pick<SimulationEntry, 'policy' | 'memoryBoundS'>[]): string {
+  const idle = summaries.filter((x) => x.memoryBoundS === 0).map((x) => x.policy);
+  if (idle.length === 0) return 'time-averaged while requests waited';
+  if (idle.length === summaries.length) return 'time-averaged over the whole run: no request ever waited';
+  return `time-averaged while requests waited; for ${idle.join(' and ')}, under which none waited, over the whole run`;
 }

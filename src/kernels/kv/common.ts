@@ -19,7 +19,7 @@ export const HEAD_PARAMS: readonly ParamSpec[] = [
 ];
 export const L_PARAM: ParamSpec = { name: 'L', label: 'L (longest context)', default: 2048, min: 1, max: 65536, help: 'the longest sequence\'s tokens' };
 export const D_PARAM: ParamSpec = { name: 'd', label: 'd (head dimension)', default: 128, min: 1, max: 128 };
-export const BS_PARAM: ParamSpec = { name: 'bs', label: 'bs (block size)', default: 16, min: 8, max: 32, help: 'tokens per block: 8, 16 or 32' };
+export const BS_PARAM: ParamSpec = { name: 'bs', label: 'bs (block size)', default: 16, min: 8, max: 32, allowed: [8, 16, 32], help: 'tokens per block: 8, 16 or 32' };
 
 /** Blocks in a sequence's row of the block table: enough for L tokens. */
 export const MAX_BLOCKS = 'ceil(L / bs)';

@@ -13,6 +13,7 @@ import { decodeLengths } from '../generators';
 import { findKernel } from '../library';
 import { plannedMemory, planKernel, validateParams } from '../plan';
 import { defaultConstants, type KernelSpec, type Params } from '../spec';
+import { kvParamProblems } from './common';
 
 const spec = (id: string): KernelSpec => findKernel(id)!;
 const QUICK = { warmup: 0, minSamples: 1, maxSamples: 1, timeCapMs: 200, targetSampleMs: 1 } as const;
@@ -115,10 +116,12 @@ describe('the check catches the mistakes these kernels invite (Dawn)', () => {
 
 describe('parameters, cost models and memory', () => {
   it('refuses a block size other than 8, 16 or 32 under bs, and Hkv that does not divide H', () => {
-    expect(validateParams(spec('kv/paged-decode'), { S: 2, H: 4, Hkv: 3, L: 10, d: 8, bs: 12 })).toEqual([
+    // The form names the allowed sizes, inside the range or out of it (a field's own problem, before the rules between fields).
+    for (const bs of [12, 64]) expect(validateParams(spec('kv/paged-decode'), { S: 2, H: 4, Hkv: 3, L: 10, d: 8, bs })).toEqual([{ name: 'bs', message: `bs (block size) must be 8, 16 or 32 (got ${bs}).` }]);
+    expect(validateParams(spec('kv/paged-decode'), { S: 2, H: 4, Hkv: 3, L: 10, d: 8, bs: 16 })).toEqual([
       { name: 'Hkv', message: 'Hkv (key/value heads) must divide H (query heads), so that each key/value head serves H / Hkv query heads; with H = 4 it can be 1, 2, 4 (got 3).' },
-      { name: 'bs', message: 'The block size must be 8, 16 or 32 tokens (got 12).' },
     ]);
+    expect(kvParamProblems({ bs: 12 })).toEqual([{ name: 'bs', message: 'The block size must be 8, 16 or 32 tokens (got 12).' }]);
     expect(validateParams(spec('kv/append'), { S: 2, N: 1, L: 10, Hkv: 3, d: 8, bs: 32 })).toEqual([]);
   });
 

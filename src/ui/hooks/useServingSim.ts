@@ -30,6 +30,8 @@ export interface ServingRequest {
 export interface ServingResult {
   readonly traceName: string;
   readonly kvMib: number;
+  /** The form's "Requests" (undefined: all), so that a reload restores the form with the result. */
+  readonly requests?: number;
   readonly trace: readonly TraceRequest[];
   readonly options: ServingOptions;
   readonly summaries: readonly PolicySummary[];
@@ -47,16 +49,23 @@ export const replayTimer = (r: ServingResult): CachedStepTimer =>
  * The serving simulation in the page ("Serving: paged KV cache"): a loaded
  * table read as a trace (a bad value named by row and column, in the panel),
  * both policies run with step times measured on this device, progress and
- * Cancel; the last result is kept in the store, so a reload shows it again.
+ * Cancel; the last result is kept in the store, so a reload shows it again
+ * (`restored`: the panel puts its settings back in the form).
  */
 export function useServingSim(session: GpuSession | undefined, store: Store | undefined, log: Log) {
   const job = useJob<string>();
   const [result, setResult] = useState<ServingResult>();
   const [problem, setProblem] = useState<string>();
+  /** The result read back from the store after a reload (the panel restores its form from it). */
+  const [restored, setRestored] = useState<ServingResult>();
 
   useEffect(() => {
     if (!store) return;
-    void getJson<ServingResult>(store, KEY).then((saved) => saved && setResult((now) => now ?? saved));
+    void getJson<ServingResult>(store, KEY).then((saved) => {
+      if (!saved) return;
+      setResult((now) => now ?? saved);
+      setRestored(saved);
+    });
   }, [store]);
 
   const run = (req: ServingRequest): void => {
@@ -80,7 +89,7 @@ export function useServingSim(session: GpuSession | undefined, store: Store | un
       try {
         const done = await runServingSimulation(ctx.device, ctx.info, trace, { ...options, traceName: req.traceName, kvMib: req.kvMib, reference: pageReference, signal, onProgress: (t) => setProgress(t) });
         const kept: ServingResult = {
-          traceName: req.traceName, kvMib: req.kvMib, trace, options, summaries: done.summaries, simulation: done.simulation, entries: done.entries,
+          traceName: req.traceName, kvMib: req.kvMib, ...(req.requests === undefined ? {} : { requests: req.requests }), trace, options, summaries: done.summaries, simulation: done.simulation, entries: done.entries,
           measured: done.timer.measured(), device: `${ctx.info.vendor} ${ctx.info.architecture}`.trim(),
         };
         setResult(kept);
@@ -92,7 +101,7 @@ export function useServingSim(session: GpuSession | undefined, store: Store | un
     });
   };
 
-  return { running: job.running, progress: job.progress, cancel: job.cancel, result, problem, run };
+  return { running: job.running, progress: job.progress, cancel: job.cancel, result, restored, problem, run };
 }
 
 export type ServingSim = ReturnType<typeof useServingSim>;
