@@ -109,8 +109,10 @@ describe('--data and --column', () => {
     }
     // --fill makes the column with nulls feed the buffer, its nulls as the value given.
     const filled = await feed(['--kernels', 'bandwidth/reduce', '--data', nulls, '--column', 'nf', '--fill', '0']);
-    expect(filled.jobs[0]?.data?.[0]).toMatchObject({ buffer: 'src', column: 'nf' });
-    expect(() => parseArgs(['--data', nulls, '--column', 'nf', '--fill', 'none'])).toThrow('--fill must be a number, not "none".');
+    expect(filled.jobs[0]?.data?.[0]).toMatchObject({ buffer: 'src', column: 'nf', nulls: { fill: 0 } });
+    expect(() => parseArgs(['--data', nulls, '--column', 'nf', '--fill', 'none'])).toThrow('--fill: "none" is not a number: give the value the nulls become, e.g. 0 or -1.');
+    expect(() => parseArgs(['--data', nulls, '--column', 'nf', '--fill', '1e40'])).toThrow('--fill: The fill value 1e40 does not fit in f32 (at most ±3.4028235e+38).');
+    expect(() => parseArgs(['--data', nulls, '--column', 'nf', '--fill', ' '])).toThrow('--fill: Give a value for the nulls (the field is empty).');
     expect(() => parseArgs(['--fill', '0'])).toThrow('--fill sets what a --data column\'s nulls become: give --data and --column too.');
     expect(await usage(feed(['--kernels', 'bandwidth/fill', '--data', good, '--column', 'x']))).toBe('--data: bandwidth/fill has no input buffer for a column to feed.');
     expect(await usage(feed(['--calibrate', '--data', good, '--column', 'x']))).toBe('--data feeds kernels: select some with --kernels or --kernel-file.');

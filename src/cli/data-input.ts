@@ -115,7 +115,7 @@ export async function feedJobs(args: BenchArgs, jobs: readonly Job[], log: (line
       }
       const field = table.schema.fields.find((f) => f.name === choice.column)!;
       log(`  ${job.spec.id}: column "${choice.column}" (${describeType(field.type)}) → ${b.spec.name} as ${kind}${param ? `, ${param} = ${sizes[param]}` : ''}${host.zeroCopy ? ' (no copy)' : ''}${host.notes.length > 0 ? `; ${host.notes.join('; ')}` : ''}`);
-      inputs.push({ buffer: b.spec.name, file, column: choice.column, rows: host.shape[0], kind, values });
+      inputs.push({ buffer: b.spec.name, file, column: choice.column, rows: host.shape[0], kind, values, ...(host.filled > 0 && data.fill !== undefined ? { nulls: { fill: data.fill } } : {}) });
     }
     const planned = Object.keys(sizes).length > 0 ? planJob(job.spec, { size: args.size, constants: args.constants, params: { ...args.params, ...sizes } }, job.custom) : job;
     // A buffer whose size is an expression of several parameters: the given parameters must already fit the column.

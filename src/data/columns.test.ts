@@ -79,6 +79,14 @@ describe('a column as a kernel input', () => {
     expect(Array.from(host.data)).toEqual([1, 2, 0]);
   });
 
+  it('refuses a fill value the buffer cannot hold, instead of storing ∞ or a rounded value', () => {
+    const floats = one({ y: primitive(new Float32(), [1, 2, 3], (i) => i === 2, 0) });
+    expect(() => columnToHost(floats, 'y', { kind: 'f32', nulls: { fill: 1e40 } })).toThrow('the fill value 1e+40 for column "y" does not fit in f32 (at most ±3.4028235e+38)');
+    expect(() => columnToHost(floats, 'y', { kind: 'f32', nulls: { fill: Number.NaN } })).toThrow('the fill value NaN for column "y" is not a finite number');
+    expect(() => columnToHost(floats, 'y', { kind: 'i32', nulls: { fill: 1.5 } })).toThrow('the fill value 1.5 for column "y" is not an integer, so it cannot become i32');
+    expect(Array.from(columnToHost(floats, 'y', { kind: 'f32', nulls: { fill: -3.4e38 } }).data)).toEqual([1, 2, Math.fround(-3.4e38)]);
+  });
+
   it('decodes dictionary columns', () => {
     const table = referenceTable();
     const host = columnToHost(table, 'dict', { kind: 'u32' });

@@ -15,7 +15,8 @@
 import { DataType, type Data, type Table, type Vector } from 'apache-arrow';
 import { LimitError } from '../gpu/errors';
 import { DataError } from './errors';
-import { ARRAY_OF, RANGE, convertInto, sourceOf, validity, type Fail, type HostColumnArray, type HostKind } from './convert';
+import { ARRAY_OF, convertInto, sourceOf, validity, type Fail, type HostColumnArray, type HostKind } from './convert';
+import { fillProblem } from './fill';
 import { describeType } from './types';
 
 export type { HostColumnArray, HostKind } from './convert';
@@ -46,6 +47,8 @@ export interface HostColumn {
   readonly zeroCopy: boolean;
   /** What was done to the values, in words for the UI: "converted from Float64 to f32", "3 nulls filled with 0". */
   readonly notes: readonly string[];
+  /** Null values filled (0 when the column had none). */
+  readonly filled: number;
 }
 
 /** The element type of a column if it can feed a kernel buffer: its scalar type and its width (d of FixedSizeList[d], else 1). */
@@ -143,9 +146,9 @@ export function columnToHost(table: Table, name: string, request: ColumnRequest)
     throw new LimitError(request.maxBytes.limit, bytes, request.maxBytes.bytes, `Column "${name}" of ${file} as ${request.kind} (${elements} values)`);
   }
   const policy = request.nulls ?? 'refuse';
-  if (policy !== 'refuse' && request.kind !== 'f32') {
-    const [lo, hi] = RANGE[request.kind];
-    if (!Number.isInteger(policy.fill) || policy.fill < lo || policy.fill > hi) throw new DataError(file, 'range', `the fill value ${policy.fill} for column "${name}" does not fit in ${request.kind} (${lo} to ${hi})`);
+  if (policy !== 'refuse') {
+    const why = fillProblem(policy.fill, request.kind);
+    if (why) throw new DataError(file, 'range', `the fill value ${policy.fill} for column "${name}" ${why}`);
   }
 
   const chunks = elementChunks(vector, listSize);
@@ -162,7 +165,7 @@ export function columnToHost(table: Table, name: string, request: ColumnRequest)
   const only = chunks[0];
   if (chunks.length === 1 && only && nulls.count === 0 && !dictionary) {
     const view = zeroCopyView(only.elements.values as ArrayBufferView, elements, request.kind);
-    if (view) return { column: name, kind: request.kind, data: view, shape, zeroCopy: true, notes: [] };
+    if (view) return { column: name, kind: request.kind, data: view, shape, zeroCopy: true, notes: [], filled: 0 };
   }
 
   const out = new ARRAY_OF[request.kind](elements);
@@ -179,7 +182,7 @@ export function columnToHost(table: Table, name: string, request: ColumnRequest)
   }
   const notes = [...(dictionary ? [`decoded from ${describeType(field.type)}`] : []), ...converted];
   if (nulls.count > 0 && policy !== 'refuse') notes.push(`${nulls.count} null${nulls.count === 1 ? '' : 's'} filled with ${policy.fill}`);
-  return { column: name, kind: request.kind, data: out, shape, zeroCopy: false, notes };
+  return { column: name, kind: request.kind, data: out, shape, zeroCopy: false, notes, filled: policy === 'refuse' ? 0 : nulls.count };
 }
 
 /** Arrow's own values as the wanted array type, when the layout already matches (Int32 ↔ Uint32 only when every value fits). */

@@ -139,7 +139,7 @@ export function RecordView({ record, label, heading, ceilings }: { record: RunRe
           <><dt>worst element</dt><dd>{record.worst.buffer}[{formatCount(record.worst.index)}] = {record.worst.got} (expected {record.worst.expected.toPrecision(7)})</dd></>
         )}
         {record.data && record.data.length > 0 && (
-          <><dt>from data</dt><dd data-testid="record-data">{record.data.map((d) => `${d.buffer} ← ${d.file}, column ${d.column} (${formatCount(d.rows)} rows)`).join('; ')}</dd></>
+          <><dt>from data</dt><dd data-testid="record-data">{record.data.map((d) => `${d.buffer} ← ${d.file}, column ${d.column} (${formatCount(d.rows)} rows${d.nulls ? `, nulls filled with ${d.nulls.fill}` : ''})`).join('; ')}</dd></>
         )}
         <dt>inputs</dt>
         <dd className="muted">
