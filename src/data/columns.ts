@@ -115,8 +115,9 @@ function nullsOf(chunks: readonly ElementChunk[], width: number): { count: numbe
  * The column `name` of `table` as the host array for a kernel input buffer.
  * Shapes: a scalar column of n rows gives [n] (or [n / width, width] when `width` is asked);
  * `FixedSizeList<T>[d]` gives [rows, d], row-major. Dictionary columns are decoded; chunks are concatenated.
- * Conversions: any integer or float type → f32 (noted when not Float32; Float64, and integers beyond 2²⁴, round
- * to the nearest f32); → i32 / u32 only for values that are integers within range, refused otherwise naming the first row.
+ * Conversions: any integer or float type → f32 (noted when not Float32; Float64 rounds to the nearest f32; an integer
+ * f32 cannot hold exactly, |v| > 2²⁴ and not a multiple of a high enough power of two, is refused naming the first
+ * row and value, never rounded); → i32 / u32 only for values that are integers within range, refused otherwise naming the first row.
  * @throws DataError (no-column, column-type, nulls, range, shape) or LimitError (`maxBytes`), before allocating
  */
 export function columnToHost(table: Table, name: string, request: ColumnRequest): HostColumn {
