@@ -8,6 +8,7 @@
  */
 import { lazy, Suspense, useState } from 'react';
 import { FORMAT_LABELS } from '../bench/suites/formats';
+import { factorWords, formatsMisses, pumpMisses } from '../bench/suites/lesson-misses';
 import { formatBytes } from '../gpu/format';
 import type { DeviceInfo } from '../gpu/device';
 import { SIZE_PRESETS, type SizePreset } from '../kernels/spec';
@@ -19,8 +20,6 @@ const Charts = { formats: lazy(() => import('./DataLessonCharts').then((m) => ({
 
 const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
 
-/** A speed-up in words: "×2.6 faster", "×1.25 slower" (a factor under 1 is a slow-down, never "×0.8 faster"). */
-const factorWords = (x: number): string => (!(x > 0) ? '—' : x >= 1 ? `×${x.toFixed(x < 10 ? 2 : 1)} faster` : `×${(1 / x).toFixed(2)} slower`);
 
 export function DataLessonsPanel({ lessons, device, blocked }: { lessons: DataLessons; device: DeviceInfo | undefined; blocked: boolean }) {
   const [open, setOpen] = useState(false);
@@ -71,8 +70,9 @@ export function DataLessonsPanel({ lessons, device, blocked }: { lessons: DataLe
               </table></div>
               <p className="muted">
                 One column of twenty from Parquet, against all twenty: {Object.entries(formats.report.oneColumnSpeedup).map(([codec, x]) => `${codec} ${factorWords(x ?? 0)}`).join(', ')}.
-                {' '}Parquet → a GPU-ready f32 column beside hyparquet: {formats.column.map((c) => `${c.codec} from ${c.source} ×${c.ratio.toFixed(2)}`).join(', ')} (above 1: ours is faster).
+                {' '}Parquet → a GPU-ready f32 column, ours against hyparquet: {formats.column.map((c) => `${c.codec} from ${c.source} ${factorWords(c.ratio)}`).join(', ')}.
               </p>
+              <Misses lines={formatsMisses(formats.report, formats.column)} testId="formats-misses" />
               {device && <ExportButtons name="formats" onExport={(f) => void exportEntries('formats', formats.entries, device, f)} />}
             </div>
           )}
@@ -81,6 +81,7 @@ export function DataLessonsPanel({ lessons, device, blocked }: { lessons: DataLe
               <h3>The pump</h3>
               <p className="muted">{pump.report.batches} batches of {pump.report.batchRows.toLocaleString('en')} rows, K = {pump.report.k} FMAs per value ({pump.report.kFrom}), {pump.report.correct ? 'every batch checked ✓' : `✗ ${pump.report.problem ?? ''}`}.</p>
               <Suspense fallback={<p className="muted">Loading chart…</p>}><Charts.idle report={pump.report} /></Suspense>
+              <Misses lines={pumpMisses(pump.report)} testId="pump-misses" />
               <div className="table-scroll"><table className="compare-table">
                 <thead><tr><th>upload</th><th>depth</th><th>rows/s</th><th>GPU idle</th></tr></thead>
                 <tbody>
@@ -106,6 +107,16 @@ export function DataLessonsPanel({ lessons, device, blocked }: { lessons: DataLe
         </>
       )}
     </section>
+  );
+}
+
+/** Results that miss what the lesson is meant to show, said beside them with the likely reason. */
+function Misses({ lines, testId }: { lines: readonly string[]; testId: string }) {
+  if (lines.length === 0) return null;
+  return (
+    <div className="lesson-misses" role="note" aria-label="Results that miss the lesson" data-testid={testId}>
+      {lines.map((l) => <p key={l}>⚠ {l}</p>)}
+    </div>
   );
 }
 
