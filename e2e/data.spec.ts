@@ -152,6 +152,22 @@ test('a column with nulls asks what they become; refusing says why, a fill value
   await expect(page.getByTestId('record-data')).toHaveText('x ← vectors.parquet, column reading (4,096 rows, nulls filled with -1); y ← vectors.parquet, column price (4,096 rows)');
 });
 
+test('Q, K and V from one FixedSizeList column: the note says how the rows split over B·H·N, and the result does not call the inputs random', async ({ page }) => {
+  await openApp(page);
+  await pickFile(page, SAMPLE);
+  await expect(page.getByTestId('data-facts')).toBeVisible();
+  await pickKernel(page, 'attention/flash');
+  for (const [name, value] of [['B', '1'], ['H', '4'], ['Hkv', '4']] as const) await page.locator(`.params input[name="${name}"]`).fill(value);
+  for (const buffer of ['Q', 'K', 'V']) await page.getByTestId(`feed-${buffer}`).locator('select').selectOption({ label: 'embedding · FixedSizeList<Float32>[16]' });
+  await expect(page.getByTestId('feed-notes-Q')).toHaveText('Q ← embedding: 4,096 × 16 matrix, sets N and d; 4,096 rows = B·H·N: N = 1,024 with B = 1, H = 4; no copy.');
+  await expect(page.getByTestId('feed-notes-K')).toContainText('4,096 rows = B·Hkv·L: L = 1,024 with B = 1, Hkv = 4');
+  await expect(page.locator('.params input[name="N"]')).toHaveValue('1024');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('verdict')).toHaveText('✓ correct', { timeout: 120_000 });
+  await expect(page.getByTestId('record-inputs')).toContainText('all from data;');
+  await expect(page.getByTestId('record-inputs')).not.toContainText('random');
+});
+
 test('a truncated or corrupt file gets one sentence naming it and the reason, and the file loaded before stays', async ({ page }) => {
   await openApp(page);
   await pickFile(page, SAMPLE);

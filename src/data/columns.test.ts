@@ -150,7 +150,7 @@ describe('a column as a kernel input', () => {
   it('names a missing column and one of a type no kernel buffer takes', () => {
     const table = referenceTable();
     expect(() => columnToHost(table, 'nope', { kind: 'f32', file: 't.csv' })).toThrow('t.csv: no such column: there is no column "nope" (the columns are "f32", "f64", "i32", "i64", "big", "nf", "dict", "vec", "name").');
-    expect(() => columnToHost(table, 'name', { kind: 'f32', file: 't.csv' })).toThrow('t.csv: unsupported column type: column "name" is Utf8, which cannot become a f32 buffer (that needs integers or floats, or a FixedSizeList of them).');
+    expect(() => columnToHost(table, 'name', { kind: 'f32', file: 't.csv' })).toThrow('t.csv: unsupported column type: column "name" is Utf8, which cannot become an f32 buffer (that needs integers or floats, or a FixedSizeList of them).');
     expect(kernelInputOf(vectorFromArray(['a'], new Utf8()).type)).toBeUndefined();
     expect(kernelInputOf(fixedSizeList(2, new Float32Array(4)).type)).toMatchObject({ width: 2 });
   });

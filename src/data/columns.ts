@@ -129,7 +129,7 @@ export function columnToHost(table: Table, name: string, request: ColumnRequest)
     throw new DataError(file, 'no-column', `there is no column "${name}" (the columns are ${names.slice(0, 12).join(', ')}${names.length > 12 ? ', …' : ''})`);
   }
   const input = kernelInputOf(field.type);
-  if (!input) throw new DataError(file, 'column-type', `column "${name}" is ${describeType(field.type)}, which cannot become a ${request.kind} buffer (that needs integers or floats, or a FixedSizeList of them)`);
+  if (!input) throw new DataError(file, 'column-type', `column "${name}" is ${describeType(field.type)}, which cannot become ${request.kind === 'u32' ? 'a' : 'an'} ${request.kind} buffer (that needs integers or floats, or a FixedSizeList of them)`);
   const listSize = DataType.isFixedSizeList(field.type) ? input.width : undefined;
   const dictionary = DataType.isDictionary(field.type);
   if (listSize !== undefined && request.width !== undefined && request.width !== listSize) {

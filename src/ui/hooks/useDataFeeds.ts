@@ -204,8 +204,14 @@ export function useDataFeeds(args: {
       const sets = Object.keys(plan.params);
       follow();
       const shape = result.host.shape.length === 2 ? `${formatCount(result.host.shape[0])} × ${formatCount(result.host.shape[1])} matrix` : `${formatCount(result.host.shape[0])} values`;
+      // Rows that are a product (attention's B·H·N): say how they split, since only the last factor follows the column.
+      const sizing = targets.find((t) => t.buffer === plan.buffer)?.sizing;
+      const split = sizing?.kind === 'matrix' && sizing.times && sizing.times.length > 0 && plan.params[sizing.rows] !== undefined
+        ? `${formatCount(result.host.shape[0])} rows = ${[...sizing.times, sizing.rows].join('·')}: ${sizing.rows} = ${formatCount(plan.params[sizing.rows]!)} with ${sizing.times.map((t) => `${t} = ${formatCount(following[t] ?? params?.[t] ?? Number.NaN)}`).join(', ')}`
+        : undefined;
       const notes = [
         `${shape}, sets ${sets.join(' and ')}`,
+        ...(split ? [split] : []),
         ...(r.width > 1 && targets.find((t) => t.buffer === plan.buffer)?.sizing?.kind === 'vector' ? [`rows of ${r.width} flattened`] : []),
         ...result.host.notes,
         ...(result.host.zeroCopy ? ['no copy'] : []),
