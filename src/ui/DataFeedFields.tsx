@@ -90,6 +90,7 @@ function FeedField({ state, feeds }: { state: FeedState; feeds: DataFeeds }) {
         ))}
       </select>
       </div>
+      {choice && state.status !== 'ready' && <p className="feed-chosen small muted" data-testid={`feed-chosen-${target.buffer}`}>{choice.column} · {choice.file}</p>}
       {choice && state.nulls > 0 && <NullChoice key={`${choice.file}${SEP}${choice.column}`} state={state} onChange={(nulls, fillText) => feeds.choose(target.buffer, { file: choice.file, column: choice.column, ...(nulls === undefined ? {} : { nulls }), ...(fillText === undefined ? {} : { fillText }) })} />}
       {state.status === 'waiting' && <p className="small muted">Waiting for {choice?.file} to load…</p>}
       {state.problem && !state.fillRefused && <p className="field-error" id={`${id}-why`} role="alert" data-testid={`feed-problem-${target.buffer}`}>{state.problem}</p>}

@@ -6,7 +6,7 @@
  * wait for the CPU (prefetch depth 0, 1, 2, 4; GPU idle share; a timeline).
  * Results can be exported like the history.
  */
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import { FORMAT_LABELS } from '../bench/suites/formats';
 import { factorWords, formatsMisses, pumpMisses } from '../bench/suites/lesson-misses';
 import { formatBytes } from '../gpu/format';
@@ -15,6 +15,7 @@ import { SIZE_PRESETS, type SizePreset } from '../kernels/spec';
 import { EXPORT_FORMATS, exportEntries, FORMAT_NAMES } from './export';
 import { formatTime } from './format';
 import type { DataLessons } from './hooks/useDataLessons';
+import { useOverflowX } from './hooks/useOverflowX';
 
 const Charts = { formats: lazy(() => import('./DataLessonCharts').then((m) => ({ default: m.FormatsChart }))), idle: lazy(() => import('./DataLessonCharts').then((m) => ({ default: m.PumpIdleChart }))), timeline: lazy(() => import('./DataLessonCharts').then((m) => ({ default: m.PumpTimeline }))) };
 
@@ -27,6 +28,8 @@ export function DataLessonsPanel({ lessons, device, blocked }: { lessons: DataLe
   const [depth, setDepth] = useState(2);
   const [upload, setUpload] = useState<'mapped' | 'write-buffer'>('mapped');
   const { formats, pump, problem, running } = lessons;
+  const formatsBox = useRef<HTMLDivElement>(null);
+  const formatsHidden = useOverflowX(formatsBox);
   const shown = pump?.report.runs.find((r) => r.depth === depth && r.upload === upload) ?? pump?.report.runs[0];
   return (
     <section className="panel data-lessons" aria-label="Data: formats and the pump" data-testid="data-lessons">
@@ -53,7 +56,8 @@ export function DataLessonsPanel({ lessons, device, blocked }: { lessons: DataLe
             <div data-testid="formats-result">
               <h3>Formats</h3>
               <Suspense fallback={<p className="muted">Loading chart…</p>}><Charts.formats report={formats.report} /></Suspense>
-              <div className="table-scroll"><table className="compare-table">
+              {formatsHidden && <p className="small muted scroll-hint" data-testid="formats-table-scroll-hint">The table scrolls sideways: MB/s and rows/s are to the right.</p>}
+              <div className="table-scroll" ref={formatsBox} tabIndex={0} role="region" aria-label="Formats table"><table className="compare-table">
                 <thead><tr><th>format</th><th>columns</th><th>file</th><th>load + decode</th><th>MB/s</th><th>rows/s</th></tr></thead>
                 <tbody>
                   {formats.report.readings.map((r, i) => (
