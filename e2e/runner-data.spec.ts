@@ -65,7 +65,7 @@ test('a missing or cut file, a missing column and a column of the wrong type exi
     [['--data', join(dir, 'nowhere.parquet'), '--column', 'reading'], `Cannot read the data file ${join(dir, 'nowhere.parquet')}: no such file.`],
     [['--data', join(dir, 'cut.parquet'), '--column', 'reading'], 'cut.parquet: truncated: '],
     [['--data', file, '--column', 'temperature'], 'readings.parquet: no such column: there is no column "temperature" (the columns are "reading", "label").'],
-    [['--data', file, '--column', 'label'], 'readings.parquet: unsupported column type: column "label" is Utf8, which cannot become a f32 buffer'],
+    [['--data', file, '--column', 'label'], 'readings.parquet: unsupported column type: column "label" is Utf8, which cannot become an f32 buffer'],
     [['--data', file, '--column', 'partial=reading'], '--column: bandwidth/reduce\'s buffer partial is an output; a column feeds input buffers only (src).'],
   ];
   for (const [args, message] of cases) {
