@@ -85,7 +85,7 @@ test.describe('on a phone (420 px)', () => {
     await region.focus();
     await expect(region).toBeFocused();
     // The chart's longest format name is drawn whole, inside the chart (not clipped at its left edge).
-    const label = panel.getByTestId('formats-chart').locator('.recharts-yAxis text', { hasText: 'Parquet, uncompressed' });
+    const label = panel.getByTestId('formats-chart').locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value', { hasText: /uncompressed/ });
     await expect(label).toHaveCount(1);
     const [chartBox, labelBox] = [await panel.getByTestId('formats-chart').locator('svg.recharts-surface').boundingBox(), await label.boundingBox()];
     expect(labelBox!.x).toBeGreaterThanOrEqual(chartBox!.x);

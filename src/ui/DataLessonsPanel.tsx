@@ -7,7 +7,7 @@
  * Results can be exported like the history.
  */
 import { lazy, Suspense, useRef, useState } from 'react';
-import { FORMAT_LABELS } from '../bench/suites/formats';
+import { FORMAT_LABELS, type FormatsReport } from '../bench/suites/formats';
 import { factorWords, formatsMisses, pumpMisses } from '../bench/suites/lesson-misses';
 import { formatBytes } from '../gpu/format';
 import type { DeviceInfo } from '../gpu/device';
@@ -28,8 +28,6 @@ export function DataLessonsPanel({ lessons, device, blocked }: { lessons: DataLe
   const [depth, setDepth] = useState(2);
   const [upload, setUpload] = useState<'mapped' | 'write-buffer'>('mapped');
   const { formats, pump, problem, running } = lessons;
-  const formatsBox = useRef<HTMLDivElement>(null);
-  const formatsHidden = useOverflowX(formatsBox);
   const shown = pump?.report.runs.find((r) => r.depth === depth && r.upload === upload) ?? pump?.report.runs[0];
   return (
     <section className="panel data-lessons" aria-label="Data: formats and the pump" data-testid="data-lessons">
@@ -56,22 +54,7 @@ export function DataLessonsPanel({ lessons, device, blocked }: { lessons: DataLe
             <div data-testid="formats-result">
               <h3>Formats</h3>
               <Suspense fallback={<p className="muted">Loading chart…</p>}><Charts.formats report={formats.report} /></Suspense>
-              {formatsHidden && <p className="small muted scroll-hint" data-testid="formats-table-scroll-hint">The table scrolls sideways: MB/s and rows/s are to the right.</p>}
-              <div className="table-scroll" ref={formatsBox} tabIndex={0} role="region" aria-label="Formats table"><table className="compare-table">
-                <thead><tr><th>format</th><th>columns</th><th>file</th><th>load + decode</th><th>MB/s</th><th>rows/s</th></tr></thead>
-                <tbody>
-                  {formats.report.readings.map((r, i) => (
-                    <tr key={i}>
-                      <td>{FORMAT_LABELS[r.format]}</td>
-                      <td>{r.columnsRead} of {r.columnsInFile}</td>
-                      <td>{formatBytes(r.fileBytes)}</td>
-                      <td>{formatTime(r.totalMs.medianMs)}{r.correct ? '' : ' ✗'}</td>
-                      <td>{r.mbPerS.toPrecision(3)}</td>
-                      <td>{Math.round(r.rowsPerS).toLocaleString('en')}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table></div>
+              <FormatsTable report={formats.report} />
               <p className="muted">
                 One column of twenty from Parquet, against all twenty: {Object.entries(formats.report.oneColumnSpeedup).map(([codec, x]) => `${codec} ${factorWords(x ?? 0)}`).join(', ')}.
                 {' '}Parquet → a GPU-ready f32 column, ours against hyparquet: {formats.column.map((c) => `${c.codec} from ${c.source} ${factorWords(c.ratio)}`).join(', ')}.
@@ -111,6 +94,32 @@ export function DataLessonsPanel({ lessons, device, blocked }: { lessons: DataLe
         </>
       )}
     </section>
+  );
+}
+
+/** The formats table, in a box that scrolls sideways at a narrow width and says so (it mounts with the results, so the box is measured). */
+function FormatsTable({ report }: { report: FormatsReport }) {
+  const formatsBox = useRef<HTMLDivElement>(null);
+  const formatsHidden = useOverflowX(formatsBox);
+  return (
+    <>
+      {formatsHidden && <p className="small muted scroll-hint" data-testid="formats-table-scroll-hint">The table scrolls sideways: MB/s and rows/s are to the right.</p>}
+      <div className="table-scroll" ref={formatsBox} tabIndex={0} role="region" aria-label="Formats table"><table className="compare-table">
+        <thead><tr><th>format</th><th>columns</th><th>file</th><th>load + decode</th><th>MB/s</th><th>rows/s</th></tr></thead>
+        <tbody>
+          {report.readings.map((r, i) => (
+            <tr key={i}>
+              <td>{FORMAT_LABELS[r.format]}</td>
+              <td>{r.columnsRead} of {r.columnsInFile}</td>
+              <td>{formatBytes(r.fileBytes)}</td>
+              <td>{formatTime(r.totalMs.medianMs)}{r.correct ? '' : ' ✗'}</td>
+              <td>{r.mbPerS.toPrecision(3)}</td>
+              <td>{Math.round(r.rowsPerS).toLocaleString('en')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table></div>
+    </>
   );
 }
 
