@@ -34,8 +34,8 @@ test('the attention sweep charts time and memory per variant, tables every point
   const rows = chart.locator('tbody tr');
   await expect(rows).toHaveCount(9);
   // At 256 unfused holds its 256 KiB score matrix beside Q, K, V and O (64 KiB each); flash only those four.
-  await expect(rows.filter({ hasText: 'unfused' }).filter({ hasText: /^256/ })).toContainText('512.0 KiB');
-  await expect(rows.filter({ hasText: 'flash' }).filter({ hasText: /^256/ })).toContainText('256.0 KiB');
+  await expect(rows.filter({ hasText: 'unfused' }).filter({ hasText: /^256/ })).toContainText('512 KiB');
+  await expect(rows.filter({ hasText: 'flash' }).filter({ hasText: /^256/ })).toContainText('256 KiB');
   await expect(rows.filter({ hasText: '✓' })).toHaveCount(9);
   await expect(chart).toContainText('This is a software adapter: it has no real memory hierarchy');
   await expect(roofline).toHaveAttribute('data-points', '9');

@@ -90,7 +90,7 @@ test('your kernel: a reference that throws is named by file and line, a broken s
   await expect(page.getByTestId('params-stale')).toBeVisible();
   await expect(page.locator('.params input[name="N"]')).toBeDisabled();
   await expect(page.locator('.params input[name="N"]')).toHaveValue('500');
-  await expect(page.getByTestId('plan-summary')).toContainText('x 2.0 KiB');
+  await expect(page.getByTestId('plan-summary')).toContainText('x 2 KiB');
   await expect(page.getByTestId('plan-summary')).not.toContainText('0 bytes minimum traffic');
 });
 

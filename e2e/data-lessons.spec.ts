@@ -24,7 +24,13 @@ test('measure the formats and run the pump: tables, charts, a timeline, and resu
   await expect(formats.locator('tbody')).not.toContainText('✗');
   await expect(formats).toContainText(/One column of twenty from Parquet, against all twenty: .*×[\d.]+ (faster|slower)/);
   await expect(formats).not.toContainText(/×0\.\d+ faster/);
-  await expect(formats).toContainText(/beside hyparquet: .*×\d/);
+  await expect(formats).toContainText(/ours against hyparquet: .*×[\d.]+ (faster|slower)/);
+  await expect(formats).not.toContainText(/×0\.\d+ (faster|slower)/);
+  // A result that contradicts the lesson is said to, beside it, with the reason; one that does not, is not.
+  const factors = await formats.locator('p.muted', { hasText: 'One column of twenty from Parquet' }).textContent() ?? '';
+  const missed = factors.includes('slower');
+  await expect(formats.getByTestId('formats-misses')).toHaveCount(missed ? 1 : 0);
+  if (missed) await expect(formats.getByTestId('formats-misses')).toContainText('measure at medium');
   await expect(panel.getByTestId('formats-chart').locator('.recharts-bar-rectangle')).toHaveCount(5);
   const pending = page.waitForEvent('download');
   await formats.getByRole('button', { name: 'Export JSON' }).click();
@@ -39,6 +45,10 @@ test('measure the formats and run the pump: tables, charts, a timeline, and resu
   await expect(pump).toContainText('every batch checked ✓');
   // Two upload paths at four depths.
   await expect(pump.locator('tbody tr')).toHaveCount(8);
+  // Depth 2 or 4 idle above the 10% goal (or slower than depth 0) is said to, beside the results.
+  const idles = await pump.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+  const overGoal = idles.some(([, depth, , idle]) => Number(depth) >= 2 && parseFloat(idle ?? '0') > 10);
+  if (overGoal) await expect(pump.getByTestId('pump-misses')).toContainText('more than the 10.0% goal');
   // One row per batch, three bars each; any run can be drawn.
   const timeline = panel.getByTestId('pump-timeline');
   await expect(timeline.locator('.timeline-bar.compute').first()).toBeVisible();
@@ -69,6 +79,16 @@ test.describe('on a phone (420 px)', () => {
     await panel.getByTestId('measure-formats').click();
     await expect(panel.getByTestId('formats-result')).toBeVisible({ timeout: 240_000 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    // The columns out of sight are said to be, and the box takes the keyboard (arrow keys scroll it).
+    await expect(panel.getByTestId('formats-table-scroll-hint')).toHaveText('The table scrolls sideways: MB/s and rows/s are to the right.');
+    const region = panel.getByRole('region', { name: 'Formats table' });
+    await region.focus();
+    await expect(region).toBeFocused();
+    // The chart's longest format name is drawn whole, inside the chart (not clipped at its left edge).
+    const label = panel.getByTestId('formats-chart').locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value', { hasText: /uncompressed/ });
+    await expect(label).toHaveCount(1);
+    const [chartBox, labelBox] = [await panel.getByTestId('formats-chart').locator('svg.recharts-surface').boundingBox(), await label.boundingBox()];
+    expect(labelBox!.x).toBeGreaterThanOrEqual(chartBox!.x);
   });
 });
 

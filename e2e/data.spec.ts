@@ -127,7 +127,21 @@ test('a column with nulls asks what they become; refusing says why, a fill value
   await expect(page.getByTestId('feed-problem-x')).toHaveText('vectors.parquet: nulls: column "reading" has 114 null values (the first in row 5); choose a value to fill them with, or another column.');
   await expect(page.getByTestId('run')).toBeDisabled();
   await page.getByTestId('feed-nulls-x').selectOption('fill');
-  await page.getByTestId('feed-fill-x').fill('-1');
+  // A fill value that is not one the buffer holds is refused at the field, never replaced by 0, ∞ or the last good value.
+  const fill = page.getByTestId('feed-fill-x');
+  for (const [typed, why] of [
+    ['abc', '"abc" is not a number: give the value the nulls become, e.g. 0 or -1.'],
+    ['1e40', 'The fill value 1e40 does not fit in f32 (at most ±3.4028235e+38).'],
+    ['', 'Give a value for the nulls (the field is empty).'],
+  ] as const) {
+    await fill.fill(typed);
+    await expect(fill).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByTestId('feed-fill-problem-x')).toHaveText(why);
+    await expect(page.getByTestId('run')).toBeDisabled();
+    await expect(page.getByTestId('run')).toHaveAttribute('title', `The nulls of column reading (for x) need a fill value: ${why}`);
+  }
+  await fill.fill('-1');
+  await expect(fill).not.toHaveAttribute('aria-invalid');
   await expect(page.getByTestId('feed-notes-x')).toContainText('114 nulls filled with -1');
   // y from the Float64 column: converted, and said so; N already follows x, and y agrees.
   await page.getByTestId('feed-y').locator('select').selectOption({ label: 'price · Float64' });
@@ -135,7 +149,23 @@ test('a column with nulls asks what they become; refusing says why, a fill value
   await expect(page.locator('.params input[name="N"]')).toHaveValue('4096');
   await page.getByTestId('run').click();
   await expect(page.getByTestId('verdict')).toHaveText('✓ correct');
-  await expect(page.getByTestId('record-data')).toHaveText('x ← vectors.parquet, column reading (4,096 rows); y ← vectors.parquet, column price (4,096 rows)');
+  await expect(page.getByTestId('record-data')).toHaveText('x ← vectors.parquet, column reading (4,096 rows, nulls filled with -1); y ← vectors.parquet, column price (4,096 rows)');
+});
+
+test('Q, K and V from one FixedSizeList column: the note says how the rows split over B·H·N, and the result does not call the inputs random', async ({ page }) => {
+  await openApp(page);
+  await pickFile(page, SAMPLE);
+  await expect(page.getByTestId('data-facts')).toBeVisible();
+  await pickKernel(page, 'attention/flash');
+  for (const [name, value] of [['B', '1'], ['H', '4'], ['Hkv', '4']] as const) await page.locator(`.params input[name="${name}"]`).fill(value);
+  for (const buffer of ['Q', 'K', 'V']) await page.getByTestId(`feed-${buffer}`).locator('select').selectOption({ label: 'embedding · FixedSizeList<Float32>[16]' });
+  await expect(page.getByTestId('feed-notes-Q')).toHaveText('Q ← embedding: 4,096 × 16 matrix, sets N and d; 4,096 rows = B·H·N: N = 1,024 with B = 1, H = 4; no copy.');
+  await expect(page.getByTestId('feed-notes-K')).toContainText('4,096 rows = B·Hkv·L: L = 1,024 with B = 1, Hkv = 4');
+  await expect(page.locator('.params input[name="N"]')).toHaveValue('1024');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('verdict')).toHaveText('✓ correct', { timeout: 120_000 });
+  await expect(page.getByTestId('record-inputs')).toContainText('all from data;');
+  await expect(page.getByTestId('record-inputs')).not.toContainText('random');
 });
 
 test('a truncated or corrupt file gets one sentence naming it and the reason, and the file loaded before stays', async ({ page }) => {

@@ -5,6 +5,7 @@ import { evaluate } from '../kernels/expr';
 import { DEFAULT_KV_MIB } from '../kv/step-time';
 import { reflectWgsl } from '../kernels/reflect';
 import { defaultParams, SIZE_PRESETS, type KernelSpec, type SizePreset } from '../kernels/spec';
+import { parseFill } from '../data/fill';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -288,8 +289,10 @@ function dataArgs(file: string | undefined, column: string | undefined, fillText
   }
   if (file === undefined) throw new UsageError('--column names a column of the --data file: give --data too.');
   if (column === undefined) throw new UsageError(`--data ${file}: name the column to feed with --column (or buf=name,... for several buffers).`);
-  const fill = fillText === undefined ? undefined : Number(fillText);
-  if (fill !== undefined && (fillText!.trim() === '' || !Number.isFinite(fill))) throw new UsageError(`--fill must be a number, not "${fillText}".`);
+  // The buffer's element type is known only once the kernel is planned: columnToHost checks i32 / u32 then.
+  const parsed = fillText === undefined ? undefined : parseFill(fillText);
+  if (parsed && 'problem' in parsed) throw new UsageError(`--fill: ${parsed.problem}`);
+  const fill = parsed?.value;
   return { file, columns: parseColumns(column), ...(fill === undefined ? {} : { fill }) };
 }
 

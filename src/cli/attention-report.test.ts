@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ResultEntry } from '../bench/results/schema';
 import type { SweepPointReply } from '../runner/protocol';
-import { attentionReport } from './attention-report';
+import { attentionReport, shareWords } from './attention-report';
 
 const entry = (kernel: string, medianMs: number, over: Partial<ResultEntry> = {}): ResultEntry => ({
   kernel, params: {}, constants: {}, timing: 'timestamp-query', timingNote: 'n', samples: 40, repsPerSample: 8,
@@ -26,7 +26,14 @@ describe('the attention sweep report', () => {
     expect(report).toMatch(/^1024\s+attention\/unfused\s+4\s+5 MiB\s+0\.00025\s+0\.25\s+correct$/m);
     expect(report).toMatch(/^1024\s+attention\/flash\s+2\s+1 MiB\s+0\.0005\s+0\.5\s+correct$/m);
     expect(report).toMatch(new RegExp(`^8192\\s+attention/unfused\\s+—\\s+264 MiB\\s+—\\s+—\\s+refused: ${refusal.replace(/[.]/g, '\\.')}$`, 'm'));
-    expect(report).toContain("At N = L = 1024: flash allocates 1/5.0 of unfused's memory and runs at 2.00× unfused's speed.");
+    expect(report).toContain("At N = L = 1024: flash allocates 1/5 of unfused's memory and runs at 2.00× unfused's speed.");
     expect(report).toContain('Unfused was refused at N = L = 8192 (its score matrix passes a device limit); flash ran there.');
+  });
+
+  it('writes a share of memory as half, a whole fraction or a percentage, never "1/2.0"', () => {
+    expect(shareWords(0.5)).toBe('half');
+    expect(shareWords(0.25)).toBe('1/4');
+    expect(shareWords(1 / 5.02)).toBe('1/5');
+    expect(shareWords(0.37)).toBe('37%');
   });
 });

@@ -10,6 +10,13 @@ import type { SweepPointReply } from '../runner/protocol';
 import { formatTable } from './report';
 
 const num = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : Number(v.toPrecision(3)).toString());
+/** A share in words: "half", "1/4" (within 1% of a whole reciprocal), else a percentage ("37%"). */
+export function shareWords(share: number): string {
+  const inverse = 1 / share;
+  const whole = Math.round(inverse);
+  if (whole >= 2 && Math.abs(inverse - whole) <= 0.01 * inverse) return whole === 2 ? 'half' : `1/${whole}`;
+  return `${Number((share * 100).toPrecision(2))}%`;
+}
 const UNFUSED = 'attention/unfused';
 const FLASH = 'attention/flash';
 
@@ -30,7 +37,7 @@ export function attentionReport(points: readonly SweepPointReply[]): string {
   if (both !== undefined) {
     const cell = (k: string) => sweep.series.find((s) => s.kernel === k)!.at.get(both)!;
     const [u, f] = [cell(UNFUSED), cell(FLASH)];
-    const memory = u.memory && f.memory ? `flash allocates 1/${(u.memory / f.memory).toFixed(1)} of unfused's memory` : undefined;
+    const memory = u.memory && f.memory ? `flash allocates ${shareWords(f.memory / u.memory)} of unfused's memory` : undefined;
     const speed = u.result!.medianMs && f.result!.medianMs ? `runs at ${(u.result!.medianMs / f.result!.medianMs).toFixed(2)}× unfused's speed` : undefined;
     lines.push(`At N = L = ${both}: ${[memory, speed].filter(Boolean).join(' and ')}.`);
   }

@@ -79,7 +79,11 @@ describe('--data and --column', () => {
   it('checks a buffer sized by several parameters against the column, and takes matching --params', async () => {
     const file = write('pair2.parquet', toParquet(pairTable(), 'snappy', 1000));
     expect(await usage(feed(['--kernels', 'matmul/naive', '--size', 'small', '--data', file, '--column', 'A=x']))).toBe(
-      '--column: matmul/naive\'s A holds 16,384 values with M=128 N=128 K=128 (length "M * K"), but column "x" of pair2.parquet gives 1,000 values: set --params so that they match.',
+      '--column: matmul/naive\'s A holds 16,384 values with M=128 N=128 K=128 (length "M * K"), but column "x" of pair2.parquet gives 1,000 values: set --params so that M * K = 1,000.',
+    );
+    // Where one parameter can make them match, the message gives its value.
+    expect(await usage(feed(['--kernels', 'matmul/naive', '--size', 'small', '--params', 'K=10', '--data', file, '--column', 'A=x']))).toBe(
+      '--column: matmul/naive\'s A holds 1,280 values with M=128 N=128 K=10 (length "M * K"), but column "x" of pair2.parquet gives 1,000 values: set --params so that they match, e.g. --params M=100.',
     );
     const { jobs } = await feed(['--kernels', 'matmul/naive', '--params', 'M=40,K=25,N=8', '--data', file, '--column', 'A=x']);
     expect(jobs[0]!.data![0]!.values).toHaveLength(1000);
@@ -97,7 +101,7 @@ describe('--data and --column', () => {
       [['--data', cut, '--column', 'x'], /^cut\.parquet: truncated: /],
       [['--data', zip, '--column', 'x'], /^zip\.parquet: unsupported: .*ZIP/],
       [['--data', good, '--column', 'z'], 'good.parquet: no such column: there is no column "z" (the columns are "x", "y", "label").'],
-      [['--data', good, '--column', 'label'], 'good.parquet: unsupported column type: column "label" is Utf8, which cannot become a f32 buffer (that needs integers or floats, or a FixedSizeList of them). (for bandwidth/reduce\'s buffer src, f32).'],
+      [['--data', good, '--column', 'label'], 'good.parquet: unsupported column type: column "label" is Utf8, which cannot become an f32 buffer (that needs integers or floats, or a FixedSizeList of them). (for bandwidth/reduce\'s buffer src, f32).'],
       [['--data', nulls, '--column', 'nf'], 'nulls.parquet: nulls: column "nf" has 2 null values (the first in row 2); choose a value to fill them with, or another column. (for bandwidth/reduce\'s buffer src, f32). Give --fill <value> to fill them.'],
       [['--data', good, '--column', 'partial=x'], '--column: bandwidth/reduce\'s buffer partial is an output; a column feeds input buffers only (src).'],
       [['--data', good, '--column', 'dst=x'], '--column: bandwidth/reduce has no buffer dst (its input buffers: src).'],
@@ -109,8 +113,10 @@ describe('--data and --column', () => {
     }
     // --fill makes the column with nulls feed the buffer, its nulls as the value given.
     const filled = await feed(['--kernels', 'bandwidth/reduce', '--data', nulls, '--column', 'nf', '--fill', '0']);
-    expect(filled.jobs[0]?.data?.[0]).toMatchObject({ buffer: 'src', column: 'nf' });
-    expect(() => parseArgs(['--data', nulls, '--column', 'nf', '--fill', 'none'])).toThrow('--fill must be a number, not "none".');
+    expect(filled.jobs[0]?.data?.[0]).toMatchObject({ buffer: 'src', column: 'nf', nulls: { fill: 0 } });
+    expect(() => parseArgs(['--data', nulls, '--column', 'nf', '--fill', 'none'])).toThrow('--fill: "none" is not a number: give the value the nulls become, e.g. 0 or -1.');
+    expect(() => parseArgs(['--data', nulls, '--column', 'nf', '--fill', '1e40'])).toThrow('--fill: The fill value 1e40 does not fit in f32 (at most ±3.4028235e+38).');
+    expect(() => parseArgs(['--data', nulls, '--column', 'nf', '--fill', ' '])).toThrow('--fill: Give a value for the nulls (the field is empty).');
     expect(() => parseArgs(['--fill', '0'])).toThrow('--fill sets what a --data column\'s nulls become: give --data and --column too.');
     expect(await usage(feed(['--kernels', 'bandwidth/fill', '--data', good, '--column', 'x']))).toBe('--data: bandwidth/fill has no input buffer for a column to feed.');
     expect(await usage(feed(['--calibrate', '--data', good, '--column', 'x']))).toBe('--data feeds kernels: select some with --kernels or --kernel-file.');

@@ -115,7 +115,7 @@ export async function feedJobs(args: BenchArgs, jobs: readonly Job[], log: (line
       }
       const field = table.schema.fields.find((f) => f.name === choice.column)!;
       log(`  ${job.spec.id}: column "${choice.column}" (${describeType(field.type)}) → ${b.spec.name} as ${kind}${param ? `, ${param} = ${sizes[param]}` : ''}${host.zeroCopy ? ' (no copy)' : ''}${host.notes.length > 0 ? `; ${host.notes.join('; ')}` : ''}`);
-      inputs.push({ buffer: b.spec.name, file, column: choice.column, rows: host.shape[0], kind, values });
+      inputs.push({ buffer: b.spec.name, file, column: choice.column, rows: host.shape[0], kind, values, ...(host.filled > 0 && data.fill !== undefined ? { nulls: { fill: data.fill } } : {}) });
     }
     const planned = Object.keys(sizes).length > 0 ? planJob(job.spec, { size: args.size, constants: args.constants, params: { ...args.params, ...sizes } }, job.custom) : job;
     // A buffer whose size is an expression of several parameters: the given parameters must already fit the column.
@@ -123,10 +123,36 @@ export async function feedJobs(args: BenchArgs, jobs: readonly Job[], log: (line
     for (const d of inputs) {
       const b = replan.buffers.find((x) => x.spec.name === d.buffer)!;
       if (b.length !== d.values.length) {
-        throw new UsageError(`--column: ${job.spec.id}'s ${d.buffer} holds ${plural(b.length, 'value')} with ${Object.entries(planned.params).map(([k, v]) => `${k}=${v}`).join(' ')} (${b.spec.elements !== undefined ? 'elements' : 'length'} "${b.spec.elements ?? b.spec.length}"), but column "${d.column}" of ${file} gives ${plural(d.values.length, 'value')}: set --params so that they match.`);
+        throw new UsageError(`--column: ${job.spec.id}'s ${d.buffer} holds ${plural(b.length, 'value')} with ${Object.entries(planned.params).map(([k, v]) => `${k}=${v}`).join(' ')} (${b.spec.elements !== undefined ? 'elements' : 'length'} "${b.spec.elements ?? b.spec.length}"), but column "${d.column}" of ${file} gives ${plural(d.values.length, 'value')}: ${paramsHint(job, planned.params, constants, d.buffer, d.values.length)}.`);
       }
     }
     fed.push({ ...planned, data: inputs });
   }
   return fed;
+}
+
+/**
+ * Values of single parameters that would make `buffer` hold `values` elements, the others as they are (each tried by
+ * planning again: the length is usually a product, so one factor scaled by values / length), as a suggestion in words.
+ */
+function paramsHint(job: Job, params: Readonly<Record<string, number>>, constants: Readonly<Record<string, number>>, buffer: string, values: number): string {
+  const b = job.spec.buffers.find((x) => x.name === buffer);
+  const expr = String(b?.elements ?? b?.length ?? '');
+  const fits: string[] = [];
+  for (const p of job.spec.params) {
+    const now = params[p.name];
+    if (now === undefined || !new RegExp(`\\b${p.name}\\b`).test(expr)) continue;
+    try {
+      const length = planKernel(job.spec, params, constants).buffers.find((x) => x.spec.name === buffer)?.length ?? 0;
+      const wanted = (values * now) / length;
+      if (!Number.isInteger(wanted) || wanted < 1) continue;
+      const again = planKernel(job.spec, { ...params, [p.name]: wanted }, constants).buffers.find((x) => x.spec.name === buffer);
+      if (again?.length === values) fits.push(`${p.name}=${wanted}`);
+    } catch {
+      // A value the kernel refuses is no suggestion.
+    }
+  }
+  return fits.length > 0
+    ? `set --params so that they match, e.g. --params ${fits[0]}${fits.length > 1 ? ` (or ${fits.slice(1).join(', or ')})` : ''}`
+    : `set --params so that ${expr} = ${values.toLocaleString('en-US')}`;
 }

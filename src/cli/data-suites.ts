@@ -6,6 +6,7 @@
 import { relativeNoise, speedComparison } from '../bench/results/reliability';
 import type { ResultEntry } from '../bench/results/schema';
 import { FORMAT_LABELS, FORMATS_SIZES, type FormatsReport } from '../bench/suites/formats';
+import { factorWords, formatsMisses, pumpMisses } from '../bench/suites/lesson-misses';
 import { FORMATS_COLUMNS } from '../bench/suites/formats-table';
 import type { ParquetColumnReading } from '../bench/suites/parquet-column';
 import { PUMP_SIZES, pumpBatchRows, type PumpReport } from '../bench/suites/pump-suite';
@@ -37,7 +38,7 @@ export function formatsText(report: FormatsReport, column: readonly ParquetColum
       ms(r.loadMs?.medianMs), ms(r.decodeMs?.medianMs), ms(r.totalMs.medianMs), ms(r.mbPerS), n(r.rowsPerS),
       r.correct ? 'correct' : `WRONG: ${r.problem}`,
     ])),
-    `One column of twenty from Parquet: ${Object.entries(report.oneColumnSpeedup).map(([codec, s]) => `${CODEC_NAMES[codec as keyof typeof CODEC_NAMES]} ×${s.toFixed(2)}`).join(', ')} faster than reading all twenty.`,
+    `One column of twenty from Parquet, against all twenty: ${Object.entries(report.oneColumnSpeedup).map(([codec, s]) => `${CODEC_NAMES[codec as keyof typeof CODEC_NAMES]} ${factorWords(s)}`).join(', ')}.`,
   ];
   if (column.length > 0) {
     const c0 = column[0]!;
@@ -51,6 +52,7 @@ export function formatsText(report: FormatsReport, column: readonly ParquetColum
       ])),
     );
   }
+  for (const miss of formatsMisses(report, column)) lines.push(`Note: ${miss}`);
   return lines.join('\n');
 }
 
@@ -70,9 +72,10 @@ export function pumpText(report: PumpReport): string {
     const sync = at(0);
     const deep = report.runs.filter((r) => r.upload === upload && r.depth >= 2);
     if (sync && deep.length > 0) {
-      lines.push(`${upload}: GPU idle ${pct(sync.gpuIdleShare)} at depth 0; ${deep.map((r) => `${pct(r.gpuIdleShare)} at depth ${r.depth}`).join(', ')} (goal ≤ 10% from depth 2); rows/s ×${(Math.max(...deep.map((r) => r.rowsPerS)) / sync.rowsPerS).toFixed(2)} of depth 0.`);
+      lines.push(`${upload}: GPU idle ${pct(sync.gpuIdleShare)} at depth 0; ${deep.map((r) => `${pct(r.gpuIdleShare)} at depth ${r.depth}`).join(', ')} (goal ≤ 10% from depth 2); best rows/s from depth 2 ${factorWords(Math.max(...deep.map((r) => r.rowsPerS)) / sync.rowsPerS)} than depth 0.`);
     }
   }
+  for (const miss of pumpMisses(report)) lines.push(`Note: ${miss}`);
   lines.push('Each run\'s per-batch timeline (decode, upload, compute start and end) is in the results file, under pump.timeline.');
   return lines.join('\n');
 }

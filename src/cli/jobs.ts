@@ -31,6 +31,8 @@ export interface JobData {
   readonly column: string;
   readonly rows: number;
   readonly kind: 'f32' | 'i32' | 'u32';
+  /** What the column's nulls became (--fill), when it had any. */
+  readonly nulls?: { readonly fill: number };
   readonly values: Float32Array | Int32Array | Uint32Array;
 }
 

@@ -49,12 +49,27 @@ describe('a column as a kernel input', () => {
       u: primitive(new Uint64(), [0n, 2n ** 32n - 1n, 2n ** 40n, 3n]),
     });
     expect(Array.from(columnToHost(table.slice(0, 4), 'i', { kind: 'i32' }).data)).toEqual([0, -1, 2 ** 31 - 1, -(2 ** 31)]);
-    expect(Array.from(columnToHost(table, 'i', { kind: 'f32' }).data)).toEqual([0, -1, 2 ** 31, -(2 ** 31)]);
+    // f32 holds -2^31 exactly but not 2^31 - 1: refused, not rounded to 2^31.
+    expect(() => columnToHost(table, 'i', { kind: 'f32' })).toThrow('column "i" row 2 holds 2147483647, which f32 cannot hold exactly (it would become 2147483648;');
+    expect(Array.from(columnToHost(table.slice(0, 2), 'i', { kind: 'f32' }).data)).toEqual([0, -1]);
     expect(() => columnToHost(table, 'i', { kind: 'u32', file: 'ids.parquet' })).toThrow('ids.parquet: out of range: column "i" row 1 holds -1, which does not fit in u32 (0 to 4294967295).');
     expect(Array.from(columnToHost(table.slice(0, 2), 'u', { kind: 'u32' }).data)).toEqual([0, 2 ** 32 - 1]);
     expect(() => columnToHost(table, 'u', { kind: 'u32' })).toThrow('column "u" row 2 holds 1099511627776, which does not fit in u32');
     expect(() => columnToHost(table, 'u', { kind: 'i32' })).toThrow('column "u" row 1 holds 4294967295, which does not fit in i32');
-    expect(columnToHost(table, 'u', { kind: 'f32' }).data[2]).toBe(2 ** 40);
+    expect(() => columnToHost(table, 'u', { kind: 'f32' })).toThrow('column "u" row 1 holds 4294967295, which f32 cannot hold exactly');
+    expect(columnToHost(table.slice(2, 4), 'u', { kind: 'f32' }).data[0]).toBe(2 ** 40);
+  });
+
+  it('refuses an integer f32 cannot hold exactly (2^24 + 1, 2^63 - 1), naming the row and value, and keeps those it can', () => {
+    const big = one({ n: primitive(new Int64(), [1n, 2n ** 24n, -(2n ** 24n), 2n ** 24n + 1n]) });
+    const huge = one({ m: primitive(new Int64(), [2n ** 62n, 2n ** 63n - 1n]) });
+    expect(Array.from(columnToHost(big.slice(0, 3), 'n', { kind: 'f32' }).data)).toEqual([1, 2 ** 24, -(2 ** 24)]);
+    expect(() => columnToHost(big, 'n', { kind: 'f32', file: 'big.parquet' })).toThrow('big.parquet: out of range: column "n" row 3 holds 16777217, which f32 cannot hold exactly (it would become 16777216; f32 holds every integer only up to 2^24 = 16,777,216): feed an i32 or u32 buffer, or scale the column.');
+    // 2^63 - 1 is 2^63 as a double: the check compares the Int64 itself.
+    expect(Array.from(columnToHost(huge.slice(0, 1), 'm', { kind: 'f32' }).data)).toEqual([2 ** 62]);
+    expect(() => columnToHost(huge, 'm', { kind: 'f32' })).toThrow('column "m" row 1 holds 9223372036854775807, which f32 cannot hold exactly');
+    const ints = one({ k: primitive(new Int32(), [3, 2 ** 25, 2 ** 24 + 1]) });
+    expect(() => columnToHost(ints, 'k', { kind: 'f32' })).toThrow('column "k" row 2 holds 16777217, which f32 cannot hold exactly');
   });
 
   it('refuses floats that are not integers for i32 and u32, and Uint32 beyond i32', () => {
@@ -77,6 +92,14 @@ describe('a column as a kernel input', () => {
     const host = columnToHost(floats, 'y', { kind: 'f32', nulls: { fill: 0 } });
     expect(host.zeroCopy).toBe(false);
     expect(Array.from(host.data)).toEqual([1, 2, 0]);
+  });
+
+  it('refuses a fill value the buffer cannot hold, instead of storing ∞ or a rounded value', () => {
+    const floats = one({ y: primitive(new Float32(), [1, 2, 3], (i) => i === 2, 0) });
+    expect(() => columnToHost(floats, 'y', { kind: 'f32', nulls: { fill: 1e40 } })).toThrow('the fill value 1e+40 for column "y" does not fit in f32 (at most ±3.4028235e+38)');
+    expect(() => columnToHost(floats, 'y', { kind: 'f32', nulls: { fill: Number.NaN } })).toThrow('the fill value NaN for column "y" is not a finite number');
+    expect(() => columnToHost(floats, 'y', { kind: 'i32', nulls: { fill: 1.5 } })).toThrow('the fill value 1.5 for column "y" is not an integer, so it cannot become i32');
+    expect(Array.from(columnToHost(floats, 'y', { kind: 'f32', nulls: { fill: -3.4e38 } }).data)).toEqual([1, 2, Math.fround(-3.4e38)]);
   });
 
   it('decodes dictionary columns', () => {
@@ -127,7 +150,7 @@ describe('a column as a kernel input', () => {
   it('names a missing column and one of a type no kernel buffer takes', () => {
     const table = referenceTable();
     expect(() => columnToHost(table, 'nope', { kind: 'f32', file: 't.csv' })).toThrow('t.csv: no such column: there is no column "nope" (the columns are "f32", "f64", "i32", "i64", "big", "nf", "dict", "vec", "name").');
-    expect(() => columnToHost(table, 'name', { kind: 'f32', file: 't.csv' })).toThrow('t.csv: unsupported column type: column "name" is Utf8, which cannot become a f32 buffer (that needs integers or floats, or a FixedSizeList of them).');
+    expect(() => columnToHost(table, 'name', { kind: 'f32', file: 't.csv' })).toThrow('t.csv: unsupported column type: column "name" is Utf8, which cannot become an f32 buffer (that needs integers or floats, or a FixedSizeList of them).');
     expect(kernelInputOf(vectorFromArray(['a'], new Utf8()).type)).toBeUndefined();
     expect(kernelInputOf(fixedSizeList(2, new Float32Array(4)).type)).toMatchObject({ width: 2 });
   });

@@ -15,7 +15,8 @@
 import { DataType, type Data, type Table, type Vector } from 'apache-arrow';
 import { LimitError } from '../gpu/errors';
 import { DataError } from './errors';
-import { ARRAY_OF, RANGE, convertInto, sourceOf, validity, type Fail, type HostColumnArray, type HostKind } from './convert';
+import { ARRAY_OF, convertInto, sourceOf, validity, type Fail, type HostColumnArray, type HostKind } from './convert';
+import { fillProblem } from './fill';
 import { describeType } from './types';
 
 export type { HostColumnArray, HostKind } from './convert';
@@ -46,6 +47,8 @@ export interface HostColumn {
   readonly zeroCopy: boolean;
   /** What was done to the values, in words for the UI: "converted from Float64 to f32", "3 nulls filled with 0". */
   readonly notes: readonly string[];
+  /** Null values filled (0 when the column had none). */
+  readonly filled: number;
 }
 
 /** The element type of a column if it can feed a kernel buffer: its scalar type and its width (d of FixedSizeList[d], else 1). */
@@ -112,8 +115,9 @@ function nullsOf(chunks: readonly ElementChunk[], width: number): { count: numbe
  * The column `name` of `table` as the host array for a kernel input buffer.
  * Shapes: a scalar column of n rows gives [n] (or [n / width, width] when `width` is asked);
  * `FixedSizeList<T>[d]` gives [rows, d], row-major. Dictionary columns are decoded; chunks are concatenated.
- * Conversions: any integer or float type → f32 (noted when not Float32; Float64, and integers beyond 2²⁴, round
- * to the nearest f32); → i32 / u32 only for values that are integers within range, refused otherwise naming the first row.
+ * Conversions: any integer or float type → f32 (noted when not Float32; Float64 rounds to the nearest f32; an integer
+ * f32 cannot hold exactly, |v| > 2²⁴ and not a multiple of a high enough power of two, is refused naming the first
+ * row and value, never rounded); → i32 / u32 only for values that are integers within range, refused otherwise naming the first row.
  * @throws DataError (no-column, column-type, nulls, range, shape) or LimitError (`maxBytes`), before allocating
  */
 export function columnToHost(table: Table, name: string, request: ColumnRequest): HostColumn {
@@ -125,7 +129,7 @@ export function columnToHost(table: Table, name: string, request: ColumnRequest)
     throw new DataError(file, 'no-column', `there is no column "${name}" (the columns are ${names.slice(0, 12).join(', ')}${names.length > 12 ? ', …' : ''})`);
   }
   const input = kernelInputOf(field.type);
-  if (!input) throw new DataError(file, 'column-type', `column "${name}" is ${describeType(field.type)}, which cannot become a ${request.kind} buffer (that needs integers or floats, or a FixedSizeList of them)`);
+  if (!input) throw new DataError(file, 'column-type', `column "${name}" is ${describeType(field.type)}, which cannot become ${request.kind === 'u32' ? 'a' : 'an'} ${request.kind} buffer (that needs integers or floats, or a FixedSizeList of them)`);
   const listSize = DataType.isFixedSizeList(field.type) ? input.width : undefined;
   const dictionary = DataType.isDictionary(field.type);
   if (listSize !== undefined && request.width !== undefined && request.width !== listSize) {
@@ -143,9 +147,9 @@ export function columnToHost(table: Table, name: string, request: ColumnRequest)
     throw new LimitError(request.maxBytes.limit, bytes, request.maxBytes.bytes, `Column "${name}" of ${file} as ${request.kind} (${elements} values)`);
   }
   const policy = request.nulls ?? 'refuse';
-  if (policy !== 'refuse' && request.kind !== 'f32') {
-    const [lo, hi] = RANGE[request.kind];
-    if (!Number.isInteger(policy.fill) || policy.fill < lo || policy.fill > hi) throw new DataError(file, 'range', `the fill value ${policy.fill} for column "${name}" does not fit in ${request.kind} (${lo} to ${hi})`);
+  if (policy !== 'refuse') {
+    const why = fillProblem(policy.fill, request.kind);
+    if (why) throw new DataError(file, 'range', `the fill value ${policy.fill} for column "${name}" ${why}`);
   }
 
   const chunks = elementChunks(vector, listSize);
@@ -162,7 +166,7 @@ export function columnToHost(table: Table, name: string, request: ColumnRequest)
   const only = chunks[0];
   if (chunks.length === 1 && only && nulls.count === 0 && !dictionary) {
     const view = zeroCopyView(only.elements.values as ArrayBufferView, elements, request.kind);
-    if (view) return { column: name, kind: request.kind, data: view, shape, zeroCopy: true, notes: [] };
+    if (view) return { column: name, kind: request.kind, data: view, shape, zeroCopy: true, notes: [], filled: 0 };
   }
 
   const out = new ARRAY_OF[request.kind](elements);
@@ -179,7 +183,7 @@ export function columnToHost(table: Table, name: string, request: ColumnRequest)
   }
   const notes = [...(dictionary ? [`decoded from ${describeType(field.type)}`] : []), ...converted];
   if (nulls.count > 0 && policy !== 'refuse') notes.push(`${nulls.count} null${nulls.count === 1 ? '' : 's'} filled with ${policy.fill}`);
-  return { column: name, kind: request.kind, data: out, shape, zeroCopy: false, notes };
+  return { column: name, kind: request.kind, data: out, shape, zeroCopy: false, notes, filled: policy === 'refuse' ? 0 : nulls.count };
 }
 
 /** Arrow's own values as the wanted array type, when the layout already matches (Int32 ↔ Uint32 only when every value fits). */

@@ -37,6 +37,12 @@ export function validity(data: Data): ((i: number) => boolean) | undefined {
   return (i) => ((bitmap[(offset + i) >> 3] ?? 0) >> ((offset + i) & 7)) % 2 === 1;
 }
 
+/** Every integer up to this magnitude is an f32 (24-bit significand); beyond it only some are. */
+export const F32_EXACT = 2 ** 24;
+
+/** Why an integer beyond 2^24 is refused for an f32 buffer. */
+const inexact = (v: number): string => `which f32 cannot hold exactly (it would become ${Math.fround(v)}; f32 holds every integer only up to 2^24 = 16,777,216): feed an i32 or u32 buffer, or scale the column`;
+
 /** Called with the element index, the value in words and why it cannot be converted; throws. */
 export type Fail = (i: number, value: string, why: string) => never;
 
@@ -50,6 +56,13 @@ export function convertInto(out: HostColumnArray, at: number, n: number, source:
     if (!checked) {
       // Native conversion, no JavaScript loop: f32 from any of these, i32 from signed or narrow unsigned integers.
       out.set(values, at);
+      // 32-bit integers to f32: refused where one would be rounded (a check, not a conversion loop).
+      if (kind === 'f32' && (values instanceof Int32Array || values instanceof Uint32Array)) {
+        for (let i = 0; i < n; i++) {
+          const v = values[i] ?? 0;
+          if ((v > F32_EXACT || v < -F32_EXACT) && Math.fround(v) !== v && !isNull?.(i)) fail(i, String(v), inexact(v));
+        }
+      }
       return;
     }
     const [lo, hi] = RANGE[kind as 'i32' | 'u32'];
@@ -82,7 +95,10 @@ export function convertInto(out: HostColumnArray, at: number, n: number, source:
     const low = words[2 * i] ?? 0;
     const high = words[2 * i + 1] ?? 0;
     if (kind === 'f32') {
-      out[at + i] = (source.signed ? high : high >>> 0) * 4294967296 + (low >>> 0);
+      const v = (source.signed ? high : high >>> 0) * 4294967296 + (low >>> 0);
+      // Beyond 2^24 the double may itself be rounded (past 2^53): compare exactly, as BigInt, in this rare case only.
+      if ((v > F32_EXACT || v < -F32_EXACT) && BigInt(Math.fround(v)) !== source.values[i]) fail(i, String(source.values[i]), inexact(v));
+      out[at + i] = v;
       continue;
     }
     const fits = kind === 'i32' ? (source.signed ? high === low >> 31 : high === 0 && low >= 0) : high === 0;

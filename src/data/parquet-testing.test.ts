@@ -118,7 +118,7 @@ describe('the Apache Parquet test corpus', () => {
         outcome = { failure };
       }
       outcomes.push([label, 'decoded' in outcome
-        ? `loaded: ${outcome.decoded.info.rows} rows × ${outcome.decoded.info.columns.length} columns (${outcome.decoded.info.format})`
+        ? `loaded: ${outcome.decoded.info.rows} row${outcome.decoded.info.rows === 1 ? '' : 's'} × ${outcome.decoded.info.columns.length} column${outcome.decoded.info.columns.length === 1 ? '' : 's'} (${outcome.decoded.info.format})`
         : outcome.failure instanceof Error ? outcome.failure.message.replace(`${name}: `, '') : String(outcome.failure)]);
       expect(problemsWith(file, outcome)).toEqual([]);
     }, (PER_FILE_S + 15) * 1000);

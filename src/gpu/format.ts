@@ -8,12 +8,12 @@
 
 const BYTE_UNITS = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'] as const;
 
-/** "100 bytes", "1.5 KiB", "1 GiB": binary units, one decimal where the value is not whole. */
+/** "100 bytes", "1.5 KiB", "1 GiB": binary units, one decimal, dropped where it is 0 ("256 KiB" for 256.02 KiB, never "256.0 KiB"). */
 export function formatBytes(bytes: number): string {
   let v = bytes;
   let u = 0;
   while (v >= 1024 && u < BYTE_UNITS.length - 1) { v /= 1024; u++; }
-  return u === 0 ? `${v} bytes` : `${Number.isInteger(v) ? v : v.toFixed(1)} ${BYTE_UNITS[u]}`;
+  return u === 0 ? `${v} bytes` : `${Number(v.toFixed(1))} ${BYTE_UNITS[u]}`;
 }
 
 /** Limits counted in bytes (buffer and storage sizes), as opposed to counts. */

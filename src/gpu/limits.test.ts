@@ -55,6 +55,9 @@ describe('device limits', () => {
     expect(formatBytes(100)).toBe('100 bytes');
     expect(formatBytes(1536)).toBe('1.5 KiB');
     expect(formatBytes(2 ** 30)).toBe('1 GiB');
+    // One decimal, dropped where it rounds to 0: 256 KiB and 16 bytes is "256 KiB", not "256.0 KiB".
+    expect(formatBytes(256 * 1024 + 16)).toBe('256 KiB');
+    expect(formatBytes(80 * 1024 + 40)).toBe('80 KiB');
   });
 });
 

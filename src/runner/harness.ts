@@ -34,7 +34,7 @@ async function fetchFeed(feed: DataFeed): Promise<DataInput> {
   if (!response.ok) throw new KernelLabError('data', `The runner did not serve column "${feed.column}" of ${feed.file} (HTTP ${response.status}).`);
   const bytes = await response.arrayBuffer();
   const values = feed.kind === 'f32' ? new Float32Array(bytes) : feed.kind === 'i32' ? new Int32Array(bytes) : new Uint32Array(bytes);
-  return { buffer: feed.buffer, values, file: feed.file, column: feed.column, rows: feed.rows };
+  return { buffer: feed.buffer, values, file: feed.file, column: feed.column, rows: feed.rows, ...(feed.nulls ? { nulls: feed.nulls } : {}) };
 }
 
 /** A progress line, as the runner prints it. */

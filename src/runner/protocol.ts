@@ -42,6 +42,8 @@ export interface DataFeed {
   readonly column: string;
   readonly rows: number;
   readonly kind: 'f32' | 'i32' | 'u32';
+  /** What the column's nulls became (--fill), when it had any. */
+  readonly nulls?: { readonly fill: number };
   readonly url: string;
 }
 

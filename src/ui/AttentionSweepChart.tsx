@@ -58,7 +58,7 @@ function LogChart({ sweep, title, testid, value, refused, tick, format, bytes }:
         <LineChart data={data} margin={MARGIN}>
           <CartesianGrid strokeDasharray="3 3" className="grid" />
           <XAxis type="number" dataKey="lx" domain={['dataMin', 'dataMax']} ticks={sweep.lengths.map((n) => Math.log2(n))} fontSize={11} tickFormatter={(v: number) => String(2 ** v)} label={{ value: 'N = L', position: 'insideBottom', offset: -10, fontSize: 11 }} />
-          <YAxis type="number" scale="log" domain={[lo, hi]} ticks={axis.ticks} allowDataOverflow interval={0} width={68} tick={{ width: 200 }} fontSize={11} tickFormatter={tick} />
+          <YAxis type="number" scale="log" domain={[lo, hi]} ticks={axis.ticks} interval={0} width={68} tick={{ width: 200 }} fontSize={11} tickFormatter={tick} />
           <Tooltip formatter={(v, name) => [format(Number(v)), String(name)]} labelFormatter={(v) => `N = L = ${2 ** Number(v)}`} />
           <Legend verticalAlign="bottom" itemSorter={null} wrapperStyle={{ fontSize: 11, paddingTop: 14 }} />
           {sweep.series.map(({ kernel }, i) => (

@@ -7,24 +7,31 @@
  */
 import { useId, useState } from 'react';
 import type { NullPolicy } from '../data/columns';
+import { parseFill } from '../data/fill';
 import { formatCount } from './format';
 import type { DataFeeds, FeedState } from './hooks/useDataFeeds';
 
 const SEP = '\u0000';
 
-function NullChoice({ state, onChange }: { state: FeedState; onChange: (p: NullPolicy | undefined) => void }) {
+function NullChoice({ state, onChange }: { state: FeedState; onChange: (p: NullPolicy | undefined, fillText?: string) => void }) {
   const id = useId();
   const policy = state.choice?.nulls;
-  const [text, setText] = useState(policy && policy !== 'refuse' ? String(policy.fill) : '0');
+  const [text, setText] = useState(state.choice?.fillText ?? (policy && policy !== 'refuse' ? String(policy.fill) : '0'));
   const mode = policy === undefined ? '' : policy === 'refuse' ? 'refuse' : 'fill';
-  const fill = Number(text);
-  const bad = mode === 'fill' && (text.trim() === '' || !Number.isFinite(fill));
+  // The typed text goes to the feeds as it is: a value the buffer cannot hold blocks Run with the reason, never replaced.
+  const send = (t: string): void => {
+    const parsed = parseFill(t, state.target.kind);
+    if ('value' in parsed) onChange({ fill: parsed.value });
+    else onChange({ fill: policy && policy !== 'refuse' ? policy.fill : 0 }, t);
+  };
+  const bad = mode === 'fill' && state.fillRefused === true;
   return (
     <div className="feed-nulls">
       <label htmlFor={id}>{formatCount(state.nulls)} nulls:</label>
       <select id={id} value={mode} data-testid={`feed-nulls-${state.target.buffer}`} onChange={(e) => {
         const v = e.target.value;
-        onChange(v === 'refuse' ? 'refuse' : v === 'fill' ? { fill: Number.isFinite(fill) ? fill : 0 } : undefined);
+        if (v === 'fill') send(text);
+        else onChange(v === 'refuse' ? 'refuse' : undefined);
       }}>
         <option value="">choose…</option>
         <option value="refuse">refuse the column</option>
@@ -36,15 +43,16 @@ function NullChoice({ state, onChange }: { state: FeedState; onChange: (p: NullP
           inputMode="decimal"
           aria-label={`Value for the nulls of ${state.choice?.column}`}
           aria-invalid={bad ? true : undefined}
+          aria-describedby={bad ? `${id}-fill-why` : undefined}
           value={text}
           data-testid={`feed-fill-${state.target.buffer}`}
           onChange={(e) => {
             setText(e.target.value);
-            const v = Number(e.target.value);
-            if (e.target.value.trim() !== '' && Number.isFinite(v)) onChange({ fill: v });
+            send(e.target.value);
           }}
         />
       )}
+      {bad && <p className="field-error" id={`${id}-fill-why`} role="alert" data-testid={`feed-fill-problem-${state.target.buffer}`}>{state.problem}</p>}
     </div>
   );
 }
@@ -63,7 +71,7 @@ function FeedField({ state, feeds }: { state: FeedState; feeds: DataFeeds }) {
         value={value}
         disabled={cannot}
         title={cannot ? target.problem : choice ? `${target.buffer} ← column ${choice.column} of ${choice.file}` : undefined}
-        aria-describedby={state.problem || cannot ? `${id}-why` : undefined}
+        aria-describedby={(state.problem && !state.fillRefused) || cannot ? `${id}-why` : undefined}
         onChange={(e) => {
           const [file, column] = e.target.value.split(SEP);
           feeds.choose(target.buffer, file && column ? { file, column } : undefined);
@@ -82,9 +90,10 @@ function FeedField({ state, feeds }: { state: FeedState; feeds: DataFeeds }) {
         ))}
       </select>
       </div>
-      {choice && state.nulls > 0 && <NullChoice key={`${choice.file}${SEP}${choice.column}`} state={state} onChange={(nulls) => feeds.choose(target.buffer, { file: choice.file, column: choice.column, ...(nulls === undefined ? {} : { nulls }) })} />}
+      {choice && state.status !== 'ready' && <p className="feed-chosen small muted" data-testid={`feed-chosen-${target.buffer}`}>{choice.column} · {choice.file}</p>}
+      {choice && state.nulls > 0 && <NullChoice key={`${choice.file}${SEP}${choice.column}`} state={state} onChange={(nulls, fillText) => feeds.choose(target.buffer, { file: choice.file, column: choice.column, ...(nulls === undefined ? {} : { nulls }), ...(fillText === undefined ? {} : { fillText }) })} />}
       {state.status === 'waiting' && <p className="small muted">Waiting for {choice?.file} to load…</p>}
-      {state.problem && <p className="field-error" id={`${id}-why`} role="alert" data-testid={`feed-problem-${target.buffer}`}>{state.problem}</p>}
+      {state.problem && !state.fillRefused && <p className="field-error" id={`${id}-why`} role="alert" data-testid={`feed-problem-${target.buffer}`}>{state.problem}</p>}
       {cannot && <p className="small muted" id={`${id}-why`}>{target.problem}</p>}
     </div>
   );

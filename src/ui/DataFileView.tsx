@@ -12,7 +12,7 @@ import { formatStat } from './data-format';
 import { DataPreview } from './DataPreview';
 import { useRef } from 'react';
 import { useOverflowX } from './hooks/useOverflowX';
-import { formatCount, formatMs } from './format';
+import { countOf, formatCount, formatTime } from './format';
 import type { LoadedDataFile } from './hooks/useDataFiles';
 
 /** The Parquet leaves under a top-level column ("embedding" → "embedding.list.item"), summed. */
@@ -37,10 +37,10 @@ export function DataFileView({ file }: { file: LoadedDataFile }) {
   return (
     <div className="data-file" data-testid="data-file-view">
       <p className="small data-facts" data-testid="data-facts">
-        <strong>{info.file}</strong>: {FORMAT_NAMES[info.format]}, {formatBytes(info.bytes)}, {formatCount(info.rows)} rows × {info.columns.length} columns
+        <strong>{info.file}</strong>: {FORMAT_NAMES[info.format]}, {formatBytes(info.bytes)}, {countOf(info.rows, 'row')} × {countOf(info.columns.length, 'column')}
         {pq ? `, ${pq.rowGroups} row group${pq.rowGroups === 1 ? '' : 's'}` : ''}
         {info.batches > 1 ? `, ${info.batches} record batches` : ''}
-        <span className="muted">; decoded in a Worker in {formatMs(file.ms.decode)}{pq?.createdBy ? `; written by ${pq.createdBy}` : ''}</span>
+        <span className="muted">; decoded in a Worker in {formatTime(file.ms.decode)}{pq?.createdBy ? `; written by ${pq.createdBy}` : ''}</span>
       </p>
       {file.notKept && <p className="small warn" role="note">{file.notKept}</p>}
       {info.notes.length > 0 && <p className="small muted">{info.notes.join('; ')}.</p>}

@@ -24,7 +24,8 @@ export function FormatsChart({ report }: { report: FormatsReport }) {
         <BarChart data={data} layout="vertical" margin={MARGIN}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis type="number" scale="log" domain={[(min: number) => min / 2, (max: number) => max * 1.2]} allowDataOverflow tickFormatter={(v: number) => formatTime(v)} />
-          <YAxis type="category" dataKey="name" width={120} />
+          {/* Wide enough for "Parquet, uncompressed" on one line at 11 px (tick width: never wrapped); a narrower axis clipped the labels at the left. */}
+          <YAxis type="category" dataKey="name" width={150} interval={0} fontSize={11} tick={{ width: 1000 }} />
           <Tooltip formatter={(v) => formatTime(Number(v))} />
           <Bar dataKey="ms" name="load + decode" fill="#3b7dd8" isAnimationActive={false} />
         </BarChart>

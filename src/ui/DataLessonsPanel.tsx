@@ -6,21 +6,21 @@
  * wait for the CPU (prefetch depth 0, 1, 2, 4; GPU idle share; a timeline).
  * Results can be exported like the history.
  */
-import { lazy, Suspense, useState } from 'react';
-import { FORMAT_LABELS } from '../bench/suites/formats';
+import { lazy, Suspense, useRef, useState } from 'react';
+import { FORMAT_LABELS, type FormatsReport } from '../bench/suites/formats';
+import { factorWords, formatsMisses, pumpMisses } from '../bench/suites/lesson-misses';
 import { formatBytes } from '../gpu/format';
 import type { DeviceInfo } from '../gpu/device';
 import { SIZE_PRESETS, type SizePreset } from '../kernels/spec';
 import { EXPORT_FORMATS, exportEntries, FORMAT_NAMES } from './export';
 import { formatTime } from './format';
 import type { DataLessons } from './hooks/useDataLessons';
+import { useOverflowX } from './hooks/useOverflowX';
 
 const Charts = { formats: lazy(() => import('./DataLessonCharts').then((m) => ({ default: m.FormatsChart }))), idle: lazy(() => import('./DataLessonCharts').then((m) => ({ default: m.PumpIdleChart }))), timeline: lazy(() => import('./DataLessonCharts').then((m) => ({ default: m.PumpTimeline }))) };
 
 const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
 
-/** A speed-up in words: "×2.6 faster", "×1.25 slower" (a factor under 1 is a slow-down, never "×0.8 faster"). */
-const factorWords = (x: number): string => (!(x > 0) ? '—' : x >= 1 ? `×${x.toFixed(x < 10 ? 2 : 1)} faster` : `×${(1 / x).toFixed(2)} slower`);
 
 export function DataLessonsPanel({ lessons, device, blocked }: { lessons: DataLessons; device: DeviceInfo | undefined; blocked: boolean }) {
   const [open, setOpen] = useState(false);
@@ -54,25 +54,12 @@ export function DataLessonsPanel({ lessons, device, blocked }: { lessons: DataLe
             <div data-testid="formats-result">
               <h3>Formats</h3>
               <Suspense fallback={<p className="muted">Loading chart…</p>}><Charts.formats report={formats.report} /></Suspense>
-              <div className="table-scroll"><table className="compare-table">
-                <thead><tr><th>format</th><th>columns</th><th>file</th><th>load + decode</th><th>MB/s</th><th>rows/s</th></tr></thead>
-                <tbody>
-                  {formats.report.readings.map((r, i) => (
-                    <tr key={i}>
-                      <td>{FORMAT_LABELS[r.format]}</td>
-                      <td>{r.columnsRead} of {r.columnsInFile}</td>
-                      <td>{formatBytes(r.fileBytes)}</td>
-                      <td>{formatTime(r.totalMs.medianMs)}{r.correct ? '' : ' ✗'}</td>
-                      <td>{r.mbPerS.toPrecision(3)}</td>
-                      <td>{Math.round(r.rowsPerS).toLocaleString('en')}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table></div>
+              <FormatsTable report={formats.report} />
               <p className="muted">
                 One column of twenty from Parquet, against all twenty: {Object.entries(formats.report.oneColumnSpeedup).map(([codec, x]) => `${codec} ${factorWords(x ?? 0)}`).join(', ')}.
-                {' '}Parquet → a GPU-ready f32 column beside hyparquet: {formats.column.map((c) => `${c.codec} from ${c.source} ×${c.ratio.toFixed(2)}`).join(', ')} (above 1: ours is faster).
+                {' '}Parquet → a GPU-ready f32 column, ours against hyparquet: {formats.column.map((c) => `${c.codec} from ${c.source} ${factorWords(c.ratio)}`).join(', ')}.
               </p>
+              <Misses lines={formatsMisses(formats.report, formats.column)} testId="formats-misses" />
               {device && <ExportButtons name="formats" onExport={(f) => void exportEntries('formats', formats.entries, device, f)} />}
             </div>
           )}
@@ -81,6 +68,7 @@ export function DataLessonsPanel({ lessons, device, blocked }: { lessons: DataLe
               <h3>The pump</h3>
               <p className="muted">{pump.report.batches} batches of {pump.report.batchRows.toLocaleString('en')} rows, K = {pump.report.k} FMAs per value ({pump.report.kFrom}), {pump.report.correct ? 'every batch checked ✓' : `✗ ${pump.report.problem ?? ''}`}.</p>
               <Suspense fallback={<p className="muted">Loading chart…</p>}><Charts.idle report={pump.report} /></Suspense>
+              <Misses lines={pumpMisses(pump.report)} testId="pump-misses" />
               <div className="table-scroll"><table className="compare-table">
                 <thead><tr><th>upload</th><th>depth</th><th>rows/s</th><th>GPU idle</th></tr></thead>
                 <tbody>
@@ -106,6 +94,42 @@ export function DataLessonsPanel({ lessons, device, blocked }: { lessons: DataLe
         </>
       )}
     </section>
+  );
+}
+
+/** The formats table, in a box that scrolls sideways at a narrow width and says so (it mounts with the results, so the box is measured). */
+function FormatsTable({ report }: { report: FormatsReport }) {
+  const formatsBox = useRef<HTMLDivElement>(null);
+  const formatsHidden = useOverflowX(formatsBox);
+  return (
+    <>
+      {formatsHidden && <p className="small muted scroll-hint" data-testid="formats-table-scroll-hint">The table scrolls sideways: MB/s and rows/s are to the right.</p>}
+      <div className="table-scroll" ref={formatsBox} tabIndex={0} role="region" aria-label="Formats table"><table className="compare-table">
+        <thead><tr><th>format</th><th>columns</th><th>file</th><th>load + decode</th><th>MB/s</th><th>rows/s</th></tr></thead>
+        <tbody>
+          {report.readings.map((r, i) => (
+            <tr key={i}>
+              <td>{FORMAT_LABELS[r.format]}</td>
+              <td>{r.columnsRead} of {r.columnsInFile}</td>
+              <td>{formatBytes(r.fileBytes)}</td>
+              <td>{formatTime(r.totalMs.medianMs)}{r.correct ? '' : ' ✗'}</td>
+              <td>{r.mbPerS.toPrecision(3)}</td>
+              <td>{Math.round(r.rowsPerS).toLocaleString('en')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table></div>
+    </>
+  );
+}
+
+/** Results that miss what the lesson is meant to show, said beside them with the likely reason. */
+function Misses({ lines, testId }: { lines: readonly string[]; testId: string }) {
+  if (lines.length === 0) return null;
+  return (
+    <div className="lesson-misses" role="note" aria-label="Results that miss the lesson" data-testid={testId}>
+      {lines.map((l) => <p key={l}>⚠ {l}</p>)}
+    </div>
   );
 }
 

@@ -8,7 +8,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { formatBytes } from '../gpu/format';
 import { DataFileView } from './DataFileView';
-import { formatCount } from './format';
+import { countOf } from './format';
 import type { DataFiles, DataLoading } from './hooks/useDataFiles';
 import { useFileDrop } from './hooks/useFileDrop';
 import './data-panel.css';
@@ -63,7 +63,7 @@ export function DataPanel({ data }: { data: DataFiles }) {
 
   const { selected } = data;
   const summary = data.loading && !open ? `loading ${data.loading.name}…`
-    : selected ? `${selected.name} · ${formatCount(selected.info.rows)} rows × ${selected.info.columns.length} columns${data.files.length > 1 ? ` · ${data.files.length} files` : ''}`
+    : selected ? `${selected.name} · ${countOf(selected.info.rows, 'row')} × ${countOf(selected.info.columns.length, 'column')}${data.files.length > 1 ? ` · ${data.files.length} files` : ''}`
     : 'load a Parquet, Arrow or CSV file to feed a kernel';
   const submitUrl = (e: FormEvent): void => {
     e.preventDefault();

@@ -16,7 +16,7 @@ function parseNumber(text: string): number {
   }
 }
 
-function NumberField({ label, value, issue, help, onChange, name, check, disabled }: {
+function NumberField({ label, value, issue, help, onChange, name, check, disabled, follows }: {
   label: string;
   name: string;
   value: number;
@@ -26,6 +26,8 @@ function NumberField({ label, value, issue, help, onChange, name, check, disable
   /** A value this returns a message for stays in the field, explained, and goes nowhere. */
   check?: ((v: number) => string | undefined) | undefined;
   disabled?: boolean | undefined;
+  /** Why the value follows something else (a column of the loaded data): the field is read-only and looks it, with the reason. */
+  follows?: string | undefined;
 }) {
   const id = useId();
   const [text, setText] = useState(Number.isNaN(value) ? '' : String(value));
@@ -40,7 +42,7 @@ function NumberField({ label, value, issue, help, onChange, name, check, disable
   }
   const message = own ?? issue;
   return (
-    <div className={message ? 'field invalid' : 'field'}>
+    <div className={`field${message ? ' invalid' : ''}${follows ? ' following' : ''}`}>
       <label htmlFor={id}>{label}</label>
       <input
         id={id}
@@ -51,7 +53,7 @@ function NumberField({ label, value, issue, help, onChange, name, check, disable
         value={text}
         disabled={disabled}
         aria-invalid={message ? true : undefined}
-        aria-describedby={message ? `${id}-issue` : undefined}
+        aria-describedby={message ? `${id}-issue` : follows ? `${id}-follows` : undefined}
         title={help}
         onChange={(e) => {
           setText(e.target.value);
@@ -61,6 +63,7 @@ function NumberField({ label, value, issue, help, onChange, name, check, disable
           if (!problem) onChange(v);
         }}
       />
+      {follows && <span className="visually-hidden" id={`${id}-follows`}>Read-only: {follows}.</span>}
       {message && <p className="field-error" id={`${id}-issue`} role="alert">{message}</p>}
     </div>
   );
@@ -120,7 +123,7 @@ export function ParamsPanel({ spec, params, constants, overrides, reflection, is
       {stale && <p className="muted small" data-testid="params-stale">{stale}</p>}
       <div className="fields">
         {spec.params.map((p) => (
-          <NumberField key={p.name} name={p.name} label={p.label ?? p.name} value={params[p.name] ?? Number.NaN} issue={issueOf(p.name)} help={following[p.name] ?? p.help ?? `${p.min} … ${p.max}`} onChange={(v) => onParam(p.name, v)} disabled={stale !== undefined || following[p.name] !== undefined} />
+          <NumberField key={p.name} name={p.name} label={p.label ?? p.name} value={params[p.name] ?? Number.NaN} issue={issueOf(p.name)} help={following[p.name] ?? p.help ?? `${p.min} … ${p.max}`} onChange={(v) => onParam(p.name, v)} disabled={stale !== undefined || following[p.name] !== undefined} follows={following[p.name]} />
         ))}
       </div>
       {inputs}

@@ -140,12 +140,17 @@ export function RecordView({ record, label, heading, ceilings, stale = false }: 
           <><dt>worst element</dt><dd>{record.worst.buffer}[{formatCount(record.worst.index)}] = {record.worst.got} (expected {record.worst.expected.toPrecision(7)})</dd></>
         )}
         {record.data && record.data.length > 0 && (
-          <><dt>from data</dt><dd data-testid="record-data">{record.data.map((d) => `${d.buffer} ← ${d.file}, column ${d.column} (${formatCount(d.rows)} rows)`).join('; ')}</dd></>
+          <><dt>from data</dt><dd data-testid="record-data">{record.data.map((d) => `${d.buffer} ← ${d.file}, column ${d.column} (${formatCount(d.rows)} rows${d.nulls ? `, nulls filled with ${d.nulls.fill}` : ''})`).join('; ')}</dd></>
         )}
         <dt>inputs</dt>
-        <dd className="muted">
-          {record.data && record.data.length > 0 ? 'the others ' : ''}seeded random, seed {record.seed}; outputs poisoned first (NaN for floats, all-ones for integers, then a second pattern), and checked again{' '}
-          {record.data && record.data.length > 0 ? 'after timing (the same data, fresh random inputs)' : 'on fresh inputs after timing'}
+        <dd className="muted" data-testid="record-inputs">
+          {!record.data || record.data.length === 0 ? `seeded random, seed ${record.seed}; `
+            : record.randomInputs?.length === 0 ? 'all from data; '
+            : `${record.randomInputs ? record.randomInputs.join(', ') : 'the others'} seeded random, seed ${record.seed}; `}
+          outputs poisoned first (NaN for floats, all-ones for integers, then a second pattern), and checked again{' '}
+          {!record.data || record.data.length === 0 ? 'on fresh inputs after timing'
+            : record.randomInputs?.length === 0 ? 'after timing (the same data, outputs poisoned again)'
+            : 'after timing (the same data, fresh random inputs)'}
         </dd>
       </dl>
       <div className="stats">

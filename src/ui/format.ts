@@ -55,6 +55,11 @@ export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
 
+/** A count with its noun, plural unless it is one: "64 rows", "1 column". `word` is the singular; an "s" is added. */
+export function countOf(n: number, word: string): string {
+  return `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
+}
+
 /** Byte-valued limits in binary units, counts as plain numbers. */
 export function formatLimit(name: string, v: number): string {
   return isByteLimit(name) ? formatBytes(v) : formatCount(v);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MEASURE } from '../run/measure';
-import { judgeReliability, relativeNoise, speedComparison, stopText } from './reliability';
+import { judgeReliability, overPct, relativeNoise, speedComparison, stopText } from './reliability';
 
 const steady = { cv: 0.021, samples: 12, stoppedBy: 'converged' as const, sampling: DEFAULT_MEASURE, medianMs: 0.5, repsPerSample: 8 };
 
@@ -23,6 +23,10 @@ describe('judging a measurement', () => {
     const r = judgeReliability({ ...steady, cv: 0.36, samples: 200, stoppedBy: 'max-samples' });
     expect(r.reliable).toBe(false);
     expect(r.problems).toEqual(['CV 36% is over 10%: the samples spread too widely for their median to be trusted']);
+    // A CV just over the limit gets the digit that shows it is over: never "CV 10% is over 10%".
+    expect(overPct(0.1004, 0.1)).toBe('10.04%');
+    expect(overPct(0.104, 0.1)).toBe('10.4%');
+    expect(overPct(0.36, 0.1)).toBe('36%');
     expect(r.stopped).toBe('stopped at the 200-sample limit with CV 36% (the CV never fell under 3%)');
     expect(r.advice).toMatch(/larger size/);
     expect(judgeReliability({ ...steady, cv: 0.1 }).reliable).toBe(true);

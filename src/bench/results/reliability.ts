@@ -55,6 +55,14 @@ export interface Reliability {
 
 /** Whole percent from 10% up, one decimal below ("2.1%", "36%"); no trailing ".0". */
 const pct = (v: number): string => `${Number((v * 100).toFixed(v < 0.1 ? 1 : 0))}%`;
+/** A share over `limit`, with digits added until it no longer reads as the limit itself ("10.4%", never "CV 10% is over 10%"). */
+export function overPct(v: number, limit: number): string {
+  for (let digits = v < 0.1 ? 1 : 0; digits < 4; digits++) {
+    const text = Number((v * 100).toFixed(digits));
+    if (text > Number((limit * 100).toFixed(digits))) return `${text}%`;
+  }
+  return `${Number((v * 100).toPrecision(6))}%`;
+}
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 const duration = (ms: number): string => (ms >= 1e3 ? `${Number((ms / 1e3).toPrecision(3))} s` : `${Number(ms.toPrecision(3))} ms`);
 
@@ -86,7 +94,7 @@ export function judgeReliability(r: Sampled): Reliability {
   const noisy = r.cv > NOISY_CV;
   const few = r.samples < MIN_SAMPLES;
   const problems = [
-    ...(noisy ? [`CV ${pct(r.cv)} is over ${pct(NOISY_CV)}: the samples spread too widely for their median to be trusted`] : []),
+    ...(noisy ? [`CV ${overPct(r.cv, NOISY_CV)} is over ${pct(NOISY_CV)}: the samples spread too widely for their median to be trusted`] : []),
     ...(few ? [`only ${plural(r.samples, 'sample')} (fewer than ${MIN_SAMPLES}): too few for the median or the CV to mean much`] : []),
   ];
   if (problems.length === 0) return { reliable: true, noisy, few, problems, stopped, advice: undefined };

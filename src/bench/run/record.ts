@@ -24,8 +24,10 @@ export interface RunRecord {
   readonly wgsl?: string;
   readonly sidecar?: string;
   readonly referenceModule?: string;
-  /** Input buffers fed from loaded data: which file and column, and how many rows. Absent when every input was random. */
-  readonly data?: readonly { readonly buffer: string; readonly file: string; readonly column: string; readonly rows: number }[];
+  /** Input buffers fed from loaded data: which file and column, how many rows, and what its nulls became (when it had any). Absent when every input was random. */
+  readonly data?: readonly { readonly buffer: string; readonly file: string; readonly column: string; readonly rows: number; readonly nulls?: { readonly fill: number } }[];
+  /** With `data`: the input buffers that started from seeded random values instead (empty when data fed them all). */
+  readonly randomInputs?: readonly string[];
   readonly params: Readonly<Record<string, number>>;
   readonly constants: Readonly<Record<string, number>>;
   readonly device: DeviceInfo;

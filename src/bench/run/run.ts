@@ -73,6 +73,8 @@ export interface DataInput {
   readonly column: string;
   /** Rows of the column that fed it. */
   readonly rows: number;
+  /** What the column's nulls became, when it had any (kept in the record, so the run can be repeated). */
+  readonly nulls?: { readonly fill: number };
 }
 
 /** Where a run's data came from: kept in its record and results (`data`). */
@@ -388,7 +390,10 @@ export async function runKernel(device: GPUDevice, deviceInfo: DeviceInfo, spec:
       librarySource: !spec.custom && source === spec.source,
       ...(options.filesHash ? { filesHash: options.filesHash } : {}),
       wgsl: source,
-      ...(options.data && options.data.length > 0 ? { data: options.data.map(({ buffer, file, column, rows }) => ({ buffer, file, column, rows })) } : {}),
+      ...(options.data && options.data.length > 0 ? {
+        data: options.data.map(({ buffer, file, column, rows, nulls }) => ({ buffer, file, column, rows, ...(nulls ? { nulls: { fill: nulls.fill } } : {}) })),
+        randomInputs: plan.buffers.filter((b) => (b.spec.role === 'input' || b.spec.role === 'inout') && !options.data!.some((d) => d.buffer === b.spec.name)).map((b) => b.spec.name),
+      } : {}),
       ...(options.files?.sidecar !== undefined ? { sidecar: options.files.sidecar } : {}),
       ...(options.files?.referenceModule !== undefined ? { referenceModule: options.files.referenceModule } : {}),
       params: { ...plan.params },

@@ -11,6 +11,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { feedTargets, fitToBuffer, planFeeds, type FeedRequest, type FeedTarget } from '../../bench/run/data-feed';
 import type { DataInput } from '../../bench/run/run';
 import { columnToHost, type ColumnRequest, type HostColumn, type NullPolicy } from '../../data/columns';
+import { parseFill } from '../../data/fill';
 import { messageOf } from '../../gpu/errors';
 import { planKernel } from '../../kernels/plan';
 import type { Reflection } from '../../kernels/reflect';
@@ -25,6 +26,8 @@ export interface FeedChoice {
   readonly file: string;
   readonly column: string;
   readonly nulls?: NullPolicy;
+  /** Text typed for the fill value that is not one (not a number, empty, or out of the buffer's range): Run waits for a fix; the last good fill is never used in its place. */
+  readonly fillText?: string;
 }
 
 /** A column that can feed a buffer, for the picker. */
@@ -44,6 +47,8 @@ export interface FeedState {
    */
   readonly status: 'random' | 'ready' | 'nulls' | 'waiting' | 'problem';
   readonly problem?: string;
+  /** The problem is the typed fill value (its field is marked invalid). */
+  readonly fillRefused?: boolean;
   /** Null rows in the picked column. */
   readonly nulls: number;
   /** What was done to the values, in words ("4,096 values, sets N", "converted from Float64 to f32", "no copy"). */
@@ -184,6 +189,12 @@ export function useDataFeeds(args: {
         states.set(plan.buffer, { choice, status: 'nulls', nulls, notes: [] });
         continue;
       }
+      const typed = choice?.fillText !== undefined && choice.nulls !== 'refuse' ? parseFill(choice.fillText, plan.kind) : undefined;
+      if (typed && 'problem' in typed) {
+        follow();
+        states.set(plan.buffer, { choice, status: 'problem', problem: typed.problem, fillRefused: true, nulls, notes: [] });
+        continue;
+      }
       const result = convertOnce(file, r.column, { kind: plan.kind, nulls: choice?.nulls ?? 'refuse', file: file.name, ...(plan.width ? { width: plan.width } : {}), ...(maxBytes ? { maxBytes } : {}) });
       if ('problem' in result) {
         states.set(plan.buffer, { choice, status: 'problem', problem: result.problem, nulls, notes: [] });
@@ -193,8 +204,14 @@ export function useDataFeeds(args: {
       const sets = Object.keys(plan.params);
       follow();
       const shape = result.host.shape.length === 2 ? `${formatCount(result.host.shape[0])} × ${formatCount(result.host.shape[1])} matrix` : `${formatCount(result.host.shape[0])} values`;
+      // Rows that are a product (attention's B·H·N): say how they split, since only the last factor follows the column.
+      const sizing = targets.find((t) => t.buffer === plan.buffer)?.sizing;
+      const split = sizing?.kind === 'matrix' && sizing.times && sizing.times.length > 0 && plan.params[sizing.rows] !== undefined
+        ? `${formatCount(result.host.shape[0])} rows = ${[...sizing.times, sizing.rows].join('·')}: ${sizing.rows} = ${formatCount(plan.params[sizing.rows]!)} with ${sizing.times.map((t) => `${t} = ${formatCount(following[t] ?? params?.[t] ?? Number.NaN)}`).join(', ')}`
+        : undefined;
       const notes = [
         `${shape}, sets ${sets.join(' and ')}`,
+        ...(split ? [split] : []),
         ...(r.width > 1 && targets.find((t) => t.buffer === plan.buffer)?.sizing?.kind === 'vector' ? [`rows of ${r.width} flattened`] : []),
         ...result.host.notes,
         ...(result.host.zeroCopy ? ['no copy'] : []),
@@ -228,9 +245,10 @@ export function useDataFeeds(args: {
       const choice = kernelChoices?.[buffer];
       const file = files.find((f) => f.name === choice?.file);
       if (!choice || !file) continue;
+      const filled = choice.nulls !== undefined && choice.nulls !== 'refuse' && (file.info.columns.find((c) => c.name === choice.column)?.nulls ?? 0) > 0 ? { nulls: { fill: choice.nulls.fill } } : {};
       try {
         const { values } = fitToBuffer(host.data, lengths.get(buffer) ?? 0, buffer);
-        out.push({ buffer, values, file: file.name, column: choice.column, rows: file.info.rows });
+        out.push({ buffer, values, file: file.name, column: choice.column, rows: file.info.rows, ...filled });
       } catch (e) {
         problems.set(buffer, messageOf(e));
       }
@@ -252,6 +270,7 @@ export function useDataFeeds(args: {
   const blocked = !first ? (inSync ? undefined : 'Setting the sizes to the data…')
     : first.status === 'nulls' ? `Choose what the ${formatCount(first.nulls)} nulls of column ${first.choice?.column} become (for ${first.target.buffer}) first.`
     : first.status === 'waiting' ? `Waiting for ${first.choice?.file} to load.`
+    : first.fillRefused ? `The nulls of column ${first.choice?.column} (for ${first.target.buffer}) need a fill value: ${first.problem}`
     : `The data picked for ${first.target.buffer} cannot be used: see the parameters.`;
   return { states, inputs, following: resolved.why, blocked, choose };
 }

@@ -14,6 +14,7 @@ import type { ColumnStats } from '../../data/stats';
 import { KernelLabError, messageOf } from '../../gpu/errors';
 import type { Store } from '../../store/store';
 import { download, nameOfUrl, readBlob, sameOriginUrl } from '../read-bytes';
+import { countOf, formatTime } from '../format';
 import type { Log } from './useConsoleLog';
 
 export interface LoadedDataFile {
@@ -140,7 +141,7 @@ export function useDataFiles(store: Store | undefined, log: Log): DataFiles {
       setSelectedName(name);
       setProblem((p) => (p?.file === name ? undefined : p));
       const { info } = decoded;
-      log('info', `${name}: ${restoringNow ? 'restored' : 'loaded'}, ${info.rows.toLocaleString('en-US')} rows × ${info.columns.length} columns (${info.format}, decoded in a Worker in ${decoded.ms.decode.toFixed(0)} ms).`);
+      log('info', `${name}: ${restoringNow ? 'restored' : 'loaded'}, ${countOf(info.rows, 'row')} × ${countOf(info.columns.length, 'column')} (${info.format}, decoded in a Worker in ${formatTime(decoded.ms.decode)}).`);
       if (notKept) log('warn', notKept);
     } catch (e) {
       if (e instanceof KernelLabError && e.kind === 'cancelled') {
