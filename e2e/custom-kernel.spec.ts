@@ -63,6 +63,7 @@ test('your kernel: a reference that throws is named by file and line, a broken s
   await page.getByRole('tab', { name: 'reference.js' }).click();
   await cursorAfter(page, 'const y = new Float64Array(N);');
   await page.keyboard.type(' notDefined.x = 1;');
+  await expect.poll(() => editorText(page)).toContain('notDefined.x');
   const line = (await editorText(page)).split('\n').findIndex((l) => l.includes('notDefined.x')) + 1;
   await expect(page.getByTestId('run')).toBeEnabled();
   await page.getByTestId('run').click();

@@ -2,14 +2,6 @@ import { formatBytes, isByteLimit } from '../gpu/format';
 
 /** Number formatting for the panels: enough digits to compare, never false precision. */
 
-export function formatMs(ms: number): string {
-  if (!Number.isFinite(ms)) return '—';
-  if (ms >= 100) return `${ms.toFixed(0)} ms`;
-  if (ms >= 1) return `${ms.toFixed(2)} ms`;
-  if (ms >= 0.001) return `${(ms * 1e3).toFixed(1)} µs`;
-  return `${(ms * 1e6).toFixed(0)} ns`;
-}
-
 const PREFIXES: readonly (readonly [number, string])[] = [
   [1e15, 'P'], [1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k'], [1, ''], [1e-3, 'm'], [1e-6, 'µ'], [1e-9, 'n'],
 ];
