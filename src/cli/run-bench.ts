@@ -13,7 +13,7 @@ import { readFile } from 'node:fs/promises';
 import type { ResultEntry, ResultsFile } from '../bench/results/schema';
 import { parseResultsFile } from '../bench/results/parse';
 import { adapterName, USEFUL_FEATURES, type DeviceInfo } from '../gpu/device';
-import { messageOf } from '../gpu/errors';
+import { KernelLabError, messageOf } from '../gpu/errors';
 import { UsageError, type BenchArgs } from './args';
 import type { BenchSession } from './backend';
 import { runCalibration } from './calibration';
@@ -135,8 +135,13 @@ export async function exitStatusOf(run: () => Promise<number>): Promise<number> 
   try {
     return await run();
   } catch (e) {
-    // A usage mistake reads the same whether the arguments or the run found it: the message alone.
-    err(e instanceof UsageError ? e.message : `The runner failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    return e instanceof UsageError ? 2 : 1;
+    // A usage mistake reads the same whether the arguments or the run found it: the message alone. So does a
+    // kernel's own error found while planning (a shader the parser refuses): it is the kernel's, not a crash.
+    if (e instanceof UsageError || e instanceof KernelLabError) {
+      err(e.message);
+      return e instanceof UsageError ? 2 : 1;
+    }
+    err(`The runner failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    return 1;
   }
 }

@@ -133,6 +133,7 @@ struct Bodies { items: array<Body> }
     expect(placed.entryPoints.map((e) => e.name)).toEqual(['main']);
     const unknown = reflectWgsl('const B = 1u;\n\n@group(0) @binding(NOPE + B) var<storage> a: array<f32>;\n');
     expect(unknown.problem).toEqual({ message: '@binding(NOPE + B) must be a whole number Kernel Lab can work out from numbers and module-scope consts', line: 3 });
+    expect(reflectWgsl('override BASE: u32 = 1u;\n@group(0) @binding(BASE) var<storage> a: array<f32>;\n').problem).toEqual({ message: '@binding(BASE) must be a whole number: BASE is an override, which WGSL does not allow there (use a const)', line: 2 });
   });
 
   it('keeps line numbers when stripping comments', () => {

@@ -213,7 +213,9 @@ function evaluateAttributeExpressions(code: string, text: string): { text: strin
     const v = valueOf(inner.trim(), known);
     if (v === undefined || !Number.isInteger(v) || v < 0) {
       const line = code.slice(0, m.index).split('\n').length;
-      return { problem: { message: `@${m[1]}(${inner.trim()}) must be a whole number Kernel Lab can work out from numbers and module-scope consts`, line } };
+      const override = [...inner.matchAll(/[A-Za-z_]\w*/g)].map((w) => w[0]).find((w) => new RegExp(`\\boverride\\s+${w}\\b`).test(code));
+      const why = override ? `: ${override} is an override, which WGSL does not allow there (use a const)` : ' Kernel Lab can work out from numbers and module-scope consts';
+      return { problem: { message: `@${m[1]}(${inner.trim()}) must be a whole number${why}`, line } };
     }
     const value = String(v);
     out += text.slice(last, g[0]) + value.padEnd(inner.length, ' ');

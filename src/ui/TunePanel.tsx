@@ -94,7 +94,7 @@ export function TunePanel({ spec, tuning, blocked, current, onApply }: {
           </Suspense>
           <p className="muted small">
             Every candidate was first measured briefly at {text(r.params)} (the second chart). {r.candidates.length > 3 ? 'The three fastest and the defaults' : 'The correct ones'} were
-            then measured in full (the first chart); the winner is the fastest of those, and it counts as faster than the defaults only beyond the noise (twice the two medians' standard error, from their CVs and sample counts; at least 5%).
+            then measured in full (the first chart); the winner is the fastest of those, and it counts as faster than the defaults only beyond the noise (twice the two medians' standard error, from their CVs and sample counts; at least 5%). The defaults are the values your code held when you pressed Autotune, which are what Run uses.
           </p>
         </>
       ) : (

@@ -54,6 +54,15 @@ describe('autotuning', () => {
     expect(r.confirmed?.map((c) => c.constants.WG)).toEqual([64, 128, 256]);
   });
 
+  it('judges against the values the code runs with, not the library\'s, and tries a code value outside the list', async () => {
+    expect(tuneCandidates(matmulTiled, { M: 40, N: 40, K: 40 }, LIMITS, matmulTiled.source, { TILE: 4 })[0]).toEqual({ TILE: 4 });
+    const gpu = fake({ 256: 0.1, 32: 0.1, 64: 0.3, 128: 0.1, 96: 0.1 }, { 256: 0.1, 32: 0.1, 64: 0.2, 128: 0.1, 96: 0.2 });
+    const r = await autotune(noDevice, fakeInfo, copy, { N: 3000 }, { runCandidate: gpu.run, searchTiming, finalists: 2, baseline: { WG: 96 } });
+    expect(r.candidates[0]?.constants).toEqual({ WG: 96 });
+    expect(r.defaults).toMatchObject({ constants: { WG: 96 }, throughput: 0.2 });
+    expect(r.verdict).toBe('tie');
+  });
+
   it('names a winner that beats the re-measured defaults beyond the noise, with both full measurements', async () => {
     const gpu = fake({ 256: 0.1, 32: 0.1, 64: 0.3, 128: 0.1 }, { 256: 0.1, 32: 0.1, 64: 0.2, 128: 0.1 });
     const r = await autotune(noDevice, fakeInfo, copy, { N: 3000 }, { runCandidate: gpu.run, searchTiming, finalists: 1 });

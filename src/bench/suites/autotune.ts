@@ -31,11 +31,16 @@ export function shapeClass(params: Params): ShapeClass {
 
 export const MAX_CANDIDATES = 64;
 
-/** Every combination of the allowed constant values that the device can run, defaults first. */
-export function tuneCandidates(spec: KernelSpec, params: Params, limits: Readonly<Record<string, number | undefined>>, source = spec.source): Record<string, number>[] {
+/**
+ * Every combination of the allowed constant values that the device can run, the baseline first: the values
+ * the code runs with now (the spec's defaults unless `baseline` says otherwise; a value the code sets outside
+ * the allowed list is tried too, since it is what runs).
+ */
+export function tuneCandidates(spec: KernelSpec, params: Params, limits: Readonly<Record<string, number | undefined>>, source = spec.source, baseline: Readonly<Record<string, number>> = defaultConstants(spec)): Record<string, number>[] {
   let combos: Record<string, number>[] = [{}];
   for (const c of spec.constants) {
-    const values = c.allowed ? [c.default, ...c.allowed.filter((v) => v !== c.default)] : [c.default];
+    const first = baseline[c.name] ?? c.default;
+    const values = [first, ...(c.allowed ?? [c.default]).filter((v) => v !== first)];
     combos = combos.flatMap((combo) => values.map((v) => ({ ...combo, [c.name]: v })));
   }
   return combos
@@ -90,6 +95,8 @@ export interface TuneOptions {
   readonly reference?: ReferenceCompute;
   /** Runs one candidate; runKernel by default. Tests pass a fake with chosen speeds. */
   readonly runCandidate?: CandidateRunner;
+  /** The constants the code runs with now, which every other candidate is judged against (default: the spec's defaults). */
+  readonly baseline?: Readonly<Record<string, number>>;
 }
 
 /** What autotuning needs of a run: the record's figures. */
@@ -122,12 +129,12 @@ export async function autotune(device: GPUDevice, info: DeviceInfo, spec: Kernel
     }
   };
 
-  const combos = tuneCandidates(spec, params, info.limits, source);
+  const defaults = { ...defaultConstants(spec), ...options.baseline };
+  const combos = tuneCandidates(spec, params, info.limits, source, defaults);
   if (combos.length === 0) throw new KernelLabError('limit', `No combination of ${spec.id}'s constants fits this device at ${Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ')}.`);
   const candidates: TunedCandidate[] = [];
   for (const [i, constants] of combos.entries()) candidates.push(await measureOne(constants, 'search', i, combos.length, options.searchTiming ?? QUICK));
 
-  const defaults = defaultConstants(spec);
   const finalists = pickFinalists(candidates, defaults, options.finalists ?? 3);
   if (finalists.length === 0) throw new KernelLabError('spec', `No candidate of ${spec.id} ran correctly: ${candidates.find((c) => c.error)?.error ?? 'all were incorrect'}.`);
   const confirmed: TunedCandidate[] = [];

@@ -58,7 +58,7 @@ export function useTuning(session: GpuSession, store: Store | undefined, spec: K
     if (!c || !draft || !store) return;
     startJob(async (signal, onProgress) => {
       try {
-        const result = await autotune(c.device, c.info, spec, draft.params, { source: draft.source, signal, onProgress, reference: pageReference });
+        const result = await autotune(c.device, c.info, spec, draft.params, { source: draft.source, baseline: draft.constants, signal, onProgress, reference: pageReference });
         const k = keyOf(adapterKey(c.info), spec.id, result.shapeClass);
         await putJson(store, k, result);
         setSaved({ key: k, result });
