@@ -192,7 +192,7 @@ test.describe('lessons', () => {
     // The cancelled cell and those after it have no outcome; nothing is marked as an error.
     await expect(page.getByTestId('cell-ladder').getByTestId('cell-status')).toHaveCount(0);
     await expect(page.locator('[data-status=error]')).toHaveCount(0);
-    await expect(page.getByTestId('lesson-progress')).toHaveText('1 of 6 cells run.');
+    await expect(page.getByTestId('lesson-progress')).toHaveText('1 of 6 cells run; cancelled at ladder.');
   });
 
   test('a lesson whose prose carries a script, an image with a handler and a javascript: link renders them inert', async ({ page }) => {
