@@ -308,7 +308,8 @@ export function defaultParams(spec: KernelSpec): Record<string, number> {
   return Object.fromEntries(spec.params.map((p) => [p.name, p.default]));
 }
 
-export function defaultConstants(spec: KernelSpec): Record<string, number> {
+/** The spec's own constant values: what a kernel runs with when nobody tunes it. */
+export function defaultConstants(spec: Pick<KernelSpec, 'constants'>): Record<string, number> {
   return Object.fromEntries(spec.constants.map((c) => [c.name, c.default]));
 }
 

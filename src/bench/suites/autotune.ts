@@ -8,14 +8,14 @@
  */
 import type { DeviceInfo } from '../../gpu/device';
 import { KernelLabError, messageOf } from '../../gpu/errors';
-import type { KernelSpec, Params, SizePreset } from '../../kernels/spec';
+import { defaultConstants, type KernelSpec, type Params, type SizePreset } from '../../kernels/spec';
 import type { MeasureOptions } from '../run/measure';
 import { inspectKernel } from '../run/prepare';
 import type { RunRecord } from '../run/record';
 import { freshSeed } from '../../kernels/random';
 import { referenceHere, rememberLast, type ReferenceCompute } from '../run/reference';
 import { planWithinLimits, runKernel, type RunOptions, type RunProgress } from '../run/run';
-import { defaultConstants, judgeTuning, pickFinalists, type TunedCandidate, type TuneVerdict } from './tune-verdict';
+import { judgeTuning, pickFinalists, type TunedCandidate, type TuneVerdict } from './tune-verdict';
 
 export type { TunedCandidate, TuneVerdict } from './tune-verdict';
 export { constantsToApply } from './tune-verdict';

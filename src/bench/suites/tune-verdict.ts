@@ -3,7 +3,6 @@
  * "winner" from being crowned. Pure, so it is tested with chosen numbers.
  */
 import { KernelLabError } from '../../gpu/errors';
-import type { KernelSpec } from '../../kernels/spec';
 import { relativeNoise } from '../results/reliability';
 
 export interface TunedCandidate {
@@ -28,10 +27,6 @@ export type TuneVerdict = 'faster' | 'tie' | 'no-defaults';
 const sameConstants = (a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): boolean =>
   Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
 
-/** The spec's own constant values: what a kernel runs with when nobody tunes it. */
-export function defaultConstants(spec: Pick<KernelSpec, 'constants'>): Record<string, number> {
-  return Object.fromEntries(spec.constants.map((c) => [c.name, c.default]));
-}
 
 /**
  * The candidates to re-measure in full: the `count` fastest correct ones of the
